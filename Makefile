@@ -1,0 +1,43 @@
+# Set-up is two commands: `make demo` and `make test`. Everything the project needs is installed
+# from here into .venv (Python packages) and Maven's cache (the Neo4j engine) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEPS_STAMP := $(VENV)/.deps-installed
+EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=strict
+
+.PHONY: demo test lint typecheck pytest install check-tools clean-venv
+
+demo: install
+	$(BIN)/kennisgraaf demo
+
+test: install lint typecheck pytest
+
+check-tools:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
+	@command -v java >/dev/null || { echo "Java 17+ is needed for the local Neo4j"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is needed to fetch the local Neo4j"; exit 1; }
+
+$(DEPS_STAMP): pyproject.toml constraints.txt
+	@$(MAKE) --no-print-directory check-tools
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]' --config-settings editable_mode=strict
+	touch $@
+
+# The strict editable install links files into a tree mypy can read; re-linking picks up new files.
+install: $(DEPS_STAMP)
+	$(BIN)/python -m pip install -q $(EDITABLE)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy -p kennisgraaf
+
+pytest:
+	$(BIN)/pytest
+
+clean-venv:
+	rm -rf $(VENV) build

@@ -1,0 +1,1 @@
+"""kennisgraaf: the knowledge graph of the Dutch education knowledge infrastructure."""

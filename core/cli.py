@@ -1,0 +1,112 @@
+"""The `kennisgraaf` command line; every command calls the same functions the API uses."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from importlib.metadata import version as dist_version
+
+import typer
+from rich.console import Console
+
+from kennisgraaf.errors import KennisgraafError
+
+app = typer.Typer(
+    help="kennisgraaf: the knowledge graph of the Dutch education knowledge infrastructure.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(help="Manage the local Neo4j engine (ignored when NEO4J_URI is set).")
+app.add_typer(neo4j_app, name="neo4j")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details."),
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the kennisgraaf version."""
+    console.print(f"kennisgraaf {dist_version('kennisgraaf')}")
+
+
+@app.command()
+def demo() -> None:
+    """Run the demo: connect, create the schema, write and read back, print the server version."""
+    from kennisgraaf.demo import run_demo
+
+    run_demo(console)
+
+
+def _external_notice() -> bool:
+    from kennisgraaf.settings import get_settings
+
+    s = get_settings()
+    if s.neo4j_uri:
+        console.print(f"NEO4J_URI is set ({s.neo4j_uri}): the local engine is not used.")
+        return True
+    return False
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j (builds its launcher on first use); a no-op when it runs."""
+    if _external_notice():
+        return
+    from kennisgraaf.graph.local_engine import engine_from_settings
+
+    with console.status("starting the local Neo4j…"):
+        status = engine_from_settings().start()
+    if status.started_now:
+        if status.stale_pid_cleared:
+            console.print("cleared a stale PID file from an engine that no longer runs")
+        console.print(
+            f"Neo4j ready at [bold]{status.uri}[/] (pid {status.pid}, "
+            f"{status.seconds_to_ready:.1f} s to ready, data in {status.home})"
+        )
+    else:
+        console.print(f"Neo4j already running at [bold]{status.uri}[/] (pid {status.pid})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j."""
+    if _external_notice():
+        return
+    from kennisgraaf.graph.local_engine import engine_from_settings
+
+    stopped = engine_from_settings().stop()
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs; exit code 1 when it does not."""
+    if _external_notice():
+        return
+    from kennisgraaf.graph.local_engine import engine_from_settings
+
+    status = engine_from_settings().status()
+    if status.running:
+        console.print(f"running at {status.uri} (pid {status.pid}, data in {status.home})")
+    else:
+        console.print(f"not running (data in {status.home})")
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: errors of kennisgraaf's own kinds become a message and an exit code."""
+    try:
+        app()
+    except KennisgraafError as e:
+        err_console.print(f"[bold red]error:[/] {e}", highlight=False)
+        sys.exit(e.exit_code)

@@ -1,0 +1,76 @@
+"""Connecting to Neo4j: the local engine by default, an external server when `NEO4J_URI` is set."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import neo4j
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from neo4j.exceptions import ConfigurationError as DriverConfigurationError
+
+from kennisgraaf.errors import ConfigurationError, Neo4jUnavailableError
+from kennisgraaf.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def bolt_answers(uri: str, timeout_s: float = 2.0) -> bool:
+    """True when a Bolt server without authentication answers at `uri` (local engine readiness)."""
+    try:
+        with GraphDatabase.driver(uri, auth=None, connection_timeout=timeout_s) as driver:
+            driver.verify_connectivity()
+    except (DriverError, Neo4jError, OSError):
+        return False
+    return True
+
+
+def _auth(settings: Settings) -> tuple[str, str] | None:
+    if settings.uses_local_neo4j or settings.neo4j_password is None:
+        return None
+    return (settings.neo4j_username, settings.neo4j_password)
+
+
+def open_driver(settings: Settings | None = None, *, start_local: bool = True) -> Driver:
+    """A verified driver for the configured Neo4j, starting the local engine if needed."""
+    s = settings or get_settings()
+    uri = s.bolt_uri
+    if s.uses_local_neo4j and start_local:
+        from kennisgraaf.graph.local_engine import engine_from_settings
+
+        status = engine_from_settings().start(timeout_s=s.neo4j_start_timeout_s)
+        uri = status.uri
+    try:
+        driver = GraphDatabase.driver(
+            uri,
+            auth=_auth(s),
+            connection_timeout=s.connect_timeout_s,
+            connection_acquisition_timeout=s.connect_timeout_s * 2,
+            max_transaction_retry_time=30.0,
+        )
+    except (ValueError, DriverConfigurationError) as e:
+        raise ConfigurationError(f"NEO4J_URI {uri!r} is not a usable Neo4j URI: {e}") from e
+    try:
+        driver.verify_connectivity()
+    except AuthError as e:
+        driver.close()
+        raise Neo4jUnavailableError(
+            f"Neo4j at {uri} refused the credentials of user {s.neo4j_username!r} "
+            "(check NEO4J_USERNAME / NEO4J_PASSWORD)"
+        ) from e
+    except (DriverError, Neo4jError, OSError) as e:
+        driver.close()
+        raise Neo4jUnavailableError(f"cannot reach Neo4j at {uri}: {e}") from e
+    return driver
+
+
+def server_info(driver: Driver, database: str) -> dict[str, Any]:
+    from kennisgraaf.queries.registry import get_query
+
+    q = get_query("server_version")
+    records, _, _ = driver.execute_query(
+        q.text, database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    row = records[0]
+    return {"name": row["name"], "version": row["version"], "edition": row["edition"]}

@@ -1,0 +1,14 @@
+// name: schema.constraints
+// description: Constraints and indexes every load and query relies on; each statement is idempotent.
+// returns: nothing
+CREATE CONSTRAINT resource_iri IF NOT EXISTS
+FOR (r:Resource) REQUIRE r.iri IS UNIQUE;
+
+CREATE CONSTRAINT import_id IF NOT EXISTS
+FOR (i:Import) REQUIRE i.id IS UNIQUE;
+
+CREATE CONSTRAINT probe_id IF NOT EXISTS
+FOR (p:ConnectivityProbe) REQUIRE p.id IS UNIQUE;
+
+// Later statements may rely on the indexes being online.
+CALL db.awaitIndexes(300);

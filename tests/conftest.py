@@ -1,0 +1,82 @@
+"""Shared fixtures: one real Neo4j per test session, an empty database for every test.
+
+Without NEO4J_URI the session starts its own local engine (own data directory, free port) and
+stops it at the end, even when tests fail. A Neo4j that cannot be reached is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from kennisgraaf.graph.connection import open_driver
+from kennisgraaf.graph.local_engine import LocalEngine
+from kennisgraaf.graph.schema import ensure_schema
+from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_cache() -> Path:
+    """The launcher build is shared across sessions (Maven's cache keeps rebuilds fast anyway)."""
+    return Settings().data_dir / "build"
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    external = Settings()
+    if external.neo4j_uri:
+        yield external
+        return
+    engine = LocalEngine(
+        tmp_path_factory.mktemp("neo4j-home"),
+        free_port(),
+        build_root=build_cache(),
+        heap="1g",
+        page_cache_mb=256,
+    )
+    engine.start(exit_with_pid=os.getpid())
+    try:
+        yield Settings(neo4j_uri=engine.uri, neo4j_password=None)
+    finally:
+        engine.stop()
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Settings) -> Iterator[Driver]:
+    with open_driver(neo4j_settings, start_local=False) as driver:
+        yield driver
+
+
+@pytest.fixture
+def database(neo4j_settings: Settings) -> str:
+    return neo4j_settings.neo4j_database
+
+
+@pytest.fixture
+def driver(session_driver: Driver, database: str) -> Driver:
+    """The session's driver on an empty database with the schema in place."""
+    wipe_database(session_driver, database)
+    ensure_schema(session_driver, database)
+    return session_driver
+
+
+def wipe_database(driver: Driver, database: str) -> None:
+    # CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    with driver.session(database=database) as session:
+        session.run(get_query("admin.wipe_all").text).consume()
+
+
+def count_all(driver: Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(get_query("admin.count_all").text, database_=database)
+    return int(records[0]["nodes"]), int(records[0]["relationships"])
