@@ -136,10 +136,15 @@ class LocalEngine:
         classpath_file = build_dir / "target" / "classpath.txt"
         classes = build_dir / "target" / "classes"
         if not classpath_file.exists():
-            for rel, data in texts.items():
-                target = build_dir / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            try:
+                for rel, data in texts.items():
+                    target = build_dir / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+            except OSError as e:
+                raise ConfigurationError(
+                    f"cannot write the Neo4j launcher build to {build_dir}: {e}"
+                ) from e
             mvn = _tool("mvn", os.environ.get("MAVEN_HOME"))
             log.info("building the Neo4j launcher with Maven in %s", build_dir)
             result = subprocess.run(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from kennisgraaf.graph.local_engine import _pid_alive
+from kennisgraaf.graph.local_engine import LocalEngine, _pid_alive
 from tests.conftest import build_cache, free_port
 
 
@@ -32,6 +32,8 @@ def engine_env(tmp_path: Path) -> dict[str, str]:
     data_dir = tmp_path / "data"
     build = data_dir / "build"
     build.parent.mkdir(parents=True)
+    # Build (or find) the launcher in the machine's cache first; tests may run in any order.
+    LocalEngine(tmp_path, 0, build_root=build_cache()).launcher_classpath()
     # Reuse the launcher already built for this machine rather than building it again.
     build.symlink_to(build_cache(), target_is_directory=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
