@@ -9,6 +9,7 @@ from importlib.metadata import version as dist_version
 import typer
 from rich.console import Console
 
+from kennisgraaf import commands_data
 from kennisgraaf.errors import KennisgraafError
 
 app = typer.Typer(
@@ -18,6 +19,9 @@ app = typer.Typer(
 )
 neo4j_app = typer.Typer(help="Manage the local Neo4j engine (ignored when NEO4J_URI is set).")
 app.add_typer(neo4j_app, name="neo4j")
+app.command()(commands_data.load)
+app.command()(commands_data.validate)
+app.command()(commands_data.export)
 
 console = Console()
 err_console = Console(stderr=True)

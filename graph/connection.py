@@ -48,6 +48,8 @@ def open_driver(settings: Settings | None = None, *, start_local: bool = True) -
             connection_timeout=s.connect_timeout_s,
             connection_acquisition_timeout=s.connect_timeout_s * 2,
             max_transaction_retry_time=30.0,
+            # Unknown-label/property notices are normal on an empty or partial graph.
+            notifications_min_severity="OFF",
         )
     except (ValueError, DriverConfigurationError) as e:
         raise ConfigurationError(f"NEO4J_URI {uri!r} is not a usable Neo4j URI: {e}") from e

@@ -1,0 +1,208 @@
+"""CLI commands that move data: load, validate, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kennisgraaf.errors import InputError, ValidationError
+
+if TYPE_CHECKING:
+    from kennisgraaf.loaders.pipeline import LoadOptions
+
+console = Console()
+REPORT_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "jsonld": "json-ld"}
+SUMMARY_COLUMNS = (
+    *("file", "status", "read", "loaded", "rejected"),
+    *("nodes +/~/-", "rels +/-", "s", "stmt/s"),
+)
+FORMAT_HELP = "turtle|ntriples|nquads|trig|jsonld|rdfxml (default: from the extension)"
+
+
+def _options(
+    source: str | None, fmt: str | None, batch_size: int, lang: str, quarantine: Path
+) -> LoadOptions:
+    from kennisgraaf.loaders.pipeline import LoadOptions
+    from kennisgraaf.settings import get_settings
+
+    if lang not in ("en", "nl"):
+        raise InputError(f"--lang must be 'en' or 'nl', not {lang!r}")
+    return LoadOptions(
+        base_iri=get_settings().base_iri,
+        batch_size=batch_size,
+        lang=lang,
+        quarantine_dir=quarantine,
+        source=source,
+        format=fmt,
+    )
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("statements"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _rejections_table(title: str, items: list) -> Table:  # type: ignore[type-arg]
+    table = Table(title=title, show_lines=False)
+    for col in ("resource", "path", "constraint", "message"):
+        table.add_column(col, overflow="fold")
+    for r in items[:50]:
+        table.add_row(r.focus, r.path or "", r.component, r.message)
+    if len(items) > 50:
+        table.caption = f"… and {len(items) - 50} more (see the quarantine report)"
+    return table
+
+
+def load(
+    files: Annotated[
+        list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf)")
+    ],
+    source: Annotated[str | None, typer.Option(help="Source name (default: file name).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
+    batch_size: Annotated[int, typer.Option(help="Statements per batch/transaction.")] = 20_000,
+    lang: Annotated[str, typer.Option(help="Language of validation messages: en|nl.")] = "en",
+    quarantine: Annotated[Path, typer.Option(help="Folder for rejected data.")] = Path(
+        "quarantine"
+    ),
+) -> None:
+    """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
+    from kennisgraaf.graph.connection import open_driver
+    from kennisgraaf.loaders.pipeline import load_file
+    from kennisgraaf.loaders.rdf_reader import count_statements, format_of
+    from kennisgraaf.settings import get_settings
+
+    if source and len(files) > 1:
+        raise InputError("--source names one source; give one file with it")
+    options = _options(source, fmt, batch_size, lang, quarantine)
+    settings = get_settings()
+    rejected = 0
+    with open_driver(settings) as driver:
+        summary = Table(title="load summary")
+        for col in SUMMARY_COLUMNS:
+            summary.add_column(col, justify="left" if col in ("file", "status") else "right")
+        for path in files:
+            total = count_statements(path, format_of(path, fmt))
+            with _progress() as bar:
+                task = bar.add_task(path.name, total=total)
+                report = load_file(
+                    path,
+                    driver,
+                    settings.neo4j_database,
+                    options,
+                    progress=lambda n, t=task: bar.advance(t, n),  # type: ignore[misc]
+                )
+            c = report.counts
+            rate = report.statements_read / report.seconds if report.seconds else 0.0
+            summary.add_row(
+                path.name,
+                report.status,
+                str(report.statements_read),
+                str(report.statements_loaded),
+                str(report.statements_rejected),
+                f"{c.nodes_created}/{c.nodes_updated}/{c.nodes_deleted}",
+                f"{c.relationships_created}/{c.relationships_deleted}",
+                f"{report.seconds:.2f}",
+                f"{rate:,.0f}",
+            )
+            if report.rejections:
+                title = f"{path.name}: rejected (Violation)"
+                console.print(_rejections_table(title, report.rejections))
+                console.print("quarantine: " + ", ".join(str(p) for p in report.quarantine))
+            if report.warnings:
+                console.print(_rejections_table(f"{path.name}: warnings (loaded)", report.warnings))
+            rejected += report.rejected_resources
+        console.print(summary)
+    if rejected:
+        console.print(f"[bold red]{rejected} resource(s) rejected[/]")
+        raise typer.Exit(ValidationError.exit_code)
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="RDF files to check.")],
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
+    lang: Annotated[str, typer.Option(help="Language of the messages: en|nl.")] = "en",
+    report_format: Annotated[
+        str | None, typer.Option(help="Also print the SHACL report: turtle|json-ld.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Statements validated together.")] = 50_000,
+) -> None:
+    """Run the SHACL gate only; nothing is stored. Exit code 6 when a Violation is found."""
+    from kennisgraaf.loaders.pipeline import report_graph, validate_file
+
+    options = _options(None, fmt, batch_size, lang, Path("quarantine"))
+    failed = False
+    for path in files:
+        report = validate_file(path, options)
+        verdict = "[green]conforms[/]" if not report.rejections else "[red]does not conform[/]"
+        console.print(
+            f"{path}: {verdict} — {report.statements_read} statements, "
+            f"{report.rejected_resources} resource(s) with violations, "
+            f"{len(report.warnings)} warning(s)"
+        )
+        if report.rejections:
+            console.print(_rejections_table("violations", report.rejections))
+            failed = True
+        if report.warnings:
+            console.print(_rejections_table("warnings", report.warnings))
+        if report_format:
+            fmt_name = REPORT_FORMATS.get(report_format)
+            if fmt_name is None:
+                raise InputError(
+                    f"--report-format must be turtle or json-ld, not {report_format!r}"
+                )
+            sys.stdout.write(report_graph(report).serialize(format=fmt_name))
+    if failed:
+        raise typer.Exit(ValidationError.exit_code)
+
+
+def export(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="turtle|ntriples|jsonld|rdfxml")] = "turtle",
+) -> None:
+    """Stream the whole graph back to RDF."""
+    from kennisgraaf.graph.connection import open_driver
+    from kennisgraaf.graph.exporter import EXPORT_FORMATS
+    from kennisgraaf.graph.exporter import export as export_graph
+    from kennisgraaf.graph.model import natural_datatypes
+    from kennisgraaf.settings import get_settings
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    settings = get_settings()
+    with open_driver(settings) as driver:
+        if output is None:
+            n = export_graph(
+                driver,
+                settings.neo4j_database,
+                sys.stdout.buffer,
+                fmt,
+                settings.base_iri,
+                natural_datatypes(),
+            )
+        else:
+            with output.open("wb") as out:
+                n = export_graph(
+                    driver,
+                    settings.neo4j_database,
+                    out,
+                    fmt,
+                    settings.base_iri,
+                    natural_datatypes(),
+                )
+    Console(stderr=True).print(json.dumps({"statements": n}))

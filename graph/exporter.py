@@ -1,0 +1,104 @@
+"""Neo4j → RDF: the exact inverse of the mapping, streamed so memory stays flat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from neo4j import Driver
+
+from kennisgraaf.graph.literals import XSD_STRING, lexicals_of, parse_key
+from kennisgraaf.graph.mapping import GENID, RDF_TYPE
+from kennisgraaf.graph.naming import PREFIXES, iri_for
+from kennisgraaf.queries.registry import get_query
+
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_RDF_TYPE = ox.NamedNode(RDF_TYPE)
+
+
+class TermMaker:
+    """IRIs back to RDF terms: skolem IRIs minted for blank nodes become blank nodes again."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.genid = base_iri + GENID
+        self._cache: dict[str, ox.NamedNode] = {}
+
+    def resource(self, iri: str) -> ox.NamedNode | ox.BlankNode:
+        if iri.startswith(self.genid):
+            return ox.BlankNode(iri[len(self.genid) :])
+        return ox.NamedNode(iri)
+
+    def named(self, iri: str) -> ox.NamedNode:
+        found = self._cache.get(iri)
+        if found is None:
+            found = self._cache[iri] = ox.NamedNode(iri)
+        return found
+
+
+def node_triples(
+    terms: TermMaker,
+    iri: str,
+    labels: Iterable[str],
+    props: dict[str, Any],
+    natural: dict[str, str],
+) -> Iterator[ox.Triple]:
+    subject = terms.resource(iri)
+    for label in sorted(labels):
+        if label != "Resource":
+            yield ox.Triple(subject, _RDF_TYPE, terms.resource(iri_for(label)))
+    for key, value in props.items():
+        if key == "iri" or key.startswith("_"):
+            continue
+        predicate_iri, datatype, language = parse_key(key, natural)
+        predicate = terms.named(predicate_iri)
+        for lexical in lexicals_of(value):
+            if language:
+                literal = ox.Literal(lexical, language=language)
+            elif datatype and datatype != XSD_STRING:
+                literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+            else:
+                literal = ox.Literal(lexical)
+            yield ox.Triple(subject, predicate, literal)
+
+
+def iter_triples(
+    driver: Driver, database: str, base_iri: str, natural: dict[str, str]
+) -> Iterator[ox.Triple]:
+    """Every statement in the graph: node by node, then relationship by relationship."""
+    terms = TermMaker(base_iri)
+    with driver.session(database=database, fetch_size=2000) as session:
+        for r in session.run(get_query("export.nodes").text):
+            yield from node_triples(terms, r["iri"], r["labels"], dict(r["props"]), natural)
+        for r in session.run(get_query("export.relationships").text):
+            yield ox.Triple(
+                terms.resource(r["s"]), terms.named(iri_for(r["type"])), terms.resource(r["o"])
+            )
+
+
+def export(
+    driver: Driver,
+    database: str,
+    out: BinaryIO | Path,
+    fmt: str,
+    base_iri: str,
+    natural: dict[str, str],
+) -> int:
+    """Serialise the whole graph to `out`; returns the number of statements written."""
+    count = 0
+
+    def counted() -> Iterator[ox.Triple]:
+        nonlocal count
+        for triple in iter_triples(driver, database, base_iri, natural):
+            count += 1
+            yield triple
+
+    prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
+    ox.serialize(counted(), out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+    return count

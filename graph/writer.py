@@ -1,0 +1,180 @@
+"""Writing mapped batches to Neo4j with per-source provenance.
+
+Each node keeps, per source key, what that source said about it (`_by:<key>`, JSON) and which
+import of the source said it last (`_imp:<key>`); its visible labels and properties are the
+union over sources. Relationships keep the list of sources asserting them (`sources`) and the
+last import per source. So a source can be replaced — statements another source also asserts
+stay — and a batch written twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+from kennisgraaf.graph.literals import parse_key, to_property
+from kennisgraaf.graph.mapping import MappedBatch, NodeStatements
+from kennisgraaf.queries.registry import get_query
+
+log = logging.getLogger(__name__)
+BY = "_by:"
+IMP = "_imp:"
+
+
+@dataclass
+class WriteCounts:
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def merged_state(
+    iri: str,
+    snapshots: dict[str, NodeStatements],
+    imports: dict[str, str],
+    natural: dict[str, str],
+) -> tuple[dict[str, Any], set[str]]:
+    """Visible properties (plus provenance keys) and labels of a node from its per-source parts."""
+    props: dict[str, Any] = {"iri": iri, "_sources": sorted(snapshots)}
+    labels: set[str] = set()
+    values: dict[str, set[str]] = defaultdict(set)
+    for key, snap in snapshots.items():
+        props[BY + key] = json.dumps(snap.to_json(), ensure_ascii=False, separators=(",", ":"))
+        props[IMP + key] = imports[key]
+        labels |= snap.labels
+        for prop, lexical in snap.literals:
+            values[prop].add(lexical)
+    for prop, lexicals in values.items():
+        _, datatype, language = parse_key(prop, natural)
+        props[prop] = to_property(lexicals, None if language else datatype)
+    return props, labels
+
+
+def _split_provenance(props: dict[str, Any]) -> tuple[dict[str, NodeStatements], dict[str, str]]:
+    snaps: dict[str, NodeStatements] = {}
+    imports: dict[str, str] = {}
+    for name, value in props.items():
+        if name.startswith(BY):
+            snaps[name[len(BY) :]] = NodeStatements.from_json(json.loads(value))
+        elif name.startswith(IMP):
+            imports[name[len(IMP) :]] = str(value)
+    return snaps, imports
+
+
+class GraphWriter:
+    def __init__(self, driver: Driver, database: str, natural: dict[str, str]) -> None:
+        self.driver = driver
+        self.database = database
+        self.natural = natural
+        self._read = get_query("load.read_nodes").text
+        self._nodes = get_query("load.write_nodes").text
+        self._refs = get_query("load.merge_references").text
+        self._rels = get_query("load.write_relationships").text
+        self._done = get_query("load.import_batch_done").text
+
+    def write_batch(
+        self, batch: MappedBatch, import_id: str, batch_index: int, rejected: int
+    ) -> WriteCounts:
+        """One managed transaction: retried on transient errors, idempotent when repeated."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(self._write, batch, import_id, batch_index, rejected)
+
+    def _write(
+        self,
+        tx: ManagedTransaction,
+        batch: MappedBatch,
+        import_id: str,
+        batch_index: int,
+        rejected: int,
+    ) -> WriteCounts:
+        counts = WriteCounts()
+        by_iri: dict[str, dict[str, NodeStatements]] = defaultdict(dict)
+        for (iri, key), statements in batch.nodes.items():
+            by_iri[iri][key] = statements
+        existing = {
+            r["iri"]: (set(r["labels"]), dict(r["props"]))
+            for r in tx.run(self._read, iris=sorted(by_iri))
+        }
+        rows = []
+        for iri, new_parts in by_iri.items():
+            old_labels, old_props = existing.get(iri, (set(), {}))
+            snaps, imports = _split_provenance(old_props)
+            for key, statements in new_parts.items():
+                if imports.get(key) == import_id and key in snaps:
+                    snaps[key].merge(statements)  # the same import, continuing or re-run
+                else:
+                    snaps[key] = statements
+                imports[key] = import_id
+            props, labels = merged_state(iri, snaps, imports, self.natural)
+            drop = old_labels - labels - {"Resource"}
+            if iri not in existing:
+                counts.nodes_created += 1
+            elif props != old_props or drop or labels - old_labels:
+                counts.nodes_updated += 1
+            rows.append(
+                {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
+            )
+        tx.run(self._nodes, rows=rows).consume()
+        refs = sorted(batch.references - by_iri.keys())
+        created_refs = tx.run(self._refs, iris=refs).consume().counters.nodes_created
+        counts.nodes_created += created_refs
+        rel_rows = [
+            {"s": s, "type": t, "o": o, "key": k} for s, t, o, k in sorted(batch.relationships)
+        ]
+        summary = tx.run(self._rels, rows=rel_rows, import_id=import_id).consume()
+        counts.relationships_created += summary.counters.relationships_created
+        tx.run(
+            self._done,
+            id=import_id,
+            batch=batch_index,
+            statements=batch.statements,
+            rejected=rejected,
+            keys=sorted(batch.graphs),
+        ).consume()
+        return counts
+
+    def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:
+        """Remove what source `key` asserted before but its import `import_id` did not."""
+        counts = WriteCounts()
+        with self.driver.session(database=self.database) as session:
+            record = session.run(
+                get_query("load.stale_relationships").text, key=key, import_id=import_id
+            ).single()
+            counts.relationships_deleted = int(record["deleted"]) if record else 0
+            stale = [
+                r["iri"]
+                for r in session.run(
+                    get_query("load.stale_nodes").text, key=key, import_id=import_id
+                )
+            ]
+            for start in range(0, len(stale), 5000):
+                chunk = stale[start : start + 5000]
+                counts.nodes_updated += session.execute_write(self._withdraw_nodes, chunk, key)
+            summary = session.run(get_query("load.delete_orphans").text).consume()
+            counts.nodes_deleted = summary.counters.nodes_deleted
+        return counts
+
+    def _withdraw_nodes(self, tx: ManagedTransaction, iris: list[str], key: str) -> int:
+        rows = []
+        for r in tx.run(self._read, iris=iris):
+            snaps, imports = _split_provenance(dict(r["props"]))
+            snaps.pop(key, None)
+            imports.pop(key, None)
+            props, labels = merged_state(r["iri"], snaps, imports, self.natural)
+            drop = set(r["labels"]) - labels - {"Resource"}
+            rows.append(
+                {"iri": r["iri"], "props": props, "labels": sorted(labels), "drop": sorted(drop)}
+            )
+        tx.run(self._nodes, rows=rows).consume()
+        return len(rows)

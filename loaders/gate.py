@@ -1,0 +1,129 @@
+"""The SHACL gate: a batch is validated with the packaged shapes, together with the part of the
+graph its shapes can reach; resources with Violations are held back with everything that would
+dangle without them, and go to quarantine with their report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from neo4j import Driver
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kennisgraaf.graph.exporter import TermMaker, node_triples
+from kennisgraaf.graph.mapping import Triple
+from kennisgraaf.graph.naming import iri_for
+from kennisgraaf.ontology.validation import ValidationResult, validate
+from kennisgraaf.queries.registry import get_query
+
+MAX_ROUNDS = 3
+
+
+def to_rdflib(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+@dataclass
+class GateOutcome:
+    kept: list[Triple]  # (subject IRI, predicate IRI, object term or IRI)
+    rejected_subjects: set[str] = field(default_factory=set)
+    quarantined: list[Triple] = field(default_factory=list)
+    violations: list[ValidationResult] = field(default_factory=list)
+    warnings: list[ValidationResult] = field(default_factory=list)
+    infos: list[ValidationResult] = field(default_factory=list)
+
+
+def _graph_of(triples: Iterable[Triple]) -> Graph:
+    g = Graph()
+    for s, p, o in triples:
+        g.add((URIRef(s), URIRef(p), URIRef(o) if isinstance(o, str) else to_rdflib(o)))
+    return g
+
+
+def context_graph(
+    driver: Driver | None, database: str, iris: list[str], base_iri: str, natural: dict[str, str]
+) -> Graph:
+    """What the graph already holds around the batch: the resources within two links."""
+    g = Graph()
+    if driver is None or not iris:
+        return g
+    terms = TermMaker(base_iri="\0")  # keep skolem IRIs as IRIs: the batch uses them too
+    records, _, _ = driver.execute_query(
+        get_query("export.describe_context").text, iris=iris, per_node=500, database_=database
+    )
+    for r in records:
+        for t in node_triples(terms, r["iri"], r["labels"], dict(r["props"]), natural):
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        for rel_type, target in r["out"]:
+            g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
+    return g
+
+
+def gate(
+    triples: list[Triple],
+    context: Graph,
+    *,
+    genid: str,
+    lang: str = "en",
+) -> GateOutcome:
+    """Validate; hold back violating subjects and what would dangle without them; repeat, since
+    removing a link can make its subject incomplete in turn."""
+    kept = list(triples)
+    outcome = GateOutcome(kept=kept)
+    for _ in range(MAX_ROUNDS):
+        subjects = {s for s, _, _ in kept}
+        data = _graph_of(kept)
+        data += context
+        result = validate(data, lang=lang)
+        mine = [r for r in result.results if str(r.focus_node) in subjects]
+        if not outcome.violations and not outcome.warnings:
+            outcome.warnings = [r for r in mine if r.severity.name == "WARNING"]
+            outcome.infos = [r for r in mine if r.severity.name == "INFO"]
+        bad = {str(r.focus_node) for r in mine if r.severity.name == "VIOLATION"} - (
+            outcome.rejected_subjects
+        )
+        if not bad:
+            break
+        outcome.violations += [r for r in mine if r.severity.name == "VIOLATION"]
+        outcome.rejected_subjects |= bad
+        kept, dropped = _without(kept, outcome.rejected_subjects, genid)
+        outcome.quarantined += dropped
+    outcome.kept = kept
+    return outcome
+
+
+def _without(
+    triples: list[Triple], rejected: set[str], genid: str
+) -> tuple[list[Triple], list[Triple]]:
+    """Drop the rejected subjects' statements, every link pointing at them, and the blank nodes
+    (skolemised) that only they described."""
+    frontier = set(rejected)
+    while frontier:
+        owned = {
+            o
+            for s, _, o in triples
+            if s in frontier and isinstance(o, str) and o.startswith(genid) and o not in rejected
+        }
+        rejected |= owned
+        frontier = owned
+    kept, dropped = [], []
+    for t in triples:
+        s, _, o = t
+        if s in rejected or (isinstance(o, str) and o in rejected):
+            dropped.append(t)
+        else:
+            kept.append(t)
+    return kept, dropped

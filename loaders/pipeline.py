@@ -1,0 +1,294 @@
+"""Validate-then-load: read a file in batches, pass each through the SHACL gate, write what
+passes to Neo4j with provenance, quarantine what does not.
+
+A whole file is parsed once before anything is written, so a malformed file changes nothing.
+An import is identified by source name and checksum: loading the same version again is a no-op;
+a run that stopped half-way resumes after its last committed batch; a new version of a source
+withdraws the statements the old version made and the new one does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from neo4j import Driver
+from neo4j.exceptions import DriverError, Neo4jError
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SH
+
+from kennisgraaf.errors import Neo4jUnavailableError
+from kennisgraaf.graph.mapping import (
+    GENID,
+    ObjectTerm,
+    Resolved,
+    Skolemizer,
+    Triple,
+    map_statements,
+    resolve,
+)
+from kennisgraaf.graph.model import natural_datatypes
+from kennisgraaf.graph.schema import ensure_schema
+from kennisgraaf.graph.writer import GraphWriter, WriteCounts
+from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate, to_rdflib
+from kennisgraaf.loaders.rdf_reader import (
+    checksum,
+    count_statements,
+    format_of,
+    iter_batches,
+)
+from kennisgraaf.ontology.validation import ValidationResult
+from kennisgraaf.queries.registry import get_query
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+KGR = Namespace("https://w3id.org/kennisgraaf/def/report#")
+
+
+@dataclass
+class Rejection:
+    focus: str
+    path: str | None
+    message: str
+    component: str
+
+
+@dataclass
+class FileReport:
+    path: Path
+    source: str
+    import_id: str
+    status: str = "loaded"  # loaded | unchanged | resumed
+    statements_read: int = 0
+    statements_loaded: int = 0
+    statements_rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    seconds: float = 0.0
+    quarantine: list[Path] = field(default_factory=list)
+
+    @property
+    def rejected_resources(self) -> int:
+        return len({r.focus for r in self.rejections})
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "import": self.import_id,
+            "status": self.status,
+            "statements_read": self.statements_read,
+            "statements_loaded": self.statements_loaded,
+            "statements_rejected": self.statements_rejected,
+            "resources_rejected": self.rejected_resources,
+            "warnings": len(self.warnings),
+            "nodes_created": self.counts.nodes_created,
+            "nodes_updated": self.counts.nodes_updated,
+            "nodes_deleted": self.counts.nodes_deleted,
+            "relationships_created": self.counts.relationships_created,
+            "relationships_deleted": self.counts.relationships_deleted,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _rejection(r: ValidationResult) -> Rejection:
+    return Rejection(
+        focus=str(r.focus_node),
+        path=str(r.path) if r.path is not None else None,
+        message=r.message,
+        component=str(r.constraint_component).rsplit("#", 1)[-1],
+    )
+
+
+def import_id_of(source: str, digest: str) -> str:
+    return hashlib.sha256(f"{source}\0{digest}".encode()).hexdigest()[:20]
+
+
+@dataclass
+class LoadOptions:
+    base_iri: str
+    batch_size: int = 20_000
+    lang: str = "en"
+    quarantine_dir: Path = Path("quarantine")
+    source: str | None = None
+    format: str | None = None
+
+
+def load_file(
+    path: Path,
+    driver: Driver,
+    database: str,
+    options: LoadOptions,
+    progress: Progress | None = None,
+) -> FileReport:
+    began = time.monotonic()
+    fmt = format_of(path, options.format)
+    source = options.source or path.name
+    digest = checksum(path)
+    import_id = import_id_of(source, digest)
+    report = FileReport(path=path, source=source, import_id=import_id)
+    natural = natural_datatypes()
+
+    current, _, _ = driver.execute_query(
+        get_query("load.import_current").text, source=source, database_=database
+    )
+    previous_keys: list[str] = list(current[0]["keys"]) if current else []
+    if current and current[0]["id"] == import_id:
+        report.status = "unchanged"
+        report.seconds = time.monotonic() - began
+        return report
+
+    # The whole file must parse before anything is written.
+    report.statements_read = count_statements(path, fmt)
+    ensure_schema(driver, database)
+    now = datetime.now(UTC).isoformat()
+    begun, _, _ = driver.execute_query(
+        get_query("load.import_begin").text,
+        id=import_id,
+        source=source,
+        checksum=digest,
+        format=fmt.name,
+        at=now,
+        database_=database,
+    )
+    committed = int(begun[0]["batches"])
+    if committed:
+        report.status = "resumed"
+    writer = GraphWriter(driver, database, natural)
+    skolem = Skolemizer(options.base_iri, scope=import_id)
+    genid = options.base_iri + GENID
+    quarantined: list[Triple] = []
+    keys: set[str] = set()
+    for batch in iter_batches(path, fmt, options.batch_size):
+        resolved = resolve(batch.statements, skolem)  # always, so blank-node numbering holds
+        if batch.index < committed:
+            if progress:
+                progress(len(resolved))
+            keys |= map_statements(resolved, natural, source).graphs.keys()
+            continue
+        try:
+            outcome = _gate_batch(resolved, driver, database, options, natural, genid)
+            graph_of = {(s, p, _okey(o)): g for s, p, o, g in resolved}
+            kept: list[Resolved] = [
+                (s, p, o, graph_of[(s, p, _okey(o))]) for s, p, o in outcome.kept
+            ]
+            mapped = map_statements(kept, natural, source)
+            keys |= mapped.graphs.keys()
+            counts = writer.write_batch(mapped, import_id, batch.index, len(outcome.quarantined))
+        except (DriverError, Neo4jError) as e:
+            raise Neo4jUnavailableError(
+                f"{path}: Neo4j failed during batch {batch.index} ({e}); the {batch.index} "
+                "batch(es) before it are committed and recorded — run the load again to complete it"
+            ) from e
+        report.counts.add(counts)
+        report.statements_loaded += len(kept)
+        report.statements_rejected += len(outcome.quarantined)
+        report.rejections += [_rejection(r) for r in outcome.violations]
+        report.warnings += [_rejection(r) for r in outcome.warnings]
+        quarantined += outcome.quarantined
+        if progress:
+            progress(len(resolved))
+
+    for key in sorted(set(previous_keys) | keys):
+        report.counts.add(writer.withdraw_stale(key, import_id))
+    if quarantined or report.rejections:
+        report.quarantine = _write_quarantine(options.quarantine_dir, report, quarantined)
+    report.seconds = time.monotonic() - began
+    driver.execute_query(
+        get_query("load.import_finish").text,
+        id=import_id,
+        source=source,
+        at=datetime.now(UTC).isoformat(),
+        summary=json.dumps(report.summary()),
+        database_=database,
+    )
+    return report
+
+
+def _okey(o: ObjectTerm) -> object:
+    return o if isinstance(o, str) else (type(o).__name__, str(o))
+
+
+def _gate_batch(
+    resolved: list[Resolved],
+    driver: Driver | None,
+    database: str,
+    options: LoadOptions,
+    natural: dict[str, str],
+    genid: str,
+) -> GateOutcome:
+    triples = [(s, p, o) for s, p, o, _ in resolved]
+    iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples if isinstance(o, str)})
+    context = context_graph(driver, database, iris, options.base_iri, natural)
+    return gate(triples, context, genid=genid, lang=options.lang)
+
+
+def validate_file(
+    path: Path,
+    options: LoadOptions,
+    driver: Driver | None = None,
+    database: str = "neo4j",
+    progress: Progress | None = None,
+) -> FileReport:
+    """The gate only: nothing is written. With a driver, the graph's context is used too."""
+    began = time.monotonic()
+    fmt = format_of(path, options.format)
+    source = options.source or path.name
+    report = FileReport(path=path, source=source, import_id="-", status="validated")
+    natural = natural_datatypes()
+    skolem = Skolemizer(options.base_iri, scope=source)
+    genid = options.base_iri + GENID
+    for batch in iter_batches(path, fmt, options.batch_size):
+        resolved = resolve(batch.statements, skolem)
+        outcome = _gate_batch(resolved, driver, database, options, natural, genid)
+        report.statements_read += len(resolved)
+        report.statements_loaded += len(outcome.kept)
+        report.statements_rejected += len(outcome.quarantined)
+        report.rejections += [_rejection(r) for r in outcome.violations]
+        report.warnings += [_rejection(r) for r in outcome.warnings]
+        if progress:
+            progress(len(resolved))
+    report.seconds = time.monotonic() - began
+    return report
+
+
+def report_graph(report: FileReport) -> Graph:
+    """The rejections and warnings as a SHACL validation report (Turtle or JSON-LD for stewards)."""
+    g = Graph()
+    g.bind("sh", SH)
+    root = URIRef(f"urn:kennisgraaf:report:{report.import_id}")
+    g.add((root, RDF.type, SH.ValidationReport))
+    g.add((root, SH.conforms, Literal(not report.rejections)))
+    for n, (item, severity) in enumerate(
+        [(r, SH.Violation) for r in report.rejections] + [(w, SH.Warning) for w in report.warnings]
+    ):
+        node = URIRef(f"{root}:result:{n}")
+        g.add((root, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, URIRef(item.focus)))
+        if item.path:
+            g.add((node, SH.resultPath, URIRef(item.path)))
+        g.add((node, SH.resultSeverity, severity))
+        g.add((node, SH.sourceConstraintComponent, SH[item.component]))
+        g.add((node, SH.resultMessage, Literal(item.message)))
+    return g
+
+
+def _write_quarantine(folder: Path, report: FileReport, triples: list[Triple]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = Graph()
+    for s, p, o in triples:
+        data.add((URIRef(s), URIRef(p), URIRef(o) if isinstance(o, str) else to_rdflib(o)))
+    stem = f"{Path(report.source).stem}-{report.import_id}"
+    data_path = folder / f"{stem}.rejected.ttl"
+    report_path = folder / f"{stem}.report.ttl"
+    data.serialize(data_path, format="turtle")
+    report_graph(report).serialize(report_path, format="turtle")
+    log.warning("%d statements quarantined in %s", len(triples), data_path)
+    return [data_path, report_path]

@@ -1,0 +1,6 @@
+// name: load.import_current
+// description: The current (last complete) import of a source, if any.
+// param: source string — source name
+// returns: id, checksum, keys
+MATCH (i:Import {source: $source, current: true})
+RETURN i.id AS id, i.checksum AS checksum, coalesce(i.sourceKeys, []) AS keys
