@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import decimal
 import itertools
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, assume, given, settings
