@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kennisgraaf.loaders.pipeline import LoadOptions
 
 console = Console()
+QUARANTINE = Path("quarantine")
 REPORT_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "jsonld": "json-ld"}
 SUMMARY_COLUMNS = (
     *("file", "status", "read", "loaded", "rejected"),
@@ -27,7 +28,13 @@ FORMAT_HELP = "turtle|ntriples|nquads|trig|jsonld|rdfxml (default: from the exte
 
 
 def _options(
-    source: str | None, fmt: str | None, batch_size: int, lang: str, quarantine: Path
+    source: str | None,
+    fmt: str | None,
+    batch_size: int,
+    lang: str,
+    quarantine: Path,
+    kind: str = "rdf",
+    mapping: Path | None = None,
 ) -> LoadOptions:
     from kennisgraaf.loaders.pipeline import LoadOptions
     from kennisgraaf.settings import get_settings
@@ -41,6 +48,8 @@ def _options(
         quarantine_dir=quarantine,
         source=source,
         format=fmt,
+        kind=kind,
+        mapping=mapping,
     )
 
 
@@ -75,19 +84,18 @@ def load(
     fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
     batch_size: Annotated[int, typer.Option(help="Statements per batch/transaction.")] = 20_000,
     lang: Annotated[str, typer.Option(help="Language of validation messages: en|nl.")] = "en",
-    quarantine: Annotated[Path, typer.Option(help="Folder for rejected data.")] = Path(
-        "quarantine"
-    ),
+    quarantine: Annotated[Path, typer.Option(help="Folder for rejected data.")] = QUARANTINE,
+    kind: Annotated[str, typer.Option(help="rdf | csv | kennisrotonde")] = "rdf",
+    mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
     from kennisgraaf.graph.connection import open_driver
     from kennisgraaf.loaders.pipeline import load_file
-    from kennisgraaf.loaders.rdf_reader import count_statements, format_of
     from kennisgraaf.settings import get_settings
 
     if source and len(files) > 1:
         raise InputError("--source names one source; give one file with it")
-    options = _options(source, fmt, batch_size, lang, quarantine)
+    options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping)
     settings = get_settings()
     rejected = 0
     with open_driver(settings) as driver:
@@ -95,15 +103,15 @@ def load(
         for col in SUMMARY_COLUMNS:
             summary.add_column(col, justify="left" if col in ("file", "status") else "right")
         for path in files:
-            total = count_statements(path, format_of(path, fmt))
             with _progress() as bar:
-                task = bar.add_task(path.name, total=total)
+                task = bar.add_task(path.name, total=None)
                 report = load_file(
                     path,
                     driver,
                     settings.neo4j_database,
                     options,
                     progress=lambda n, t=task: bar.advance(t, n),  # type: ignore[misc]
+                    on_total=lambda n, t=task: bar.update(t, total=n),  # type: ignore[misc]
                 )
             c = report.counts
             rate = report.statements_read / report.seconds if report.seconds else 0.0
@@ -139,11 +147,13 @@ def validate(
         str | None, typer.Option(help="Also print the SHACL report: turtle|json-ld.")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Statements validated together.")] = 50_000,
+    kind: Annotated[str, typer.Option(help="rdf | csv | kennisrotonde")] = "rdf",
+    mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
 ) -> None:
     """Run the SHACL gate only; nothing is stored. Exit code 6 when a Violation is found."""
     from kennisgraaf.loaders.pipeline import report_graph, validate_file
 
-    options = _options(None, fmt, batch_size, lang, Path("quarantine"))
+    options = _options(None, fmt, batch_size, lang, Path("quarantine"), kind, mapping)
     failed = False
     for path in files:
         report = validate_file(path, options)

@@ -61,6 +61,10 @@ def merged_state(
     return props, labels
 
 
+def _visible(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if not k.startswith("_")}
+
+
 def _split_provenance(props: dict[str, Any]) -> tuple[dict[str, NodeStatements], dict[str, str]]:
     snaps: dict[str, NodeStatements] = {}
     imports: dict[str, str] = {}
@@ -120,7 +124,7 @@ class GraphWriter:
             drop = old_labels - labels - {"Resource"}
             if iri not in existing:
                 counts.nodes_created += 1
-            elif props != old_props or drop or labels - old_labels:
+            elif _visible(props) != _visible(old_props) or drop or labels - old_labels:
                 counts.nodes_updated += 1
             rows.append(
                 {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}

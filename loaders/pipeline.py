@@ -32,17 +32,13 @@ from kennisgraaf.graph.mapping import (
     Triple,
     map_statements,
     resolve,
+    source_key,
 )
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.graph.writer import GraphWriter, WriteCounts
 from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate, to_rdflib
-from kennisgraaf.loaders.rdf_reader import (
-    checksum,
-    count_statements,
-    format_of,
-    iter_batches,
-)
+from kennisgraaf.loaders.sources import open_source
 from kennisgraaf.ontology.validation import ValidationResult
 from kennisgraaf.queries.registry import get_query
 
@@ -118,6 +114,27 @@ class LoadOptions:
     quarantine_dir: Path = Path("quarantine")
     source: str | None = None
     format: str | None = None
+    kind: str = "rdf"
+    mapping: Path | None = None
+
+
+class DescribedElsewhere:
+    """`iri in this`: the resource is described in the graph by another source. Lets the
+    Kennisrotonde loader link to studies already there instead of describing them again."""
+
+    def __init__(self, driver: Driver, database: str, key: str) -> None:
+        self.driver, self.database, self.key = driver, database, key
+        self._query = get_query("load.described_by_others").text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, iri: object) -> bool:
+        name = str(iri)
+        if name not in self._seen:
+            records, _, _ = self.driver.execute_query(
+                self._query, iri=name, key=self.key, database_=self.database
+            )
+            self._seen[name] = bool(records and records[0]["described"])
+        return self._seen[name]
 
 
 def load_file(
@@ -126,11 +143,19 @@ def load_file(
     database: str,
     options: LoadOptions,
     progress: Progress | None = None,
+    on_total: Progress | None = None,
 ) -> FileReport:
     began = time.monotonic()
-    fmt = format_of(path, options.format)
     source = options.source or path.name
-    digest = checksum(path)
+    reader = open_source(
+        path,
+        kind=options.kind,
+        fmt=options.format,
+        mapping=options.mapping,
+        base_iri=options.base_iri,
+        known_studies=DescribedElsewhere(driver, database, source_key(source, None)),
+    )
+    digest = reader.checksum()
     import_id = import_id_of(source, digest)
     report = FileReport(path=path, source=source, import_id=import_id)
     natural = natural_datatypes()
@@ -145,7 +170,9 @@ def load_file(
         return report
 
     # The whole file must parse before anything is written.
-    report.statements_read = count_statements(path, fmt)
+    report.statements_read = reader.count()
+    if on_total:
+        on_total(report.statements_read)
     ensure_schema(driver, database)
     now = datetime.now(UTC).isoformat()
     begun, _, _ = driver.execute_query(
@@ -153,7 +180,7 @@ def load_file(
         id=import_id,
         source=source,
         checksum=digest,
-        format=fmt.name,
+        format=reader.format_name,
         at=now,
         database_=database,
     )
@@ -165,7 +192,7 @@ def load_file(
     genid = options.base_iri + GENID
     quarantined: list[Triple] = []
     keys: set[str] = set()
-    for batch in iter_batches(path, fmt, options.batch_size):
+    for batch in reader.batches(options.batch_size):
         resolved = resolve(batch.statements, skolem)  # always, so blank-node numbering holds
         if batch.index < committed:
             if progress:
@@ -238,13 +265,16 @@ def validate_file(
 ) -> FileReport:
     """The gate only: nothing is written. With a driver, the graph's context is used too."""
     began = time.monotonic()
-    fmt = format_of(path, options.format)
     source = options.source or path.name
+    reader = open_source(
+        path, kind=options.kind, fmt=options.format, mapping=options.mapping,
+        base_iri=options.base_iri,
+    )  # fmt: skip
     report = FileReport(path=path, source=source, import_id="-", status="validated")
     natural = natural_datatypes()
     skolem = Skolemizer(options.base_iri, scope=source)
     genid = options.base_iri + GENID
-    for batch in iter_batches(path, fmt, options.batch_size):
+    for batch in reader.batches(options.batch_size):
         resolved = resolve(batch.statements, skolem)
         outcome = _gate_batch(resolved, driver, database, options, natural, genid)
         report.statements_read += len(resolved)
