@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     neo4j_page_cache_mb: int = 256
     neo4j_start_timeout_s: float = 180.0
     connect_timeout_s: float = 5.0
+    # How long managed transactions retry after transient errors (a restarting server).
+    transaction_retry_s: float = 30.0
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
 

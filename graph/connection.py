@@ -47,7 +47,7 @@ def open_driver(settings: Settings | None = None, *, start_local: bool = True) -
             auth=_auth(s),
             connection_timeout=s.connect_timeout_s,
             connection_acquisition_timeout=s.connect_timeout_s * 2,
-            max_transaction_retry_time=30.0,
+            max_transaction_retry_time=s.transaction_retry_s,
             # Unknown-label/property notices are normal on an empty or partial graph.
             notifications_min_severity="OFF",
         )

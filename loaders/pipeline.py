@@ -210,7 +210,8 @@ def load_file(
             counts = writer.write_batch(mapped, import_id, batch.index, len(outcome.quarantined))
         except (DriverError, Neo4jError) as e:
             raise Neo4jUnavailableError(
-                f"{path}: Neo4j failed during batch {batch.index} ({e}); the {batch.index} "
+                f"{path}: Neo4j failed during batch {batch.index} ({' '.join(str(e).split())}); "
+                f"the {batch.index} "
                 "batch(es) before it are committed and recorded — run the load again to complete it"
             ) from e
         report.counts.add(counts)

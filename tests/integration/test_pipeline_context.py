@@ -1,0 +1,55 @@
+"""The gate validates a batch against what the graph already holds around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neo4j import Driver
+
+from kennisgraaf.ontology.files import dataset_path
+from tests.pipeline_helpers import load
+
+HEAD = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix fn: <https://w3id.org/kennisgraaf/def/function/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix product: <https://w3id.org/kennisgraaf/id/product/> .
+@prefix person: <https://w3id.org/kennisgraaf/id/person/> .
+@prefix use: <https://w3id.org/kennisgraaf/id/use/> .
+"""
+USE = """use:later a kg:KnowledgeUse ; kg:function fn:use ; dcterms:date "{date}"^^xsd:date ;
+    prov:used product:p01 ; prov:wasAssociatedWith person:ruben-hendriks .
+"""
+USE_IRI = "https://w3id.org/kennisgraaf/id/use/later"
+
+
+def _use_file(tmp_path: Path, date: str) -> Path:
+    path = tmp_path / f"use-{date}.ttl"
+    path.write_text(HEAD + USE.format(date=date), encoding="utf-8")
+    return path
+
+
+def test_a_use_of_a_product_in_the_graph_passes(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    load(driver, database, dataset_path("sample"), tmp_path)
+    report = load(driver, database, _use_file(tmp_path, "2023-03-01"), tmp_path)
+    assert report.rejections == [] and report.statements_loaded == 5
+
+
+def test_a_use_before_the_product_in_the_graph_is_rejected(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    # product:p01 was organised on 2021-11-15 (sample.ttl); the graph supplies that date.
+    load(driver, database, dataset_path("sample"), tmp_path)
+    report = load(driver, database, _use_file(tmp_path, "2020-01-01"), tmp_path)
+    assert {r.focus for r in report.rejections} == {USE_IRI}
+    assert report.statements_loaded == 0 and report.statements_rejected == 5
+
+
+def test_without_the_graph_the_product_is_unknown(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    report = load(driver, database, _use_file(tmp_path, "2023-03-01"), tmp_path)
+    assert {r.focus for r in report.rejections} == {USE_IRI}
