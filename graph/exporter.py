@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,7 +20,10 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
 }
+QUAD_FORMATS = frozenset({"nquads", "trig"})
 _RDF_TYPE = ox.NamedNode(RDF_TYPE)
 
 
@@ -82,6 +86,48 @@ def iter_triples(
             )
 
 
+def _graph_names(driver: Driver, database: str) -> dict[str, ox.NamedNode | ox.DefaultGraph]:
+    records, _, _ = driver.execute_query(get_query("export.source_graphs").text, database_=database)
+    names: dict[str, ox.NamedNode | ox.DefaultGraph] = {}
+    for r in records:
+        key, _, graph = str(r["entry"]).partition(" ")
+        names[key] = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    return names
+
+
+def iter_quads(
+    driver: Driver, database: str, base_iri: str, natural: dict[str, str]
+) -> Iterator[ox.Quad]:
+    """Every statement in the graph it came from: read from the per-source provenance."""
+    from kennisgraaf.graph.mapping import NodeStatements
+    from kennisgraaf.graph.writer import BY
+
+    terms = TermMaker(base_iri)
+    graphs = _graph_names(driver, database)
+    default = ox.DefaultGraph()
+    with driver.session(database=database, fetch_size=2000) as session:
+        for r in session.run(get_query("export.nodes").text):
+            props = dict(r["props"])
+            for name, value in props.items():
+                if not name.startswith(BY):
+                    continue
+                graph = graphs.get(name[len(BY) :], default)
+                part = NodeStatements.from_json(json.loads(value))
+                by_key: dict[str, list[str]] = {}
+                for prop, lexical in part.literals:
+                    by_key.setdefault(prop, []).append(lexical)
+                for t in node_triples(terms, r["iri"], part.labels, by_key, natural):
+                    yield ox.Quad(t.subject, t.predicate, t.object, graph)
+        for r in session.run(get_query("export.relationships_with_sources").text):
+            s, p, o = (
+                terms.resource(r["s"]),
+                terms.named(iri_for(r["type"])),
+                terms.resource(r["o"]),
+            )
+            for key in r["sources"]:
+                yield ox.Quad(s, p, o, graphs.get(key, default))
+
+
 def export(
     driver: Driver,
     database: str,
@@ -93,11 +139,16 @@ def export(
     """Serialise the whole graph to `out`; returns the number of statements written."""
     count = 0
 
-    def counted() -> Iterator[ox.Triple]:
+    def counted() -> Iterator[ox.Triple | ox.Quad]:
         nonlocal count
-        for triple in iter_triples(driver, database, base_iri, natural):
+        statements: Iterator[ox.Triple] | Iterator[ox.Quad] = (
+            iter_quads(driver, database, base_iri, natural)
+            if fmt in QUAD_FORMATS
+            else iter_triples(driver, database, base_iri, natural)
+        )
+        for statement in statements:
             count += 1
-            yield triple
+            yield statement
 
     prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
     ox.serialize(counted(), out, EXPORT_FORMATS[fmt], prefixes=prefixes)

@@ -145,6 +145,7 @@ class GraphWriter:
             statements=batch.statements,
             rejected=rejected,
             keys=sorted(batch.graphs),
+            graphs=sorted(f"{k} {g or ''}" for k, g in batch.graphs.items()),
         ).consume()
         return counts
 

@@ -201,9 +201,12 @@ def load_file(
             continue
         try:
             outcome = _gate_batch(resolved, driver, database, options, natural, genid)
-            graph_of = {(s, p, _okey(o)): g for s, p, o, g in resolved}
+            graphs_of: dict[tuple[str, str, object], list[str | None]] = {}
+            for s, p, o, g in resolved:
+                graphs_of.setdefault((s, p, _okey(o)), []).append(g)
+            # The same statement may sit in several named graphs: each keeps its own provenance.
             kept: list[Resolved] = [
-                (s, p, o, graph_of[(s, p, _okey(o))]) for s, p, o in outcome.kept
+                (s, p, o, g) for s, p, o in outcome.kept for g in graphs_of[(s, p, _okey(o))]
             ]
             mapped = map_statements(kept, natural, source)
             keys |= mapped.graphs.keys()
@@ -251,7 +254,7 @@ def _gate_batch(
     natural: dict[str, str],
     genid: str,
 ) -> GateOutcome:
-    triples = [(s, p, o) for s, p, o, _ in resolved]
+    triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved))
     iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples if isinstance(o, str)})
     context = context_graph(driver, database, iris, options.base_iri, natural)
     return gate(triples, context, genid=genid, lang=options.lang)

@@ -23,8 +23,12 @@ def load(driver: Driver, database: str, path: Path, tmp_path: Path, **kw: object
     return load_file(path, driver, database, options(tmp_path, **kw))
 
 
-def exported(driver: Driver, database: str, fmt: str = "ntriples") -> Graph:
+def exported_bytes(driver: Driver, database: str, fmt: str) -> bytes:
     buf = io.BytesIO()
     export(driver, database, buf, fmt, BASE, natural_datatypes())
+    return buf.getvalue()
+
+
+def exported(driver: Driver, database: str, fmt: str = "ntriples") -> Graph:
     rdflib_fmt = {"ntriples": "nt", "turtle": "turtle", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
-    return Graph().parse(data=buf.getvalue(), format=rdflib_fmt)
+    return Graph().parse(data=exported_bytes(driver, database, fmt), format=rdflib_fmt)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.files import dataset_path
 from tests.conftest import count_all
-from tests.pipeline_helpers import exported, load
+from tests.pipeline_helpers import exported, exported_bytes, load
 
 KG = "https://w3id.org/kennisgraaf/def#"
 ID = "https://w3id.org/kennisgraaf/id/"
@@ -193,3 +193,40 @@ ex:s dcterms:title "Titel"@nl , "Title"@en ;
     assert props["<http://example.org/odd>^^xsd:integer"] == "007"
     assert props["<http://example.org/custom>^^<http://example.org/dt>"] == "x"
     assert isomorphic(exported(driver, database), Graph().parse(path))
+
+
+TRIG = """@prefix ex: <http://example.org/> .
+ex:s ex:label "default" .
+ex:g1 { ex:s ex:link ex:t ; ex:label "from g1"@en . ex:t ex:label "shared" . }
+ex:g2 { ex:s ex:link ex:t . ex:u ex:label "only g2" . }
+"""
+
+
+def _datasets_equal(a: Dataset, b: Dataset) -> bool:
+    def graphs(d: Dataset) -> dict[str, Graph]:
+        return {str(g.identifier): g for g in d.graphs() if len(g)}
+
+    ga, gb = graphs(a), graphs(b)
+    return ga.keys() == gb.keys() and all(isomorphic(ga[k], gb[k]) for k in ga)
+
+
+def test_named_graphs_record_where_statements_came_from(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "graphs.trig"
+    path.write_text(TRIG)
+    load(driver, database, path, tmp_path, source="graphs")
+    records, _, _ = driver.execute_query(
+        "MATCH ()-[r:`<http://example.org/link>`]->() RETURN size(r.sources) AS n",
+        database_=database,
+    )
+    assert [r["n"] for r in records] == [2]  # asserted in g1 and in g2, one relationship
+    back = Dataset().parse(data=exported_bytes(driver, database, "nquads"), format="nquads")
+    assert _datasets_equal(back, Dataset().parse(path, format="trig"))
+
+    # A new version without g2: g2's statements go, unless g1 also makes them.
+    path2 = tmp_path / "graphs2.trig"
+    path2.write_text(TRIG.split("ex:g2")[0])
+    load(driver, database, path2, tmp_path, source="graphs")
+    back = Dataset().parse(data=exported_bytes(driver, database, "nquads"), format="nquads")
+    assert _datasets_equal(back, Dataset().parse(path2, format="trig"))
