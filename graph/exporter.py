@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 from neo4j import Driver
@@ -137,19 +137,21 @@ def export(
     natural: dict[str, str],
 ) -> int:
     """Serialise the whole graph to `out`; returns the number of statements written."""
-    count = 0
-
-    def counted() -> Iterator[ox.Triple | ox.Quad]:
-        nonlocal count
-        statements: Iterator[ox.Triple] | Iterator[ox.Quad] = (
-            iter_quads(driver, database, base_iri, natural)
-            if fmt in QUAD_FORMATS
-            else iter_triples(driver, database, base_iri, natural)
-        )
-        for statement in statements:
-            count += 1
-            yield statement
-
+    counter = [0]
     prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
-    ox.serialize(counted(), out, EXPORT_FORMATS[fmt], prefixes=prefixes)
-    return count
+    if fmt in QUAD_FORMATS:
+        quads = _counted(iter_quads(driver, database, base_iri, natural), counter)
+        ox.serialize(quads, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+    else:
+        triples = _counted(iter_triples(driver, database, base_iri, natural), counter)
+        ox.serialize(triples, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+    return counter[0]
+
+
+T = TypeVar("T")
+
+
+def _counted(items: Iterable[T], counter: list[int]) -> Iterator[T]:
+    for item in items:
+        counter[0] += 1
+        yield item
