@@ -79,7 +79,10 @@ def iter_triples(
     terms = TermMaker(base_iri)
     with driver.session(database=database, fetch_size=2000) as session:
         for r in session.run(get_query("export.nodes").text):
-            yield from node_triples(terms, r["iri"], r["labels"], dict(r["props"]), natural)
+            props = dict(r["props"])
+            # Asserted classes only: labels of superclasses are there for querying.
+            asserted = props.get("_types", r["labels"])
+            yield from node_triples(terms, r["iri"], asserted, props, natural)
         for r in session.run(get_query("export.relationships").text):
             yield ox.Triple(
                 terms.resource(r["s"]), terms.named(iri_for(r["type"])), terms.resource(r["o"])

@@ -19,6 +19,7 @@ from neo4j import Driver, ManagedTransaction
 
 from kennisgraaf.graph.literals import parse_key, to_property
 from kennisgraaf.graph.mapping import MappedBatch, NodeStatements
+from kennisgraaf.graph.model import superclass_labels
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)
@@ -47,17 +48,22 @@ def merged_state(
 ) -> tuple[dict[str, Any], set[str]]:
     """Visible properties (plus provenance keys) and labels of a node from its per-source parts."""
     props: dict[str, Any] = {"iri": iri, "_sources": sorted(snapshots)}
-    labels: set[str] = set()
+    asserted: set[str] = set()
     values: dict[str, set[str]] = defaultdict(set)
     for key, snap in snapshots.items():
         props[BY + key] = json.dumps(snap.to_json(), ensure_ascii=False, separators=(",", ":"))
         props[IMP + key] = imports[key]
-        labels |= snap.labels
+        asserted |= snap.labels
         for prop, lexical in snap.literals:
             values[prop].add(lexical)
     for prop, lexicals in values.items():
         _, datatype, language = parse_key(prop, natural)
         props[prop] = to_property(lexicals, None if language else datatype)
+    props["_types"] = sorted(asserted)
+    supers = superclass_labels()
+    labels = set(asserted)
+    for label in asserted:
+        labels |= supers.get(label, frozenset())
     return props, labels
 
 

@@ -65,7 +65,8 @@ def context_graph(
         get_query("export.describe_context").text, iris=iris, per_node=500, database_=database
     )
     for r in records:
-        for t in node_triples(terms, r["iri"], r["labels"], dict(r["props"]), natural):
+        props = dict(r["props"])
+        for t in node_triples(terms, r["iri"], props.get("_types", r["labels"]), props, natural):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         for rel_type, target in r["out"]:
             g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
