@@ -28,9 +28,9 @@ def natural_datatypes() -> dict[str, str]:
     for prop, datatypes in required.items():
         if len(datatypes) == 1 and next(iter(datatypes)).startswith(XSD):
             found[prop] = next(iter(datatypes))
-    for prop, rng in ontology_graph().subject_objects(RDFS.range):
-        if isinstance(prop, URIRef) and isinstance(rng, URIRef) and str(rng).startswith(XSD):
-            found[str(prop)] = str(rng)
+    for prop_term, rng in ontology_graph().subject_objects(RDFS.range):
+        if isinstance(prop_term, URIRef) and isinstance(rng, URIRef) and str(rng).startswith(XSD):
+            found[str(prop_term)] = str(rng)
     return found
 
 
