@@ -1,16 +1,65 @@
-"""The main job of `make demo`: prove the path end to end against the configured Neo4j."""
+"""The main job of `make demo`: prove the path end to end, then load the shipped data."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
 
+from neo4j import Driver
 from rich.console import Console
+from rich.table import Table
 
 from kennisgraaf.graph.connection import open_driver, server_info
 from kennisgraaf.graph.schema import ensure_schema
+from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.queries.registry import get_query
-from kennisgraaf.settings import get_settings
+from kennisgraaf.settings import Settings, get_settings
+
+
+def _probe(driver: Driver, database: str, console: Console) -> None:
+    probe = get_query("probe_write_read")
+    params = probe.bind({"id": str(uuid.uuid4()), "at": datetime.now(UTC).isoformat()})
+    records, _, _ = driver.execute_query(probe.text, params, database_=database)
+    if not records or records[0]["id"] != params["id"]:
+        raise RuntimeError("the probe node did not read back")
+    console.print(f"write/read-back: probe {records[0]['id']} round-tripped")
+
+
+def demo_inputs() -> list[tuple[Path, str]]:
+    """The shipped vocabularies and datasets, and the Kennisrotonde example, in load order."""
+    ontology = resources.files("kennisgraaf.ontology")
+    loaders = resources.files("kennisgraaf.loaders")
+    return [
+        (Path(str(ontology / "vocabularies.ttl")), "rdf"),
+        (Path(str(ontology / "datasets" / "seed.ttl")), "rdf"),
+        (Path(str(ontology / "datasets" / "sample.ttl")), "rdf"),
+        (Path(str(loaders / "examples" / "kennisrotonde-example.json")), "kennisrotonde"),
+    ]
+
+
+def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None:
+    table = Table(title="demo data")
+    for col in ("source", "status", "statements", "rejected", "warnings", "seconds"):
+        table.add_column(col, justify="left" if col in ("source", "status") else "right")
+    for path, kind in demo_inputs():
+        options = LoadOptions(
+            base_iri=settings.base_iri,
+            kind=kind,
+            quarantine_dir=settings.data_dir / "quarantine",
+        )
+        with console.status(f"validating and loading {path.name}…"):
+            report = load_file(path, driver, settings.neo4j_database, options)
+        table.add_row(
+            path.name,
+            report.status,
+            str(report.statements_loaded or report.statements_read),
+            str(report.statements_rejected),
+            str(len(report.warnings)),
+            f"{report.seconds:.2f}",
+        )
+    console.print(table)
 
 
 def run_demo(console: Console) -> None:
@@ -22,9 +71,5 @@ def run_demo(console: Console) -> None:
         console.print(f"connected: {info['name']} {info['version']} ({info['edition']})")
         count = ensure_schema(driver, settings.neo4j_database)
         console.print(f"schema: {count} idempotent statements applied")
-        probe = get_query("probe_write_read")
-        params = probe.bind({"id": str(uuid.uuid4()), "at": datetime.now(UTC).isoformat()})
-        records, _, _ = driver.execute_query(probe.text, params, database_=settings.neo4j_database)
-        if not records or records[0]["id"] != params["id"]:
-            raise RuntimeError("the probe node did not read back")
-        console.print(f"write/read-back: probe {records[0]['id']} round-tripped")
+        _probe(driver, settings.neo4j_database, console)
+        load_demo_data(driver, settings, console)

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from neo4j import Driver
@@ -102,8 +104,24 @@ def _rejection(r: ValidationResult) -> Rejection:
     )
 
 
+# Bump when the mapping rules change: every source then loads afresh instead of "unchanged".
+MAPPING_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def model_fingerprint() -> str:
+    """The mapping version and the model files: new shapes or ranges mean a new import."""
+    digest = hashlib.sha256(MAPPING_VERSION.encode())
+    model = resources.files("kennisgraaf.ontology")
+    for name in ("kennisgraaf.ttl", "vocabularies.ttl", "shapes.ttl"):
+        digest.update((model / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def import_id_of(source: str, digest: str) -> str:
-    return hashlib.sha256(f"{source}\0{digest}".encode()).hexdigest()[:20]
+    """Same source, same content, same model: same import (so loading again is a no-op)."""
+    key = f"{source}\0{digest}\0{model_fingerprint()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
 @dataclass
@@ -166,6 +184,7 @@ def load_file(
     previous_keys: list[str] = list(current[0]["keys"]) if current else []
     if current and current[0]["id"] == import_id:
         report.status = "unchanged"
+        report.statements_loaded = int(current[0]["loaded"] or 0)
         report.seconds = time.monotonic() - began
         return report
 
