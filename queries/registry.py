@@ -14,6 +14,7 @@ ever pass values as driver parameters, never text.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +51,15 @@ class Param:
 
     def coerce(self, value: Any) -> Any:
         """Turn a CLI string into the declared type; check the type of anything else."""
+        if value is None and not self.required:
+            return None
+        if self.type == "date":
+            try:
+                return _dt.date.fromisoformat(str(value)).isoformat()
+            except ValueError as e:
+                raise InputError(
+                    f"parameter {self.name!r}: {value!r} is not a date (YYYY-MM-DD)"
+                ) from e
         if isinstance(value, str) and self.type != "string" and self.type != "date":
             try:
                 if self.type == "int":
