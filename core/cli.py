@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
+from typing import Annotated
 from importlib.metadata import version as dist_version
 
 import typer
 from rich.console import Console
 
-from kennisgraaf import commands_data
+from kennisgraaf import commands_data, commands_queries
 from kennisgraaf.errors import KennisgraafError
 
 app = typer.Typer(
@@ -22,6 +24,9 @@ app.add_typer(neo4j_app, name="neo4j")
 app.command()(commands_data.load)
 app.command()(commands_data.validate)
 app.command()(commands_data.export)
+app.command()(commands_queries.trace)
+app.command()(commands_queries.query)
+app.command()(commands_queries.report)
 
 console = Console()
 err_console = Console(stderr=True)
@@ -41,6 +46,17 @@ def _root(
 def version() -> None:
     """Print the kennisgraaf version."""
     console.print(f"kennisgraaf {dist_version('kennisgraaf')}")
+
+
+@app.command()
+def docs(
+    output: Annotated[Path, typer.Argument(help="HTML file to write.")],
+    lang: Annotated[str, typer.Option(help="Language of the page: en or nl.")] = "en",
+) -> None:
+    """Write the human-readable documentation of the ontology and vocabularies."""
+    from kennisgraaf.ontology.docs import write_docs
+
+    console.print(f"ontology documentation: {write_docs(output, lang=lang)}")
 
 
 @app.command()

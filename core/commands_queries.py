@@ -1,0 +1,213 @@
+"""CLI commands that read the graph: trace, query, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from kennisgraaf.errors import InputError
+
+console = Console()
+# Named queries that change or dump the graph are the pipeline's, not the researcher's.
+INTERNAL_PREFIXES = ("admin.", "load.", "schema.", "export.", "probe")
+STAGE_NAMES = {
+    "articulation": "vraagarticulatie",
+    "creation": "kenniscreatie",
+    "organisation": "kennisorganisatie",
+    "sharing": "kennisdeling",
+    "use": "kennisbenutting",
+}
+
+
+def _open() -> tuple[Any, str]:
+    from kennisgraaf.graph.connection import open_driver
+    from kennisgraaf.settings import get_settings
+
+    settings = get_settings()
+    return open_driver(settings), settings.neo4j_database
+
+
+def _question_iri(value: str) -> str:
+    from kennisgraaf.settings import get_settings
+
+    # A bare key (q01) is short for the question IRI under the configured base.
+    return value if ":" in value else f"{get_settings().base_iri}id/question/{value}"
+
+
+def _timeline(trace: Any, tree: Tree) -> None:
+    from kennisgraaf.queries.trace import STAGES
+
+    for stage in STAGES:
+        activities = trace.stages[stage]
+        if not activities:
+            tree.add(f"[dim]{stage} ({STAGE_NAMES[stage]}) — missing[/]")
+            continue
+        for a in activities:
+            who = ", ".join(p.name or p.iri for p in (*a.people, *a.organisations))
+            via = ", ".join(n.name or n.iri for n in a.networks)
+            days = trace.days_to(stage)
+            since = f" (+{days} d)" if days and stage != "articulation" else ""
+            line = f"[bold]{a.date or '?'}[/]{since} {stage}: {a.iri.rsplit('/id/', 1)[-1]}"
+            node = tree.add(line)
+            if who:
+                node.add(f"by {who}")
+            if via:
+                node.add(f"through {via}")
+            for out in a.generated:
+                node.add(f"→ {out.rsplit('/id/', 1)[-1]}")
+    for child in trace.raised:
+        _timeline(child, tree.add(f"[yellow]raised[/] {child.iri.rsplit('/id/', 1)[-1]}"))
+
+
+def trace(
+    question: Annotated[str, typer.Argument(help="Question IRI, or its key (e.g. q01).")],
+    depth: Annotated[int, typer.Option(help="Levels of raised questions to follow.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+) -> None:
+    """Trace a question from articulation to use, with the questions its use raised."""
+    from kennisgraaf.queries.trace import trace_question
+
+    driver, database = _open()
+    with driver:
+        result = trace_question(driver, database, _question_iri(question), depth)
+    if as_json:
+        console.print_json(json.dumps(result.to_json()))
+        return
+    text = result.text.get("nl") or result.text.get("en") or ""
+    tree = Tree(f"[bold]{result.iri.rsplit('/id/', 1)[-1]}[/] {text}")
+    _timeline(result, tree)
+    console.print(tree)
+    lead = result.lead_time_days
+    console.print(
+        f"reached: {', '.join(result.reached)}; missing: {', '.join(result.missing) or 'none'}; "
+        f"articulation → first use: {f'{lead} days' if lead is not None else 'not used yet'}"
+    )
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"--param takes key=value, not {pair!r}")
+        params[key] = value
+    return params
+
+
+def _plain(value: Any) -> Any:
+    iso = getattr(value, "iso_format", None)
+    if callable(iso):
+        return iso()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def query(
+    name: Annotated[str | None, typer.Argument(help="Query name; omit to list them.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON.")] = False,
+) -> None:
+    """Run a named query from queries/ (read-only), or list them with their parameters."""
+    import neo4j
+
+    from kennisgraaf.queries.registry import all_queries, get_query
+
+    public = {
+        n: q
+        for n, q in all_queries().items()
+        if q.language == "cypher" and not n.startswith(INTERNAL_PREFIXES)
+    }
+    if name is None:
+        table = Table(title="named queries")
+        for col in ("name", "parameters", "description"):
+            table.add_column(col, overflow="fold")
+        for n, q in sorted(public.items()):
+            params = ", ".join(
+                f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}") for p in q.params
+            )
+            table.add_row(n, params, q.description)
+        console.print(table)
+        return
+    if name not in public:
+        get_query(name)  # names the known ones when the name is unknown
+        raise InputError(f"query {name!r} is internal to the pipeline and cannot be run here")
+    named = public[name]
+    bound = named.bind(_parse_params(param or []))
+    driver, database = _open()
+    with driver, driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
+        rows = s.execute_read(lambda tx: [r.data() for r in tx.run(named.text, bound)])
+    rows = [_plain(r) for r in rows]
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(title=f"{name} ({len(rows)} rows)")
+    for col in rows[0].keys() if rows else []:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
+                        for v in row.values()))  # fmt: skip
+    console.print(table)
+
+
+def report(
+    by: Annotated[
+        str | None, typer.Option(help="Funnel per sector|theme|network|region|year")
+    ] = None,
+    stalled_days: Annotated[int, typer.Option(help="Stalled: older than this many days.")] = 365,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write a self-contained HTML report.")
+    ] = None,
+) -> None:
+    """Funnel, lead times, stalled questions and where the cycle breaks, as tables."""
+    from kennisgraaf.queries import cycle
+    from kennisgraaf.queries.report_html import render_report
+    from kennisgraaf.queries.trace import STAGES
+
+    driver, database = _open()
+    with driver:
+        rows = cycle.question_stages(driver, database)
+        never_shared = cycle.studies_never_shared(driver, database)
+        never_used = cycle.products_never_used(driver, database)
+    funnel = cycle.funnel(rows, by)
+    table = Table(title=f"funnel{f' by {by}' if by else ''}: questions reaching each stage")
+    table.add_column(by or "")
+    for stage in STAGES:
+        table.add_column(stage, justify="right")
+    for group, counts in funnel.items():
+        table.add_row(group, *(str(counts[s]) for s in STAGES))
+    console.print(table)
+    times = Table(title="days from articulation to the first activity of each stage")
+    for col in ("stage", "n", "min", "p25", "median", "p75", "max", "mean"):
+        times.add_column(col, justify="right")
+    for stage, d in cycle.lead_times(rows).items():
+        if d is not None:
+            times.add_row(stage, *(str(v) for v in (d.n, d.minimum, d.p25, d.median, d.p75,
+                                                    d.maximum, d.mean)))  # fmt: skip
+    console.print(times)
+    stalled = cycle.stalled(rows, stalled_days)
+    stuck = Table(title=f"stalled: no study or answer after {stalled_days} days ({len(stalled)})")
+    stuck.add_column("question")
+    stuck.add_column("articulated")
+    for r in stalled:
+        stuck.add_row(r.iri.rsplit("/id/", 1)[-1], str(r.dates["articulation"]))
+    console.print(stuck)
+    console.print(
+        f"studies never shared: {len(never_shared)}; products never used: {len(never_used)}"
+    )
+    if html:
+        html.write_text(
+            render_report(funnel, cycle.lead_times(rows), stalled, never_shared, never_used,
+                          generated=dt.datetime.now(dt.UTC)),
+            encoding="utf-8",
+        )  # fmt: skip
+        console.print(f"HTML report: {html}")

@@ -1,0 +1,33 @@
+"""A self-contained HTML cycle report (inline SVG, no scripts, every value escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from kennisgraaf.queries.trace import STAGES
+
+
+def render_report(
+    funnel: dict[str, dict[str, int]],
+    lead_times: dict[str, Any],
+    stalled: list[Any],
+    never_shared: list[dict[str, Any]],
+    never_used: list[dict[str, Any]],
+    generated: dt.datetime,
+) -> str:
+    env = Environment(
+        loader=PackageLoader("kennisgraaf.queries", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    return env.get_template("report.html.j2").render(
+        funnel=funnel,
+        stages=STAGES,
+        lead_times=lead_times,
+        stalled=stalled,
+        never_shared=never_shared,
+        never_used=never_used,
+        generated=generated.strftime("%Y-%m-%d %H:%M UTC"),
+    )
