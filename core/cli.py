@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import Annotated
-from importlib.metadata import version as dist_version
 
 import typer
 from rich.console import Console
