@@ -60,6 +60,38 @@ def docs(
 
 
 @app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the API, linked data and pages against the configured Neo4j."""
+    import uvicorn
+
+    from kennisgraaf.api.app import create_app
+    from kennisgraaf.settings import get_settings
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+token_app = typer.Typer(help="API tokens (stored hashed; shown once when created).")
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for.")],
+    scope: Annotated[list[str], typer.Option(help="query and/or write (repeatable).")],
+) -> None:
+    """Create a token with the given scopes and print it once."""
+    from kennisgraaf.api.auth import create_token, tokens_path
+    from kennisgraaf.settings import get_settings
+
+    token = create_token(tokens_path(get_settings().data_dir), name, scope)
+    console.print(token, highlight=False)
+
+
+@app.command()
 def demo() -> None:
     """Run the demo: connect, create the schema, write and read back, print the server version."""
     from kennisgraaf.demo import run_demo

@@ -39,6 +39,15 @@ class Settings(BaseSettings):
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
 
+    # API
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_upload_bytes: int = 50 * 1024 * 1024
+    cypher_timeout_s: float = 10.0
+    cypher_max_rows: int = 10_000
+    sparql_timeout_s: float = 10.0
+    sparql_max_results: int = 10_000
+
     @property
     def uses_local_neo4j(self) -> bool:
         return not self.neo4j_uri

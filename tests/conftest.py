@@ -10,6 +10,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from neo4j import Driver
@@ -19,6 +20,9 @@ from kennisgraaf.graph.local_engine import LocalEngine
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 
 def free_port() -> int:
@@ -80,3 +84,20 @@ def wipe_database(driver: Driver, database: str) -> None:
 def count_all(driver: Driver, database: str) -> tuple[int, int]:
     records, _, _ = driver.execute_query(get_query("admin.count_all").text, database_=database)
     return int(records[0]["nodes"]), int(records[0]["relationships"])
+
+
+@pytest.fixture
+def api_settings(neo4j_settings: Settings, tmp_path: Path) -> Settings:
+    """Settings for an API under test: the session's Neo4j, a private data directory."""
+    return neo4j_settings.model_copy(update={"data_dir": tmp_path / "data"})
+
+
+@pytest.fixture
+def client(driver: Driver, api_settings: Settings) -> Iterator[TestClient]:
+    """A client of the real app over the session's Neo4j (emptied for each test)."""
+    from fastapi.testclient import TestClient
+
+    from kennisgraaf.api.app import create_app
+
+    with TestClient(create_app(api_settings, driver=driver)) as test_client:
+        yield test_client
