@@ -81,14 +81,13 @@ def bearer(request: Request) -> str | None:
 
 
 def require_scope(request: Request, scope: str) -> TokenRecord:
-    from kennisgraaf.settings import get_settings
-
+    """The token's record, or a 401/403 refusal; tokens live in the app's data directory."""
     token = bearer(request)
     if token is None:
         raise ApiError(
             401, "unauthenticated", f"this needs a bearer token with the {scope!r} scope"
         )
-    record = find_token(tokens_path(get_settings().data_dir), token)
+    record = find_token(tokens_path(request.app.state.settings.data_dir), token)
     if record is None:
         raise ApiError(401, "unauthenticated", "the bearer token is not valid")
     if scope not in record.scopes:

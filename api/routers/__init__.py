@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 
 def register(app: FastAPI) -> None:
-    from kennisgraaf.api.routers import health
+    from kennisgraaf.api.routers import health, imports
 
     app.include_router(health.router)
+    app.include_router(imports.router)
