@@ -62,7 +62,7 @@ def context_graph(
         return g
     terms = TermMaker(base_iri="\0")  # keep skolem IRIs as IRIs: the batch uses them too
     records, _, _ = driver.execute_query(
-        get_query("export.describe_context").text, iris=iris, per_node=500, database_=database
+        get_query("export.describe_context").text, iris=iris, database_=database
     )
     for r in records:
         props = dict(r["props"])

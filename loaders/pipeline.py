@@ -40,6 +40,7 @@ from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.graph.writer import GraphWriter, WriteCounts
 from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate, to_rdflib
+from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.sources import open_source
 from kennisgraaf.ontology.validation import ValidationResult
 from kennisgraaf.queries.registry import get_query
@@ -297,18 +298,35 @@ def validate_file(
     natural = natural_datatypes()
     skolem = Skolemizer(options.base_iri, scope=source)
     genid = options.base_iri + GENID
-    for batch in reader.batches(options.batch_size):
-        resolved = resolve(batch.statements, skolem)
-        outcome = _gate_batch(resolved, driver, database, options, natural, genid)
-        report.statements_read += len(resolved)
-        report.statements_loaded += len(outcome.kept)
-        report.statements_rejected += len(outcome.quarantined)
-        report.rejections += [_rejection(r) for r in outcome.violations]
-        report.warnings += [_rejection(r) for r in outcome.warnings]
-        if progress:
-            progress(len(resolved))
+    with EarlierBatches() as earlier:
+        for batch in reader.batches(options.batch_size):
+            resolved = resolve(batch.statements, skolem)
+            if driver is None:
+                # Without a graph, earlier batches of this file are the context.
+                iris = sorted({s for s, _, _, _ in resolved})
+                iris += sorted({o for _, _, o, _ in resolved if isinstance(o, str)})
+                outcome = gate(
+                    list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved)),
+                    earlier.context(iris),
+                    genid=genid,
+                    lang=options.lang,
+                )
+                earlier.add(resolved)
+            else:
+                outcome = _gate_batch(resolved, driver, database, options, natural, genid)
+            _count(report, resolved, outcome)
+            if progress:
+                progress(len(resolved))
     report.seconds = time.monotonic() - began
     return report
+
+
+def _count(report: FileReport, resolved: list[Resolved], outcome: GateOutcome) -> None:
+    report.statements_read += len(resolved)
+    report.statements_loaded += len(outcome.kept)
+    report.statements_rejected += len(outcome.quarantined)
+    report.rejections += [_rejection(r) for r in outcome.violations]
+    report.warnings += [_rejection(r) for r in outcome.warnings]
 
 
 def report_graph(report: FileReport) -> Graph:

@@ -1,20 +1,11 @@
 // name: export.describe_context
-// description: The resources within two links of the given ones (not through vocabulary concepts), with their properties and outgoing links: the context the SHACL gate validates a batch against.
+// description: The context the SHACL gate validates a batch against: the given resources as the graph holds them, and what they link to up to two links outwards (classes, dates, the articulation of a question a study used, the organisation of a product a use used). Outward links only, so a much-linked hub such as an organisation adds itself, not its thousands of referrers.
 // param: iris list — resource IRIs of a batch
-// param: per_node int = 500 — neighbours taken per resource at most
 // returns: iri, labels, props, out
 UNWIND $iris AS iri
 MATCH (n:Resource {iri: iri})
-CALL (n) {
-  MATCH (n)-[]-(m1:Resource)
-  WHERE NOT m1:skos_Concept
-  WITH DISTINCT m1 LIMIT $per_node
-  OPTIONAL MATCH (m1)-[]-(m2:Resource)
-  WHERE NOT m2:skos_Concept
-  WITH m1, collect(DISTINCT m2)[..$per_node] AS second
-  RETURN collect(m1) + reduce(acc = [], xs IN collect(second) | acc + xs) AS near
-}
-WITH collect(n) + reduce(acc = [], xs IN collect(near) | acc + xs) AS found
+OPTIONAL MATCH (n)-[*1..2]->(m:Resource)
+WITH collect(DISTINCT n) + collect(DISTINCT m) AS found
 UNWIND found AS x
 WITH DISTINCT x
 RETURN x.iri AS iri, labels(x) AS labels, properties(x) AS props,
