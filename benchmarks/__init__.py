@@ -1,0 +1,1 @@
+"""Benchmarks of kennisgraaf: synthetic data generation and load measurements (not shipped)."""

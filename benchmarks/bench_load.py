@@ -1,0 +1,155 @@
+"""Load benchmark: kennisgraaf's validated load against rdflib-neo4j, side by side.
+
+    python -m benchmarks.bench_load [--sizes 10000 100000] [--batch-size 20000]
+        [--sweep 1000 2000 5000 20000] [--vocabularies] [--write BENCHMARKS.md]
+
+In one run, on the same generated files and the same freshly started local Neo4j, for each size:
+the kennisgraaf load (SHACL gate + Neo4j writes, `load_file`), rdflib-neo4j loading the same
+N-Triples file (from its own virtual environment, benchmarks/.venv-rdflib-neo4j, created on first
+use), and validation only (`validate_file`, no Neo4j, as `kennisgraaf validate` runs). Every
+measurement runs in its own process, which reports its time and its peak resident memory. The
+database is emptied, and given only the constraints the next system needs, between systems.
+`--sweep` adds validation-only runs of the smallest file at other batch sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import report
+
+ROOT = Path(__file__).resolve().parent.parent
+RDFLIB_VENV = ROOT / "benchmarks" / ".venv-rdflib-neo4j"
+RDFLIB_CHILD = ROOT / "benchmarks" / "rdflib_neo4j_child.py"
+
+
+@dataclass
+class Results:
+    command: str
+    batch_size: int
+    machine: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # one per (size, system)
+    sweep: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ensure_rdflib_venv() -> Path:
+    python = RDFLIB_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(RDFLIB_VENV)], check=True)
+    probe = subprocess.run([str(python), "-c", "import rdflib_neo4j"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "rdflib-neo4j"], check=True)
+    return python
+
+
+def run_child(argv: list[str]) -> dict[str, Any]:
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    return dict(json.loads(lines[-1]))
+
+
+def kennisgraaf_child(
+    what: str, path: Path, batch: int, uri: str | None = None, vocabularies: bool = False
+) -> list[str]:
+    argv = [sys.executable, "-m", "benchmarks.children", what, str(path)]
+    argv += ["--batch-size", str(batch)] + (["--uri", uri] if uri else [])
+    return argv + (["--vocabularies"] if vocabularies else [])
+
+
+def measure(args: argparse.Namespace, results: Results) -> None:
+    from benchmarks.engine import graph_size, local_neo4j, open_bench_driver, reset, server
+    from benchmarks.generate import generate
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    files: dict[int, Path] = {}
+    for size in args.sizes:
+        files[size] = args.data_dir / f"kg-bench-{size}-seed{args.seed}.nt"
+        began = time.perf_counter()
+        written = generate(files[size], size, args.seed)
+        log(f"generated {written} statements in {time.perf_counter() - began:.1f} s: {files[size]}")
+    rdflib_python = ensure_rdflib_venv()
+
+    with local_neo4j() as uri, open_bench_driver(uri) as driver:
+        results.machine = report.machine_facts(server(driver), rdflib_python)
+        for size, path in files.items():
+            reset(driver, "kennisgraaf")
+            log(f"{size}: kennisgraaf load …")
+            row = run_child(kennisgraaf_child("load", path, args.batch_size, uri))
+            results.rows.append({"size": size, "system": "kennisgraaf load", **row,
+                                 **graph_size(driver)})  # fmt: skip
+            log(f"  {row['seconds']:.1f} s")
+
+            if args.vocabularies:
+                reset(driver, "kennisgraaf")
+                log(f"{size}: kennisgraaf load, vocabularies loaded first …")
+                row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
+                results.rows.append({"size": size, "system": "kennisgraaf load (+vocabularies)",
+                                     **row, **graph_size(driver)})  # fmt: skip
+                log(f"  {row['seconds']:.1f} s")
+
+            reset(driver, "rdflib-neo4j")
+            log(f"{size}: rdflib-neo4j …")
+            row = run_child([str(rdflib_python), str(RDFLIB_CHILD), str(path), uri])
+            results.rows.append({"size": size, "system": "rdflib-neo4j", **row,
+                                 **graph_size(driver)})  # fmt: skip
+            log(f"  {row['seconds']:.1f} s")
+
+            log(f"{size}: validation only …")
+            row = run_child(kennisgraaf_child("validate", path, args.batch_size))
+            results.rows.append({"size": size, "system": "kennisgraaf validate", **row})
+            log(f"  {row['seconds']:.1f} s")
+        reset(driver, "kennisgraaf")
+
+    smallest = files[min(files)]
+    for batch in args.sweep:
+        log(f"sweep: validation only of {smallest.name} at batch size {batch} …")
+        row = run_child(kennisgraaf_child("validate", smallest, batch))
+        results.sweep.append({"size": min(files), "batch_size": batch, **row})
+        log(f"  {row['seconds']:.1f} s")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--batch-size", type=int, default=20_000, help="kennisgraaf batch size")
+    parser.add_argument("--sweep", type=int, nargs="*", default=[], help="extra batch sizes")
+    parser.add_argument(
+        "--vocabularies",
+        action="store_true",
+        help="also time a kennisgraaf load into a graph that holds vocabularies.ttl already",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--write", type=Path, help="write the results into this Markdown file")
+    parser.add_argument("--json", type=Path, help="also dump the raw results as JSON here")
+    args = parser.parse_args(argv)
+    shown = " ".join(["python -m benchmarks.bench_load", *(argv or sys.argv[1:])])
+    results = Results(command=shown, batch_size=args.batch_size)
+    measure(args, results)
+    text = report.section(results.command, results.batch_size, results.machine, results.rows,
+                          results.sweep)  # fmt: skip
+    print(report.table(results.rows))
+    if args.json:
+        args.json.write_text(json.dumps(results.__dict__, indent=2, default=str))
+    if args.write:
+        report.write_section(args.write, text)
+        log(f"written to {args.write}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
