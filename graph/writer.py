@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +93,8 @@ class GraphWriter:
         self._nodes = get_query("load.write_nodes").text
         self._refs = get_query("load.merge_references").text
         self._rels = get_query("load.write_relationships").text
+        self._read_rels = get_query("load.read_relationships").text
+        self._assert = get_query("load.assert_relationships").text
         self._done = get_query("load.import_batch_done").text
 
     def write_batch(
@@ -109,6 +113,13 @@ class GraphWriter:
         rejected: int,
     ) -> WriteCounts:
         counts = WriteCounts()
+        clock = [time.perf_counter()]
+
+        def lap(step: str) -> None:
+            now = time.perf_counter()
+            log.debug("batch %d %s: %.3f s", batch_index, step, now - clock[0])
+            clock[0] = now
+
         by_iri: dict[str, dict[str, NodeStatements]] = defaultdict(dict)
         for (iri, key), statements in batch.nodes.items():
             by_iri[iri][key] = statements
@@ -116,6 +127,7 @@ class GraphWriter:
             r["iri"]: (set(r["labels"]), dict(r["props"]))
             for r in tx.run(self._read, iris=sorted(by_iri))
         }
+        lap("read")
         rows = []
         for iri, new_parts in by_iri.items():
             old_labels, old_props = existing.get(iri, (set(), {}))
@@ -135,15 +147,21 @@ class GraphWriter:
             rows.append(
                 {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
             )
+        lap("merge")
         tx.run(self._nodes, rows=rows).consume()
+        lap("nodes")
         refs = sorted(batch.references - by_iri.keys())
         created_refs = tx.run(self._refs, iris=refs).consume().counters.nodes_created
         counts.nodes_created += created_refs
-        rel_rows = [
-            {"s": s, "type": t, "o": o, "key": k} for s, t, o, k in sorted(batch.relationships)
-        ]
-        summary = tx.run(self._rels, rows=rel_rows, import_id=import_id).consume()
+        lap("references")
+        new_rows, seen_rows = self._relationship_rows(tx, batch, by_iri.keys())
+        lap("read relationships")
+        # CREATE for new ones and an id lookup for known ones: a MERGE on a relationship
+        # type given at run time scans every link of both ends, which hubs make slow.
+        summary = tx.run(self._rels, rows=new_rows, import_id=import_id).consume()
+        tx.run(self._assert, rows=seen_rows, import_id=import_id).consume()
         counts.relationships_created += summary.counters.relationships_created
+        lap("relationships")
         tx.run(
             self._done,
             id=import_id,
@@ -154,6 +172,28 @@ class GraphWriter:
             graphs=sorted(f"{k} {g or ''}" for k, g in batch.graphs.items()),
         ).consume()
         return counts
+
+    def _relationship_rows(
+        self, tx: ManagedTransaction, batch: MappedBatch, subjects: Iterable[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Split the batch's relationships into new ones and ones that exist already."""
+        existing: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
+        for r in tx.run(self._read_rels, iris=sorted(subjects)):
+            existing[(r["s"], r["type"], r["o"])] = (r["id"], list(r["sources"] or []))
+        new: dict[tuple[str, str, str], list[str]] = {}
+        seen: list[dict[str, Any]] = []
+        for s, t, o, k in sorted(batch.relationships):
+            if (s, t, o) in existing:
+                rel_id, sources = existing[(s, t, o)]
+                if k not in sources:
+                    sources.append(k)
+                seen.append({"id": rel_id, "key": k, "sources": list(sources)})
+            else:
+                keys = new.setdefault((s, t, o), [])
+                if k not in keys:
+                    keys.append(k)
+        created = [{"s": s, "type": t, "o": o, "sources": keys} for (s, t, o), keys in new.items()]
+        return created, seen
 
     def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:
         """Remove what source `key` asserted before but its import `import_id` did not."""
