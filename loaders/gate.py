@@ -88,7 +88,7 @@ def gate(
         subjects = {s for s, _, _ in kept}
         data = _graph_of(kept)
         data += context
-        result = validate(data, lang=lang)
+        result = validate(data, lang=lang, disposable=True)
         mine = [r for r in result.results if str(r.focus_node) in subjects]
         if not outcome.violations and not outcome.warnings:
             outcome.warnings = [r for r in mine if r.severity.name == "WARNING"]

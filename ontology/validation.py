@@ -81,8 +81,16 @@ def _model() -> Graph:
     return model_graph()
 
 
-def validate(data: Graph, *, lang: str = "en") -> ValidationOutcome:
-    """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl')."""
+def validate(
+    data: Graph,
+    *,
+    lang: str = "en",
+    disposable: bool = False,
+) -> ValidationOutcome:
+    """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl').
+
+    With `disposable`, the
+    model is mixed into `data` itself instead of a copy: for callers that throw `data` away."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
     try:
@@ -93,7 +101,7 @@ def validate(data: Graph, *, lang: str = "en") -> ValidationOutcome:
             inference="none",
             advanced=True,
             allow_warnings=True,
-            inplace=False,
+            inplace=disposable,
             abort_on_first=False,
         )
     except Exception as e:  # pyshacl reports broken shapes with assorted exception types
