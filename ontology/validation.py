@@ -89,8 +89,8 @@ def validate(
 ) -> ValidationOutcome:
     """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl').
 
-    With `disposable`, the
-    model is mixed into `data` itself instead of a copy: for callers that throw `data` away."""
+    With `disposable`, the model is mixed into `data` itself instead of a copy: for callers
+    that throw `data` away."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
     try:
