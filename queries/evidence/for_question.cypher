@@ -4,7 +4,7 @@
 // param: limit int = 20 — rows at most
 // param: themes bool = true — also list studies and products that only share a theme with the question
 // returns: iri, kind (study|product), types, title_nl, title_en, strength, strength_label, design, effect_size, sample_size, date, direct, reasons, shared_themes
-MATCH (q:KnowledgeQuestion {iri: $iri})
+MATCH (q:Resource:KnowledgeQuestion {iri: $iri})
 CALL (q) {
   CALL (q) {
     MATCH (q)<-[:prov_used]-(:KnowledgeCreation)<-[:prov_wasGeneratedBy]-(item:Study)

@@ -2,7 +2,7 @@
 // description: The stages of one question's cycle: its articulation, the creations that used it and their studies, the organisations that used the question or those studies and their products, the sharings and uses of those products or studies, and the questions those uses raised. Every step follows links from the question outwards, so the cost follows the trace, not the graph.
 // param: iri string — IRI of the knowledge question
 // returns: question, activities (one map per stage activity), raised (IRIs of questions raised by its uses)
-MATCH (q:KnowledgeQuestion {iri: $iri})
+MATCH (q:Resource:KnowledgeQuestion {iri: $iri})
 OPTIONAL MATCH (q)-[:prov_wasGeneratedBy]->(art:QuestionArticulation)
 OPTIONAL MATCH (q)<-[:prov_used]-(cre:KnowledgeCreation)
 OPTIONAL MATCH (cre)<-[:prov_wasGeneratedBy]-(study:Study)
