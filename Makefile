@@ -9,7 +9,7 @@ EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=
 .PHONY: demo test lint typecheck pytest install check-tools clean-venv
 
 demo: install
-	$(BIN)/kennisgraaf demo
+	$(BIN)/kennisgraaf demo $(DEMO_FLAGS)
 
 test: install lint typecheck pytest
 

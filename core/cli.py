@@ -92,11 +92,18 @@ def token_create(
 
 
 @app.command()
-def demo() -> None:
-    """Run the demo: connect, create the schema, write and read back, print the server version."""
+def demo(
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards.")
+    ] = True,
+) -> None:
+    """Run the demo: connect, create the schema, load the shipped data, trace a question, show
+    the funnel — then serve the API at http://127.0.0.1:8000 (--no-serve for scripted runs)."""
     from kennisgraaf.demo import run_demo
 
     run_demo(console)
+    if serve_after:
+        serve(None, None)
 
 
 def _external_notice() -> bool:

@@ -41,7 +41,7 @@ def _question_iri(value: str) -> str:
     return value if ":" in value else f"{get_settings().base_iri}id/question/{value}"
 
 
-def _timeline(trace: Any, tree: Tree) -> None:
+def render_timeline(trace: Any, tree: Tree) -> None:
     from kennisgraaf.queries.trace import STAGES
 
     for stage in STAGES:
@@ -63,7 +63,7 @@ def _timeline(trace: Any, tree: Tree) -> None:
             for out in a.generated:
                 node.add(f"→ {out.rsplit('/id/', 1)[-1]}")
     for child in trace.raised:
-        _timeline(child, tree.add(f"[yellow]raised[/] {child.iri.rsplit('/id/', 1)[-1]}"))
+        render_timeline(child, tree.add(f"[yellow]raised[/] {child.iri.rsplit('/id/', 1)[-1]}"))
 
 
 def trace(
@@ -82,7 +82,7 @@ def trace(
         return
     text = result.text.get("nl") or result.text.get("en") or ""
     tree = Tree(f"[bold]{result.iri.rsplit('/id/', 1)[-1]}[/] {text}")
-    _timeline(result, tree)
+    render_timeline(result, tree)
     console.print(tree)
     lead = result.lead_time_days
     console.print(

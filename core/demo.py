@@ -62,6 +62,25 @@ def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None
     console.print(table)
 
 
+def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) -> None:
+    from rich.tree import Tree
+
+    from kennisgraaf.commands_queries import render_timeline
+    from kennisgraaf.queries import cycle
+    from kennisgraaf.queries.trace import STAGES, trace_question
+
+    trace = trace_question(driver, settings.neo4j_database, f"{settings.base_iri}id/question/q01")
+    tree = Tree(f"[bold]trace of question q01[/] {trace.text.get('nl', '')}")
+    render_timeline(trace, tree)
+    console.print(tree)
+    funnel = cycle.funnel(cycle.question_stages(driver, settings.neo4j_database))["all"]
+    table = Table(title="funnel: questions reaching each stage")
+    for stage in STAGES:
+        table.add_column(stage, justify="right")
+    table.add_row(*(str(funnel[s]) for s in STAGES))
+    console.print(table)
+
+
 def run_demo(console: Console) -> None:
     settings = get_settings()
     where = "external Neo4j" if settings.neo4j_uri else "local Neo4j"
@@ -73,3 +92,4 @@ def run_demo(console: Console) -> None:
         console.print(f"schema: {count} idempotent statements applied")
         _probe(driver, settings.neo4j_database, console)
         load_demo_data(driver, settings, console)
+        show_trace_and_funnel(driver, settings, console)
