@@ -6,7 +6,15 @@ from fastapi import FastAPI
 
 
 def register(app: FastAPI) -> None:
-    from kennisgraaf.api.routers import health, imports
+    from kennisgraaf.api.routers import (
+        analytics,
+        cypher,
+        health,
+        imports,
+        questions,
+        reconcile,
+        resources,
+    )
 
-    app.include_router(health.router)
-    app.include_router(imports.router)
+    for area in (health, imports, questions, resources, analytics, cypher, reconcile):
+        app.include_router(area.router)

@@ -1,0 +1,301 @@
+"""The reconciliation service: every response validates against the Reconciliation Service API
+0.2 JSON Schemas (from ../shared/specs beside the repository), scores and match flags follow
+the rules in kennisgraaf.api.reconciliation, and CORS is on these routes only.
+
+Besides the sample, two records with identifiers: a namesake of Hanna Mulder with an ORCID iD
+and a school with a BRIN code whose name holds characters HTML must escape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from jsonschema import Draft7Validator
+from neo4j import Driver
+from referencing import Registry, Resource
+
+from kennisgraaf.api.app import create_app
+from kennisgraaf.api.reconciliation import name_score, normalise
+from kennisgraaf.settings import Settings
+from tests.analytics_graph import ID, load_graph
+from tests.pipeline_helpers import load
+
+SCHEMAS = Path(__file__).parents[2] / ".." / "shared" / "specs" / "reconciliation-0.2" / "schemas"
+ORCID = "0000-0002-1825-0097"
+NAMESAKE = ID + "person/orcid/" + ORCID
+SCHOOL = ID + "organisation/brin/12AB"
+EXTRA = f"""
+@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix sector: <https://w3id.org/kennisgraaf/def/sector/> .
+<{NAMESAKE}> a kg:Person ; foaf:name "Hanna Mulder" ; kg:orcid "{ORCID}" .
+<{SCHOOL}> a kg:School ; foaf:name "Basisschool <De Regenboog> & Co" ; kg:brin "12AB" ;
+    kg:sector sector:PO ; kg:region "Utrecht" .
+"""
+
+
+@pytest.fixture(scope="module")
+def validators() -> dict[str, Draft7Validator]:
+    schemas = {p.stem: json.loads(p.read_text()) for p in SCHEMAS.glob("*.json")}
+    registry: Registry = Registry().with_resources(  # type: ignore[type-arg]
+        (s["$id"].rstrip("#"), Resource.from_contents(s, default_specification=_draft7()))
+        for s in schemas.values()
+    )
+    return {name: Draft7Validator(s, registry=registry) for name, s in schemas.items()}
+
+
+def _draft7() -> Any:
+    from referencing.jsonschema import DRAFT7
+
+    return DRAFT7
+
+
+@pytest.fixture(scope="module")
+def api(
+    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    tmp = tmp_path_factory.mktemp("reconciliation")
+    database = neo4j_settings.neo4j_database
+    load_graph(session_driver, database, tmp)
+    extra = tmp / "identified.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    assert load(session_driver, database, extra, tmp).status == "loaded"
+    settings = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
+    with TestClient(create_app(settings, driver=session_driver)) as client:
+        yield client
+
+
+def valid(validators: dict[str, Draft7Validator], schema: str, body: Any) -> Any:
+    errors = sorted(validators[schema].iter_errors(body), key=str)
+    assert not errors, [e.message for e in errors]
+    return body
+
+
+def reconcile(
+    api: TestClient,
+    validators: dict[str, Draft7Validator],
+    queries: dict[str, Any],
+    post: bool = False,
+) -> dict[str, Any]:
+    payload = {"queries": json.dumps(queries)}
+    response = (
+        api.post("/reconcile", data=payload) if post else api.get("/reconcile", params=payload)
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["access-control-allow-origin"] == "*"
+    return valid(validators, "reconciliation-result-batch", response.json())  # type: ignore[no-any-return]
+
+
+def top(result: dict[str, Any]) -> list[tuple[str, float, bool]]:
+    return [(c["id"], c["score"], c["match"]) for c in result["result"]]
+
+
+def test_the_schemas_check_something(validators: dict[str, Draft7Validator]) -> None:
+    # guard against a registry that resolves nothing and so accepts everything
+    assert list(validators["manifest"].iter_errors({"versions": ["0.1"], "name": "x"}))
+    assert list(validators["reconciliation-result-batch"].iter_errors({"q0": {"result": [{}]}}))
+
+
+def test_manifest(api: TestClient, validators: dict[str, Draft7Validator]) -> None:
+    response = api.get("/reconcile")
+    assert response.headers["access-control-allow-origin"] == "*"
+    body = valid(validators, "manifest", response.json())
+    assert body["versions"] == ["0.2"]
+    assert body["identifierSpace"] == "https://w3id.org/kennisgraaf/id/"
+    assert [t["id"] for t in body["defaultTypes"]] == [
+        "person",
+        "organisation",
+        "study",
+        "network",
+        "question",
+    ]
+    assert body["view"]["url"] == "{{id}}"
+    assert body["preview"]["url"] == "http://testserver/reconcile/preview?id={{id}}"
+    assert body["suggest"]["entity"]["service_path"] == "/reconcile/suggest/entity"
+
+
+def test_names_accents_and_namesakes(
+    api: TestClient, validators: dict[str, Draft7Validator]
+) -> None:
+    body = reconcile(
+        api,
+        validators,
+        {
+            "accents": {"query": "ayse DEMIR", "type": "person"},
+            "namesakes": {"query": "Hanna Mulder", "type": "person"},
+            "typo": {"query": "Lote Visser", "type": "person", "limit": 1},
+            "org": {"query": "Universiteit Utrecht", "type": "organisation", "limit": 2},
+            "question": {
+                "query": "hoe kunnen we begrijpend lezen in groep 6 tot en met 8 effectiever "
+                "onderwijzen",
+                "type": "question",
+                "limit": 1,
+            },
+            "question-abbreviated": {
+                "query": "Hoe kunnen we begrijpend lezen in groep 6 t/m 8 effectiever onderwijzen",
+                "type": "question",
+                "limit": 1,
+            },
+        },
+        post=True,
+    )
+    assert top(body["accents"])[0] == (ID + "person/ayse-demir", 100.0, True)
+    assert body["accents"]["result"][0]["name"] == "Ayşe Demir"
+    # two people called Hanna Mulder: both 100, neither is a match
+    assert top(body["namesakes"])[:2] == [
+        (ID + "person/hanna-mulder", 100.0, False),
+        (NAMESAKE, 100.0, False),
+    ]
+    (typo,) = top(body["typo"])
+    assert typo[0] == ID + "person/lotte-visser" and typo[1] < 90 and typo[2] is False
+    assert top(body["org"])[0] == (ID + "organisation/ror/04pp8hn57", 100.0, True)
+    assert body["org"]["result"][0]["type"] == [{"id": "organisation", "name": "Organisation"}]
+    assert top(body["question"]) == [(ID + "question/q01", 100.0, True)]
+    ((iri, score, match),) = top(body["question-abbreviated"])
+    assert iri == ID + "question/q01" and 80 < score < 90 and match is False
+
+
+def test_identifiers_decide(api: TestClient, validators: dict[str, Draft7Validator]) -> None:
+    body = reconcile(
+        api,
+        validators,
+        {
+            "orcid": {
+                "query": "Hanna Mulder",
+                "type": "person",
+                "properties": [{"pid": "orcid", "v": "https://orcid.org/" + ORCID}],
+            },
+            "orcid-only": {"properties": [{"pid": "orcid", "v": ORCID}]},
+            "doi": {
+                "query": "a title nobody wrote",
+                "properties": [{"pid": "doi", "v": "doi:10.5555/KG-SAMPLE.S01"}],
+            },
+            "ror": {
+                "query": "Utrecht",
+                "type": "organisation",
+                "properties": [{"pid": "ror", "v": ["04pp8hn57"]}],
+            },
+            "brin": {"query": "Regenboog", "properties": [{"pid": "brin", "v": "12ab"}]},
+            "bad-orcid": {
+                "query": "Hanna Mulder",
+                "type": "person",
+                "properties": [{"pid": "orcid", "v": "not-an-orcid"}],
+            },
+        },
+    )
+    orcid = top(body["orcid"])
+    assert orcid[0] == (NAMESAKE, 100.0, True)
+    assert orcid[1] == (ID + "person/hanna-mulder", 100.0, False)
+    assert {"id": "orcid", "value": True} in body["orcid"]["result"][0]["features"]
+    assert top(body["orcid-only"]) == [(NAMESAKE, 100.0, True)]
+    assert top(body["doi"]) == [(ID + "study/doi/10.5555/kg-sample.s01", 100.0, True)]
+    assert top(body["ror"])[0] == (ID + "organisation/ror/04pp8hn57", 100.0, True)
+    assert top(body["brin"])[0] == (SCHOOL, 100.0, True)
+    # an identifier that is no ORCID iD matches nothing: the name decides, and ties
+    assert [m for _, _, m in top(body["bad-orcid"])] == [False, False]
+
+
+def test_types_and_limits(api: TestClient, validators: dict[str, Draft7Validator]) -> None:
+    body = reconcile(
+        api,
+        validators,
+        {
+            "network": {"query": "Werkplaats Rijnvallei", "type": "network", "limit": 1},
+            "class-iri": {
+                "query": "Werkplaats Rijnvallei",
+                "type": "https://w3id.org/kennisgraaf/def#Network",
+                "limit": 1,
+            },
+            "all": {
+                "query": "Rijnvallei",
+                "type": ["network", "organisation"],
+                "type_strict": "all",
+            },
+            "any": {"query": "Rijnvallei", "type": ["network", "organisation"], "limit": 10},
+        },
+    )
+    assert top(body["network"])[0][0] == ID + "network/werkplaats-rijnvallei"
+    assert top(body["class-iri"]) == top(body["network"])
+    assert body["all"]["result"] == []
+    kinds = {c["type"][0]["id"] for c in body["any"]["result"]}
+    assert kinds == {"network", "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("queries", "says"),
+    [
+        ("not json", "not valid JSON"),
+        ("[]", "non-empty JSON object"),
+        ('{"q0": {}}', "needs a query text or properties"),
+        ('{"q0": {"query": "x", "type": "cat"}}', "unknown type 'cat'"),
+        ('{"q0": {"query": "x", "properties": [{"pid": "isbn", "v": "1"}]}}', "unknown property"),
+        ('{"q0": {"query": "x", "colour": "red"}}', "colour"),
+        ('{"q0": {"query": "x", "limit": 0}}', "limit"),
+    ],
+)
+def test_bad_batches_are_400_with_cors(api: TestClient, queries: str, says: str) -> None:
+    response = api.get("/reconcile", params={"queries": queries})
+    assert response.status_code == 400
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert says in response.json()["message"]
+
+
+def test_preview_escapes(api: TestClient) -> None:
+    response = api.get("/reconcile/preview", params={"id": SCHOOL})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "Basisschool &lt;De Regenboog&gt; &amp; Co" in response.text
+    assert "<De Regenboog>" not in response.text
+    assert "brin: 12AB" in response.text
+    assert response.headers["access-control-allow-origin"] == "*"
+    missing = api.get("/reconcile/preview", params={"id": "urn:x:<b>"})
+    assert missing.status_code == 404 and "&lt;b&gt;" in missing.text
+
+
+def test_suggest(api: TestClient, validators: dict[str, Draft7Validator]) -> None:
+    entity = api.get("/reconcile/suggest/entity", params={"prefix": "ayş"})
+    body = valid(validators, "suggest-entities-response", entity.json())
+    assert [r["id"] for r in body["result"]] == [ID + "person/ayse-demir"]
+    body = api.get(
+        "/reconcile/suggest/entity", params={"prefix": "rijnv", "type": "network"}
+    ).json()
+    assert [r["id"] for r in body["result"]] == [  # a word of the name starts with it
+        ID + "network/huisacademie-spo-rijnvallei",
+        ID + "network/werkplaats-rijnvallei",
+    ]
+    types = valid(
+        validators,
+        "suggest-types-response",
+        api.get("/reconcile/suggest/type", params={"prefix": "org"}).json(),
+    )
+    assert [t["id"] for t in types["result"]] == ["organisation"]
+    props = valid(
+        validators,
+        "suggest-properties-response",
+        api.get("/reconcile/suggest/property", params={"prefix": "b"}).json(),
+    )
+    assert [p["id"] for p in props["result"]] == ["brin"]
+    assert entity.headers["access-control-allow-origin"] == "*"
+
+
+def test_cors_only_on_reconciliation(api: TestClient) -> None:
+    preflight = api.options(
+        "/reconcile",
+        headers={"Origin": "https://openrefine.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    assert "access-control-allow-origin" not in api.get("/questions?limit=1").headers
+
+
+def test_name_scores() -> None:
+    assert normalise("  Ayşe  DEMİR-van der Berg ") == "ayse demir van der berg"
+    assert name_score("Ayse Demir", "Ayşe Demir") == 100.0
+    assert name_score("Demir, Ayşe", "Ayşe Demir") > 60
+    assert name_score("", "x") == 0.0
+    assert name_score("Hanna Mulder", "Hanna Mulders") < 100
