@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEPS_STAMP := $(VENV)/.deps-installed
+CHROMIUM := /usr/bin/chromium
 EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=strict
 
 .PHONY: demo test lint typecheck pytest install check-tools clean-venv
@@ -11,7 +12,12 @@ EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=
 demo: install
 	$(BIN)/kennisgraaf demo $(DEMO_FLAGS)
 
-test: install lint typecheck pytest
+test: install $(CHROMIUM) lint typecheck pytest
+
+# The page test drives a real headless Chromium (Debian's package).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "the browser test needs Chromium: sudo apt-get install -y chromium"; exit 1; fi
 
 check-tools:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'

@@ -11,6 +11,8 @@ def register(app: FastAPI) -> None:
         cypher,
         health,
         imports,
+        linked_data,
+        pages,
         questions,
         reconcile,
         resources,
@@ -18,3 +20,6 @@ def register(app: FastAPI) -> None:
 
     for area in (health, imports, questions, resources, analytics, cypher, reconcile):
         app.include_router(area.router)
+    # Under the path the base IRI is served at; they read it from app.state.settings.
+    linked_data.include(app)
+    pages.include(app)

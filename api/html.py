@@ -1,0 +1,116 @@
+"""Rendering HTML: one autoescaping Jinja environment, links from IRIs to local pages, and
+headers that keep data from ever running as script."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from kennisgraaf.api.labels import ONTOLOGY_IRI
+from kennisgraaf.graph.naming import KG
+
+# Pages have no script at all; data cannot add one even if escaping failed somewhere.
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# The ontology documentation carries its own <style> element.
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+# Persistent-identifier services redirect their whole path to the publisher's server, which then
+# sees only what follows the registered prefix.
+REDIRECTORS = frozenset({"w3id.org", "purl.org", "purl.archive.org"})
+
+
+def base_path(base_iri: str) -> str:
+    """The URL path the app serves the base IRI's namespace under: the base's own path
+    (`https://data.nro.nl/kg/` → `/kg`), or the root behind a redirector such as w3id.org."""
+    parts = urlsplit(base_iri)
+    if (parts.hostname or "").lower() in REDIRECTORS:
+        return ""
+    return parts.path.rstrip("/")
+
+
+class Site:
+    """Where things are: the base IRI, the path the app serves it under, and local links."""
+
+    def __init__(self, base_iri: str, prefix: str | None = None) -> None:
+        self.base_iri = base_iri
+        self.prefix = base_path(base_iri) if prefix is None else prefix
+
+    def path(self, local: str) -> str:
+        return self.prefix + local
+
+    def href(self, iri: str) -> str | None:
+        """A link for an IRI: local pages for what this app serves, the IRI itself for other
+        web resources, None for anything a browser should not follow (javascript:, data:…)."""
+        # The model's terms first: the default base IRI is their namespace's parent.
+        if iri.startswith(KG):
+            return self.path("/def#kg-" + _safe(iri[len(KG) :]))
+        if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "/"):
+            return self.path("/def" + _safe(iri[len(ONTOLOGY_IRI) :]))
+        if iri.startswith(self.base_iri):
+            return self.path("/" + _safe(iri[len(self.base_iri) :]))
+        scheme = urlsplit(iri).scheme.lower()
+        return iri if scheme in ("http", "https") else None
+
+
+def _safe(path: str) -> str:
+    # Keep IRI characters readable; encode only what cannot stand in a URL path.
+    return quote(path, safe="/:@!$&'()*+,;=-._~%#?")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("kennisgraaf.api", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(
+    template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
+    html = environment().get_template(template).render(**context)
+    return page(html, status, headers)
+
+
+def page(
+    html: str, status: int = 200, headers: dict[str, str] | None = None, csp: str = CSP
+) -> HTMLResponse:
+    all_headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        **(headers or {}),
+    }
+    return HTMLResponse(html, status_code=status, headers=all_headers)
+
+
+def page_lang(request: Request) -> str:
+    """'nl' or 'en': `?lang=`, else the first of the two in Accept-Language by weight."""
+    asked = request.query_params.get("lang", "").lower()
+    if asked in ("nl", "en"):
+        return asked
+    best, best_q = "en", 0.0
+    for item in request.headers.get("accept-language", "").split(","):
+        tag, _, params = item.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if primary in ("nl", "en") and q > best_q:
+            best, best_q = primary, q
+    return best

@@ -1,0 +1,220 @@
+"""Linked data: every minted IRI dereferences (Turtle, JSON-LD, N-Triples, RDF/XML, HTML by
+content negotiation), the model's namespace too, plus whole-graph dumps and the dataset's VoID
+and DCAT description. Routes sit under the path the configured base IRI is served at."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from kennisgraaf.api import definitions, negotiation
+from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.describe import describe, serialise
+from kennisgraaf.api.dumps import DUMPS, stream_dump
+from kennisgraaf.api.errors import ApiError, problem
+from kennisgraaf.api.html import DOCS_CSP, base_path, page, page_lang
+from kennisgraaf.api.labels import ONTOLOGY_IRI
+from kennisgraaf.api.negotiation import HTML, RESOURCE_FORMATS, Format
+from kennisgraaf.api.routers import pages
+from kennisgraaf.api.void import StatsCache, void_triples
+from kennisgraaf.graph.model import natural_datatypes
+
+router = APIRouter(tags=["linked data"])
+
+
+def include(app: FastAPI) -> None:
+    app.state.void_stats = StatsCache()
+    app.include_router(router, prefix=base_path(app.state.settings.base_iri))
+
+
+def not_acceptable(offers: tuple[Format, ...], why: str) -> JSONResponse:
+    response = problem(
+        406,
+        "not-acceptable",
+        why,
+        available=[f.media_type for f in offers],
+        suffixes=[f.suffix for f in offers],
+    )
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def not_found(message: str, headers: dict[str, str]) -> JSONResponse:
+    response = problem(404, "not-found", message)
+    response.headers.update(headers)
+    return response
+
+
+def pick(
+    request: Request, offers: tuple[Format, ...], by_suffix: Format | None = None
+) -> Format | JSONResponse:
+    """The format named by suffix, then `?format=`, then the client's Accept header."""
+    if by_suffix is not None:
+        return by_suffix
+    param = request.query_params.get("format")
+    if param is not None:
+        found = negotiation.by_param(param, offers)
+        return found or not_acceptable(offers, f"format {param!r} cannot be served here")
+    accept = request.headers.get("accept")
+    chosen = negotiation.choose(accept, offers)
+    return chosen or not_acceptable(offers, f"nothing acceptable to Accept: {accept}")
+
+
+def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, str]:
+    if by_suffix is None and "format" not in request.query_params:
+        return {"Vary": "Accept"}
+    return {}
+
+
+@router.get(
+    "/id/{path:path}",
+    summary="Dereference a resource IRI",
+    description="The resource's statements and the statements linking to it, as Turtle, "
+    "JSON-LD, N-Triples, RDF/XML or HTML: by `Accept` (with q-values), a format suffix "
+    "(`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`) or `?format=`.",
+    response_class=Response,
+    responses={
+        406: {"description": "no format the client accepts"},
+        404: {"description": "the graph holds no resource with this IRI"},
+    },
+)
+def dereference(path: str, request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    base = settings.base_iri
+    # The decoded path first; the path as sent too, for IRIs holding percent-escapes.
+    raw = request.scope.get("raw_path", b"").decode("latin-1")
+    head = base_path(base) + "/id/"
+    raw_key = raw[len(head) :] if raw.startswith(head) else path
+    keys = [path] if raw_key == path else [path, raw_key]
+    candidates: list[tuple[str, Format | None]] = [(base + "id/" + k, None) for k in keys]
+    for k in keys:
+        split = negotiation.split_suffix(k, RESOURCE_FORMATS)
+        if split:
+            candidates.append((base + "id/" + split[0], split[1]))
+    found = describe(
+        driver, settings.neo4j_database, base, [c[0] for c in candidates], natural_datatypes()
+    )
+    by_suffix = candidates[found[0]][1] if found else None
+    fmt = pick(request, RESOURCE_FORMATS, by_suffix)
+    if isinstance(fmt, JSONResponse):
+        return fmt
+    headers = negotiated_headers(request, by_suffix)
+    if found is None:
+        if fmt is HTML:
+            return pages.not_found_page(request, settings, candidates[0][0], headers)
+        return not_found(f"the graph holds no resource {candidates[0][0]}", headers)
+    description = found[1]
+    if fmt is HTML:
+        return pages.resource_page(request, driver, settings, description, headers)
+    assert fmt.rdf is not None
+    body = serialise(description.triples, fmt.rdf)
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+@lru_cache(maxsize=2)
+def _docs(lang: str) -> str:
+    from kennisgraaf.ontology.docs import render_docs
+
+    return render_docs(lang)
+
+
+@router.get("/def", summary="The ontology", response_class=Response)
+def ontology(request: Request, settings: SettingsDep) -> Response:
+    return _definition("", request, settings)
+
+
+@router.get(
+    "/def/{path:path}",
+    summary="A vocabulary, concept scheme or concept of the model",
+    response_class=Response,
+)
+def definition(path: str, request: Request, settings: SettingsDep) -> Response:
+    return _definition(path, request, settings)
+
+
+def _definition(path: str, request: Request, settings: SettingsDep) -> Response:
+    by_suffix = None
+    found = definitions.resolve(path)
+    if found is None:
+        split = negotiation.split_suffix(path, RESOURCE_FORMATS)
+        if split:
+            found = definitions.resolve(split[0])
+            by_suffix = split[1] if found else None
+            path = split[0] if found else path
+    fmt = pick(request, RESOURCE_FORMATS, by_suffix)
+    if isinstance(fmt, JSONResponse):
+        return fmt
+    headers = negotiated_headers(request, by_suffix)
+    iri = ONTOLOGY_IRI + ("/" + path if path else "")
+    if found is None:
+        if fmt is HTML:
+            return pages.not_found_page(request, settings, iri, headers)
+        return not_found(f"the model defines nothing at {iri}", headers)
+    if fmt is HTML:
+        if found.documents_whole_model:
+            return page(_docs(page_lang(request)), headers=headers, csp=DOCS_CSP)
+        return pages.definition_page(request, settings, found, headers)
+    assert fmt.rdf is not None
+    body = serialise(list(definitions.triples_of(path)), fmt.rdf)
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+@router.get(
+    "/dumps/kennisgraaf.{suffix}",
+    summary="The whole graph, streamed",
+    description="Suffixes: " + ", ".join(f"`{s}` ({d.media_type})" for s, d in DUMPS.items()),
+    response_class=StreamingResponse,
+)
+def dump(suffix: str, driver: DriverDep, settings: SettingsDep) -> StreamingResponse:
+    found = DUMPS.get(suffix)
+    if found is None:
+        raise ApiError(
+            404,
+            "not-found",
+            f"no dump kennisgraaf.{suffix}; there are: "
+            + ", ".join(f"kennisgraaf.{s}" for s in DUMPS),
+        )
+    body = stream_dump(driver, settings.neo4j_database, found.fmt, settings.base_iri)
+    return StreamingResponse(
+        body,
+        media_type=found.media_type,
+        headers={"Content-Disposition": f'attachment; filename="kennisgraaf.{suffix}"'},
+    )
+
+
+VOID_FORMATS = (
+    negotiation.TURTLE,
+    negotiation.JSONLD,
+    negotiation.NTRIPLES,
+    negotiation.RDFXML,
+    HTML,
+)
+
+
+@router.get(
+    "/.well-known/void", summary="VoID and DCAT description of the dataset", response_class=Response
+)
+def void(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    return _void(request, driver, settings)
+
+
+@router.get(
+    "/dataset", summary="The dataset (its VoID and DCAT description)", response_class=Response
+)
+def dataset(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    return _void(request, driver, settings)
+
+
+def _void(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    fmt = pick(request, VOID_FORMATS)
+    if isinstance(fmt, JSONResponse):
+        return fmt
+    headers = negotiated_headers(request, None)
+    cache: StatsCache = request.app.state.void_stats
+    stats = cache.get(driver, settings.neo4j_database, settings.base_iri)
+    if fmt is HTML:
+        return pages.dataset_page(request, settings, stats, headers)
+    assert fmt.rdf is not None
+    body = serialise(void_triples(stats, settings.base_iri), fmt.rdf)
+    return Response(body, media_type=fmt.content_type, headers=headers)

@@ -1,0 +1,236 @@
+"""Pages for people: home with the funnel, search, and the HTML of every resource page (a
+question's page draws its trace). Server-rendered, autoescaped, no script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from neo4j import Driver
+from rdflib import URIRef
+
+from kennisgraaf.api import search as search_index
+from kennisgraaf.api.definitions import Definition, to_triples
+from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.describe import Description
+from kennisgraaf.api.diagrams import TraceDiagram, funnel_diagram, trace_diagram
+from kennisgraaf.api.dumps import DUMPS
+from kennisgraaf.api.html import Site, base_path, page_lang, render
+from kennisgraaf.api.labels import curie, name_from_props
+from kennisgraaf.api.negotiation import RESOURCE_FORMATS
+from kennisgraaf.api.search import KIND_NAMES, kind_of
+from kennisgraaf.api.views import Namer, resource_view
+from kennisgraaf.api.void import Stats, dataset_iri
+from kennisgraaf.ontology.docs import curie as docs_curie
+from kennisgraaf.queries.cycle import funnel, question_stages
+from kennisgraaf.queries.registry import get_query
+from kennisgraaf.queries.trace import ReverseTrace, Trace, reverse_trace, trace_question
+from kennisgraaf.settings import Settings
+
+router = APIRouter(tags=["pages"])
+TRACE_DEPTH = 0  # raised questions are linked, not expanded, on a question's page
+
+
+def include(app: FastAPI) -> None:
+    prefix = base_path(app.state.settings.base_iri)
+    app.state.search_index = search_index.IndexGuard()
+    app.include_router(router, prefix=prefix)
+    # Editable installs link package files from the working tree: follow those links.
+    static = StaticFiles(packages=[("kennisgraaf.api", "static")], follow_symlink=True)
+    app.mount(prefix + "/static", static, name="static")
+
+
+def _site(settings: Settings) -> Site:
+    return Site(settings.base_iri)
+
+
+def names_of(driver: Driver, database: str, iris: set[str], lang: str) -> dict[str, str]:
+    if not iris:
+        return {}
+    query = get_query("ld.names")
+    records, _, _ = driver.execute_query(
+        query.text,
+        query.bind({"iris": sorted(iris)}),
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    found = {}
+    for r in records:
+        name = name_from_props(dict(r["props"]), lang)
+        if name:
+            found[r["iri"]] = name
+    return found
+
+
+@router.get("/", response_class=HTMLResponse, summary="Home: the cycle's funnel and search")
+def home(request: Request, driver: DriverDep, settings: SettingsDep) -> HTMLResponse:
+    rows = question_stages(driver, settings.neo4j_database)
+    counts = funnel(rows).get("all", {})
+    return render(
+        "home.html",
+        site=_site(settings),
+        lang=page_lang(request),
+        title="Home",
+        funnel=funnel_diagram(counts, len(rows)),
+        query="",
+    )
+
+
+@router.get("/search", response_class=HTMLResponse, summary="Search questions, studies, names")
+def search(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    q: str = Query("", description="Words to look for; every word must match"),
+) -> HTMLResponse:
+    lang = page_lang(request)
+    guard: search_index.IndexGuard = request.app.state.search_index
+    hits = search_index.search(driver, settings.neo4j_database, q, lang, guard) if q.strip() else []
+    return render(
+        "search.html",
+        site=_site(settings),
+        lang=lang,
+        title=f"Search: {q}" if q else "Search",
+        query=q,
+        hits=hits,
+        kind_names=KIND_NAMES,
+        limit=50,
+    )
+
+
+@dataclass(frozen=True)
+class TraceSection:
+    trace: Trace
+    diagram: TraceDiagram
+
+
+@dataclass(frozen=True)
+class ReverseSection:
+    reverse: ReverseTrace
+    uses: list[dict[str, Any]]
+
+
+def _trace_iris(trace: Trace) -> set[str]:
+    iris = set(trace.raised_iris)
+    for activities in trace.stages.values():
+        for a in activities:
+            iris.update(a.used)
+            iris.update(a.generated)
+    return iris
+
+
+def resource_page(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    d: Description,
+    headers: dict[str, str],
+) -> HTMLResponse:
+    lang = page_lang(request)
+    site = _site(settings)
+    database = settings.neo4j_database
+    known = {n.iri: name for n in d.out + d.incoming if (name := name_from_props(n.props, lang))}
+    if own := name_from_props(d.props, lang):
+        known[d.iri] = own
+    namer = Namer(site, lang, known)
+    trace_section = reverse_section = None
+    if "KnowledgeQuestion" in d.labels:
+        trace = trace_question(driver, database, d.iri, depth=TRACE_DEPTH)
+        known.update(names_of(driver, database, _trace_iris(trace) - known.keys(), lang))
+        trace_section = TraceSection(trace, trace_diagram(trace, site, namer))
+    elif "Study" in d.labels or "KnowledgeProduct" in d.labels:
+        reverse = reverse_trace(driver, database, d.iri)
+        wanted = {*reverse.questions, *reverse.products}
+        for use in reverse.uses:
+            wanted.update([use["iri"], use["used"], *use["by"]])
+        known.update(names_of(driver, database, wanted - known.keys(), lang))
+        reverse_section = ReverseSection(reverse, list(reverse.uses))
+    view = resource_view(d.iri, d.triples, namer, d.incoming_total)
+    kind = kind_of(d.labels)
+    return render(
+        "resource.html",
+        headers=headers,
+        site=site,
+        lang=lang,
+        title=view.resource.label,
+        view=view,
+        kind=KIND_NAMES.get(kind, view.types[0].label if view.types else "resource"),
+        namer=namer,
+        trace=trace_section,
+        reverse=reverse_section,
+        alternates=_alternates(site.href(d.iri)),
+        docs_anchor=None,
+    )
+
+
+def _alternates(href: str | None) -> list[tuple[str, str, str]]:
+    if href is None:
+        return []
+    return [(f.name, f.media_type, href + f.suffix) for f in RESOURCE_FORMATS if f.rdf]
+
+
+def definition_page(
+    request: Request, settings: Settings, found: Definition, headers: dict[str, str]
+) -> HTMLResponse:
+    lang = page_lang(request)
+    site = _site(settings)
+    namer = Namer(site, lang)
+    view = resource_view(found.iri, to_triples(found.graph), namer)
+    anchor = docs_curie(URIRef(found.iri))
+    return render(
+        "resource.html",
+        headers=headers,
+        site=site,
+        lang=lang,
+        title=view.resource.label,
+        view=view,
+        kind="concept scheme" if found.kind == "scheme" else "concept",
+        namer=namer,
+        trace=None,
+        reverse=None,
+        alternates=_alternates(site.href(found.iri)),
+        docs_anchor=site.path("/def#" + anchor.replace(":", "-").replace("/", "-")),
+    )
+
+
+def dataset_page(
+    request: Request, settings: Settings, stats: Stats, headers: dict[str, str]
+) -> HTMLResponse:
+    lang = page_lang(request)
+    site = _site(settings)
+    namer = Namer(site, lang)
+    return render(
+        "dataset.html",
+        headers=headers,
+        site=site,
+        lang=lang,
+        title="The kennisgraaf dataset",
+        stats=stats,
+        namer=namer,
+        curie=curie,
+        dumps=[(f"kennisgraaf.{s}", d.media_type.split(";")[0]) for s, d in DUMPS.items()],
+        dataset_iri=dataset_iri(settings.base_iri),
+        alternates=[
+            (f.name, f.media_type, site.path("/.well-known/void") + "?format=" + f.name)
+            for f in RESOURCE_FORMATS
+            if f.rdf
+        ],
+    )
+
+
+def not_found_page(
+    request: Request, settings: Settings, iri: str, headers: dict[str, str]
+) -> HTMLResponse:
+    return render(
+        "not_found.html",
+        status=404,
+        headers=headers,
+        site=_site(settings),
+        lang=page_lang(request),
+        title="Not found",
+        iri=iri,
+    )

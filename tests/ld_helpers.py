@@ -1,0 +1,58 @@
+"""Shared by the linked-data, page and browser tests: the sample graph loaded once per module,
+plus one small source published under another base IRI, and an app over it."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from neo4j import Driver
+from rdflib import Graph
+
+from kennisgraaf.loaders.pipeline import LoadOptions, load_file
+from kennisgraaf.ontology.files import dataset_path
+from kennisgraaf.settings import Settings
+from tests.conftest import wipe_database
+
+ID = "https://w3id.org/kennisgraaf/id/"
+OTHER_BASE = "https://data.nro.nl/kg/"
+# What a publisher with its own domain loads: minted under its base, with a hostile name.
+OTHER_TTL = """\
+@prefix kg:   <https://w3id.org/kennisgraaf/def#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<https://data.nro.nl/kg/id/person/script-kiddie> a kg:Person ;
+    foaf:name "<script>alert(1)</script> & \\"Kiddie\\"" ;
+    rdfs:seeAlso <javascript:alert(2)> .
+"""
+
+
+def vocabularies_path() -> Path:
+    return Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+
+
+def load_all(driver: Driver, database: str, tmp: Path) -> Graph:
+    """Wipe, then load vocabularies, sample and the other publisher's file; returns what was
+    loaded, parsed by rdflib, to compare the served RDF against."""
+    wipe_database(driver, database)
+    other = tmp / "other-publisher.ttl"
+    other.write_text(OTHER_TTL, encoding="utf-8")
+    loaded = Graph()
+    for path, base in (
+        (vocabularies_path(), "https://w3id.org/kennisgraaf/"),
+        (dataset_path("sample"), "https://w3id.org/kennisgraaf/"),
+        (other, OTHER_BASE),
+    ):
+        options = LoadOptions(base_iri=base, quarantine_dir=tmp / "quarantine")
+        report = load_file(path, driver, database, options)
+        assert report.rejections == [], report.rejections
+        loaded.parse(path, format="turtle")
+    return loaded
+
+
+def app_settings(neo4j_settings: Settings, tmp: Path, base_iri: str | None = None) -> Settings:
+    update: dict[str, object] = {"data_dir": tmp / "data"}
+    if base_iri:
+        update["base_iri"] = base_iri
+    return neo4j_settings.model_copy(update=update)
