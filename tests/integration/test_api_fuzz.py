@@ -1,0 +1,64 @@
+"""Property-based fuzz of the whole API from its own OpenAPI schema: no input gives a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, given, settings
+from neo4j import Driver
+from schemathesis.checks import not_a_server_error
+
+from kennisgraaf.api.app import create_app
+from kennisgraaf.ontology.files import dataset_path
+from kennisgraaf.settings import Settings
+from tests.conftest import wipe_database
+from tests.pipeline_helpers import load
+
+EXAMPLES = 15
+
+
+@pytest.fixture(scope="module")
+def app(
+    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FastAPI]:
+    database = neo4j_settings.neo4j_database
+    wipe_database(session_driver, database)
+    tmp = tmp_path_factory.mktemp("fuzz")
+    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+    for path in (vocabularies, dataset_path("sample")):
+        load(session_driver, database, path, tmp)
+    settings_ = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
+    yield create_app(settings_, driver=session_driver)
+    wipe_database(session_driver, database)
+
+
+def test_no_input_gives_a_server_error(app: FastAPI) -> None:
+    # Each operation of the OpenAPI schema gets its own property-based run; pytest plugins are
+    # not used, so this runs the same under any pytest version.
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    failures: dict[str, str] = {}
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 3
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: schemathesis.Case) -> None:
+            response = case.call()
+            case.validate_response(response, checks=[not_a_server_error])
+
+        try:
+            run()
+        except Exception as e:  # collect every operation's failure, then report them all
+            failures[operation.label] = f"{type(e).__name__}: {str(e)[:500]}"
+    assert failures == {}
