@@ -73,7 +73,7 @@ def _visible(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if not k.startswith("_")}
 
 
-def _split_provenance(props: dict[str, Any]) -> tuple[dict[str, NodeStatements], dict[str, str]]:
+def split_provenance(props: dict[str, Any]) -> tuple[dict[str, NodeStatements], dict[str, str]]:
     snaps: dict[str, NodeStatements] = {}
     imports: dict[str, str] = {}
     for name, value in props.items():
@@ -131,7 +131,7 @@ class GraphWriter:
         rows = []
         for iri, new_parts in by_iri.items():
             old_labels, old_props = existing.get(iri, (set(), {}))
-            snaps, imports = _split_provenance(old_props)
+            snaps, imports = split_provenance(old_props)
             for key, statements in new_parts.items():
                 if imports.get(key) == import_id and key in snaps:
                     snaps[key].merge(statements)  # the same import, continuing or re-run
@@ -219,7 +219,7 @@ class GraphWriter:
     def _withdraw_nodes(self, tx: ManagedTransaction, iris: list[str], key: str) -> int:
         rows = []
         for r in tx.run(self._read, iris=iris):
-            snaps, imports = _split_provenance(dict(r["props"]))
+            snaps, imports = split_provenance(dict(r["props"]))
             snaps.pop(key, None)
             imports.pop(key, None)
             props, labels = merged_state(r["iri"], snaps, imports, self.natural)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 from neo4j import Driver
@@ -54,9 +55,16 @@ def _graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 def context_graph(
-    driver: Driver | None, database: str, iris: list[str], base_iri: str, natural: dict[str, str]
+    driver: Driver | None,
+    database: str,
+    iris: list[str],
+    base_iri: str,
+    natural: dict[str, str],
+    exclude_sources: frozenset[str] = frozenset(),
 ) -> Graph:
-    """What the graph already holds around the batch: the resources within two links."""
+    """What the graph already holds around the batch: the resources within two links outwards,
+    as the *other* sources describe them — the source being loaded is replacing what it said
+    before, so its old statements must not count (an old name beside a new one is no conflict)."""
     g = Graph()
     if driver is None or not iris:
         return g
@@ -66,11 +74,26 @@ def context_graph(
     )
     for r in records:
         props = dict(r["props"])
-        for t in node_triples(terms, r["iri"], props.get("_types", r["labels"]), props, natural):
+        types = props.get("_types", r["labels"])
+        if exclude_sources & set(props.get("_sources", ())):
+            props, types = _without_sources(r["iri"], props, exclude_sources, natural)
+        for t in node_triples(terms, r["iri"], types, props, natural):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        for rel_type, target in r["out"]:
-            g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
+        for rel_type, target, sources in r["out"]:
+            if not sources or set(sources) - exclude_sources:
+                g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
     return g
+
+
+def _without_sources(
+    iri: str, props: dict[str, Any], exclude: frozenset[str], natural: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    from kennisgraaf.graph.writer import merged_state, split_provenance
+
+    snapshots, imports = split_provenance(props)
+    kept = {k: v for k, v in snapshots.items() if k not in exclude}
+    merged, _ = merged_state(iri, kept, {k: imports[k] for k in kept}, natural)
+    return merged, list(merged["_types"])
 
 
 def gate(

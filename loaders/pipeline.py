@@ -220,7 +220,9 @@ def load_file(
             keys |= map_statements(resolved, natural, source).graphs.keys()
             continue
         try:
-            outcome = _gate_batch(resolved, driver, database, options, natural, genid)
+            # The source's own earlier statements are being replaced: not context.
+            replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in resolved}
+            outcome = _gate_batch(resolved, driver, database, options, natural, genid, replacing)
             graphs_of: dict[tuple[str, str, object], list[str | None]] = {}
             for s, p, o, g in resolved:
                 graphs_of.setdefault((s, p, _okey(o)), []).append(g)
@@ -273,10 +275,11 @@ def _gate_batch(
     options: LoadOptions,
     natural: dict[str, str],
     genid: str,
+    replacing: frozenset[str] = frozenset(),
 ) -> GateOutcome:
     triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved))
     iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples if isinstance(o, str)})
-    context = context_graph(driver, database, iris, options.base_iri, natural)
+    context = context_graph(driver, database, iris, options.base_iri, natural, replacing)
     return gate(triples, context, genid=genid, lang=options.lang)
 
 

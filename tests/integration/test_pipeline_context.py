@@ -53,3 +53,40 @@ def test_without_the_graph_the_product_is_unknown(
 ) -> None:
     report = load(driver, database, _use_file(tmp_path, "2023-03-01"), tmp_path)
     assert {r.focus for r in report.rejections} == {USE_IRI}
+
+
+PERSON = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+<https://w3id.org/kennisgraaf/id/person/renamed> a kg:Person ; foaf:name "{name}" .
+"""
+
+
+def test_a_new_version_may_change_a_single_valued_property(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    # A person has exactly one name: the old version's name must not count as context.
+    first, second = tmp_path / "v1.ttl", tmp_path / "v2.ttl"
+    first.write_text(PERSON.format(name="Jan Jansen"), encoding="utf-8")
+    second.write_text(PERSON.format(name="Jan Janssen"), encoding="utf-8")
+    assert load(driver, database, first, tmp_path, source="people").rejections == []
+    report = load(driver, database, second, tmp_path, source="people")
+    assert report.rejections == [] and report.statements_loaded == 2
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Resource {iri: $iri}) RETURN p.foaf_name AS name",
+        iri="https://w3id.org/kennisgraaf/id/person/renamed",
+        database_=database,
+    )
+    assert [r["name"] for r in records] == ["Jan Janssen"]
+
+
+def test_another_source_giving_a_second_name_is_still_refused(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    first, other = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text(PERSON.format(name="Jan Jansen"), encoding="utf-8")
+    other.write_text(PERSON.format(name="Johannes Jansen"), encoding="utf-8")
+    load(driver, database, first, tmp_path, source="a")
+    report = load(driver, database, other, tmp_path, source="b")
+    assert {r.focus for r in report.rejections} == {
+        "https://w3id.org/kennisgraaf/id/person/renamed"
+    }
