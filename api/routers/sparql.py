@@ -1,0 +1,174 @@
+"""`/sparql`: a read-only SPARQL 1.1 Protocol endpoint over the graph (see `sparql_service`).
+
+GET `?query=`, POST `application/sparql-query` and POST form `query=`; `default-graph-uri` and
+`named-graph-uri` as the protocol has them. SELECT/ASK answer as SPARQL results JSON (default),
+XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or RDF/XML.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, FastAPI, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.sparql_service import (
+    LIMIT_HEADER,
+    TRUNCATED_HEADER,
+    SparqlService,
+    refuse_update,
+)
+
+_creating = threading.Lock()
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    service: SparqlService | None = getattr(app.state, "sparql", None)
+    if service is not None:
+        app.state.sparql = None
+        await run_in_threadpool(service.close)
+
+
+router = APIRouter(tags=["sparql"], lifespan=_lifespan)
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Query results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE). The header "
+        f"`{TRUNCATED_HEADER}` says whether `{LIMIT_HEADER}` cut the results.",
+        "content": {
+            "application/sparql-results+json": {},
+            "application/sparql-results+xml": {},
+            "text/csv": {},
+            "text/tab-separated-values": {},
+            "text/turtle": {},
+            "application/n-triples": {},
+            "application/ld+json": {},
+            "application/rdf+xml": {},
+        },
+    },
+    400: {"description": "Syntax error (with line and column), update or SERVICE refused"},
+    406: {"description": "No acceptable format for this kind of query"},
+    415: {"description": "POST body neither a SPARQL query nor a form"},
+    503: {"description": "The query overran the time limit and was stopped, or all busy"},
+}
+_EXAMPLE = "SELECT ?question ?text WHERE { ?question a <https://w3id.org/kennisgraaf/def#KnowledgeQuestion> ; <http://purl.org/dc/terms/title> ?text } LIMIT 10"  # noqa: E501
+GraphsParam = Annotated[list[str] | None, Query()]
+
+
+def _service(request: Request) -> SparqlService:
+    state = request.app.state
+    service: SparqlService | None = getattr(state, "sparql", None)
+    if service is None:
+        with _creating:
+            service = getattr(state, "sparql", None)
+            if service is None:
+                service = state.sparql = SparqlService(state.settings, state.driver)
+    return service
+
+
+async def _answer(
+    request: Request, query: str, default_graphs: list[str], named_graphs: list[str]
+) -> Response:
+    if not query.strip():
+        raise ApiError(400, "missing-query", "the query is empty")
+    service = _service(request)
+    answer = await run_in_threadpool(
+        service.execute, query, request.headers.get("accept"), default_graphs, named_graphs
+    )
+    headers = {
+        "Vary": "Accept",
+        TRUNCATED_HEADER: "true" if answer.truncated else "false",
+        LIMIT_HEADER: str(service.settings.sparql_max_results),
+    }
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _single(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise ApiError(400, "invalid-parameters", f"give '{name}' once, not {len(values)} times")
+    return values[0] if values else None
+
+
+@router.get("/sparql", summary="SPARQL 1.1 query (GET)", responses=_RESPONSES)
+async def sparql_get(
+    request: Request,
+    query: Annotated[
+        str | None, Query(description="A SPARQL 1.1 query", examples=[_EXAMPLE])
+    ] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+) -> Response:
+    params = request.query_params
+    if "update" in params:
+        raise refuse_update("the 'update' parameter")
+    text = _single(params.getlist("query"), "query")
+    if text is None:
+        raise ApiError(400, "missing-query", "give a SPARQL query in the 'query' parameter")
+    return await _answer(request, text, default_graph_uri or [], named_graph_uri or [])
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL 1.1 query (POST: a query body or a form)",
+    responses=_RESPONSES,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/sparql-query": {
+                    "schema": {"type": "string"}, "example": _EXAMPLE},
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "required": ["query"],
+                    }
+                },
+            },
+            "required": True,
+        }
+    },
+)  # fmt: skip
+async def sparql_post(request: Request) -> Response:
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if media == "application/sparql-update":
+        raise refuse_update("an application/sparql-update request")
+    if media == "application/sparql-query":
+        params = request.query_params
+        return await _answer(request, _utf8(body), params.getlist("default-graph-uri"),
+                             params.getlist("named-graph-uri"))  # fmt: skip
+    if media == "application/x-www-form-urlencoded":
+        try:
+            form = parse_qs(body.decode("ascii"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as e:
+            raise ApiError(400, "bad-input", "the form is not valid URL-encoded UTF-8") from e
+        if "update" in form:
+            raise refuse_update("the 'update' form field")
+        text = _single(form.get("query", []), "query")
+        if text is None:
+            raise ApiError(400, "missing-query", "give a SPARQL query in the 'query' form field")
+        return await _answer(request, text, form.get("default-graph-uri", []),
+                             form.get("named-graph-uri", []))  # fmt: skip
+    raise ApiError(
+        415, "unsupported-media-type",
+        "POST a query as application/sparql-query or as a form "
+        f"(application/x-www-form-urlencoded), not {media or 'without a Content-Type'}",
+    )  # fmt: skip
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ApiError(400, "bad-input", f"the query is not UTF-8 (byte {e.start})") from e

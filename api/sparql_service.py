@@ -1,0 +1,171 @@
+"""The SPARQL endpoint's engine room: refusals, negotiation, the derived store and the query pool.
+
+One query, start to end:
+1. Refused before anything runs: SPARQL Update (400 `update-refused`; `LOAD` is an update) and
+   `SERVICE` (400 `service-refused`), see `sparql_guard`.
+2. `Accept` picks a results format (SELECT/ASK) and an RDF format (CONSTRUCT/DESCRIBE); with
+   neither acceptable the answer is 406 at once.
+3. The derived store is brought up to Neo4j's version (`sparql_store`) and leased.
+4. A pooled query process runs the query on it (`sparql_pool`, `sparql_worker`) within
+   `sparql_timeout_s`; past that the process is killed and the answer is 503 `query-timeout`,
+   naming the limit.
+5. At most `sparql_max_results` solutions (or triples) are returned; the response says whether
+   that cut anything in the headers `Kennisgraaf-Results-Truncated` (`true`/`false`) and
+   `Kennisgraaf-Results-Limit`.
+
+`FROM`, `FROM NAMED` and the protocol's `default-graph-uri`/`named-graph-uri` only ever select
+graphs of the local store (which holds the default graph): pyoxigraph fetches nothing for them,
+so a remote IRI there simply names an empty graph.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from neo4j import Driver
+from neo4j.exceptions import DriverError, Neo4jError
+
+from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.sparql_formats import (
+    GRAPH_BY_MEDIA_TYPE,
+    GRAPH_FORMATS,
+    RESULT_BY_KEY,
+    RESULT_FORMATS,
+    choose,
+    parse_accept,
+)
+from kennisgraaf.api.sparql_guard import service_position, update_keyword
+from kennisgraaf.api.sparql_pool import (
+    PoolBusyError,
+    QueryTimeoutError,
+    WorkerFailedError,
+    WorkerPool,
+)
+from kennisgraaf.api.sparql_store import DerivedStore
+from kennisgraaf.errors import Neo4jUnavailableError
+from kennisgraaf.settings import Settings
+
+log = logging.getLogger(__name__)
+TRUNCATED_HEADER = "Kennisgraaf-Results-Truncated"
+LIMIT_HEADER = "Kennisgraaf-Results-Limit"
+
+
+def default_pool_size() -> int:
+    return min(4, max(2, os.cpu_count() or 2))
+
+
+@dataclass(frozen=True)
+class SparqlAnswer:
+    body: bytes
+    media_type: str
+    count: int
+    truncated: bool
+
+
+def refuse_update(what: str) -> ApiError:
+    return ApiError(
+        400, "update-refused",
+        f"this endpoint is read-only: SPARQL Update ({what}) is refused; the graph changes "
+        "only through imports",
+    )  # fmt: skip
+
+
+class SparqlService:
+    def __init__(self, settings: Settings, driver: Driver, pool_size: int | None = None) -> None:
+        from kennisgraaf.graph.naming import PREFIXES
+
+        self.settings = settings
+        self.store = DerivedStore(
+            settings.data_dir / "sparql", driver, settings.neo4j_database, settings.base_iri
+        )
+        prefixes = {**PREFIXES, "kg": settings.base_iri + "def#", "id": settings.base_iri + "id/"}
+        self.pool = WorkerPool(pool_size or default_pool_size(), prefixes)
+
+    def execute(
+        self,
+        query: str,
+        accept: str | None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> SparqlAnswer:
+        keyword = update_keyword(query)
+        if keyword:
+            raise refuse_update(keyword)
+        where = service_position(query)
+        if where:
+            raise ApiError(
+                400, "service-refused",
+                f"SERVICE (line {where[0]}, column {where[1]}) is refused: this endpoint "
+                "never fetches anything from elsewhere",
+            )  # fmt: skip
+        ranges = parse_accept(accept)
+        results, graph = choose(RESULT_FORMATS, ranges), choose(GRAPH_FORMATS, ranges)
+        if results is None and graph is None:
+            raise _not_acceptable(None)
+        limit = self.settings.sparql_max_results
+        timeout = self.settings.sparql_timeout_s
+        try:
+            with self.store.lease() as generation:
+                request = {
+                    "store": str(generation.path),
+                    "query": query,
+                    "default_graphs": default_graphs or [],
+                    "named_graphs": named_graphs or [],
+                    "results_format": results.key if results else None,
+                    "graph_format": graph.media_type if graph else None,
+                    "max_results": limit,
+                }
+                meta, body = self.pool.run(request, timeout)
+        except (DriverError, Neo4jError) as e:
+            raise Neo4jUnavailableError(f"cannot read the graph's version: {e}") from e
+        except QueryTimeoutError as e:
+            raise ApiError(
+                503, "query-timeout",
+                f"the query ran longer than the time limit of {timeout:g} s "
+                "(sparql_timeout_s) and was stopped",
+            ) from e  # fmt: skip
+        except PoolBusyError as e:
+            raise ApiError(
+                503, "busy", f"no query process became free within {timeout:g} s; try again"
+            ) from e
+        except WorkerFailedError as e:
+            raise ApiError(503, "engine-failed", f"the query engine failed: {e}") from e
+        return _answer(meta, body)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.store.close()
+
+
+def _answer(meta: dict[str, object], body: bytes) -> SparqlAnswer:
+    error = meta.get("error")
+    if error is None:
+        fmt = str(meta["format"])
+        kind = meta["kind"]
+        media = GRAPH_BY_MEDIA_TYPE[fmt] if kind == "graph" else RESULT_BY_KEY[fmt]
+        return SparqlAnswer(body, media.media_type, int(str(meta["count"])),
+                            bool(meta["truncated"]))  # fmt: skip
+    message = str(meta.get("message", ""))
+    if error == "syntax":
+        raise ApiError(400, "syntax-error", f"the query is not valid SPARQL 1.1: {message}")
+    if error == "not-acceptable":
+        raise _not_acceptable(str(meta.get("kind")))
+    if error in {"evaluation", "bad-graph-iri"}:
+        raise ApiError(400, "query-failed", f"the query could not be evaluated: {message}")
+    log.error("SPARQL query process: %s: %s", error, message)
+    raise ApiError(500, "internal", f"the query engine failed: {message}")
+
+
+def _not_acceptable(kind: str | None) -> ApiError:
+    offers = (
+        RESULT_FORMATS if kind in {"select", "ask"} else GRAPH_FORMATS if kind else
+        RESULT_FORMATS + GRAPH_FORMATS
+    )  # fmt: skip
+    what = f"{kind.upper()} results" if kind in {"select", "ask"} else "a graph" if kind else "this"
+    return ApiError(
+        406, "not-acceptable",
+        f"none of the accepted media types can carry {what}; offered: "
+        + ", ".join(f.media_type for f in offers),
+    )  # fmt: skip

@@ -1,0 +1,384 @@
+"""The SPARQL 1.1 Protocol endpoint over the sample graph: exact answers worked out from
+sample.ttl, every result format, content negotiation, the result cap and every refusal."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from kennisgraaf.api.app import create_app
+from kennisgraaf.ontology.files import dataset_path
+from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import Settings
+from tests.conftest import wipe_database
+from tests.integration.test_no_network import Listener
+from tests.pipeline_helpers import load
+
+ID = "https://w3id.org/kennisgraaf/id/"
+KG = "https://w3id.org/kennisgraaf/def#"
+DATASET = ID + "dataset/sample"
+CAP = 100
+PREFIXES = (
+    f"PREFIX kg: <{KG}>\nPREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+)
+UNIVERSITIES = PREFIXES + (
+    "SELECT ?org ?name ?ror WHERE { ?org a kg:University ; foaf:name ?name ; kg:ror ?ror } "
+    "ORDER BY ?name"
+)
+# From sample.ttl: the six universities, by name.
+UNIVERSITY_ROWS = [
+    ("012p63287", "Rijksuniversiteit Groningen"),
+    ("02jz4aj89", "Maastricht University"),
+    ("016xsfp80", "Radboud Universiteit"),
+    ("04pp8hn57", "Universiteit Utrecht"),
+    ("027bh9e22", "Universiteit Leiden"),
+    ("04dkp9463", "Universiteit van Amsterdam"),
+]
+TITLES = (
+    PREFIXES
+    + f"SELECT ?title ?issued WHERE {{ <{DATASET}> dcterms:title ?title ; "
+    + ("dcterms:issued ?issued } ORDER BY ?title")
+)
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+REGIONS = PREFIXES + ("CONSTRUCT { ?u kg:region ?r } WHERE { ?u a kg:University ; kg:region ?r }")
+REGION_OF = {
+    "04pp8hn57": "Utrecht",
+    "04dkp9463": "Amsterdam",
+    "016xsfp80": "Nijmegen",
+    "027bh9e22": "Leiden",
+    "012p63287": "Groningen",
+    "02jz4aj89": "Maastricht",
+}
+
+
+@pytest.fixture(scope="module")
+def sparql(
+    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    database = neo4j_settings.neo4j_database
+    wipe_database(session_driver, database)
+    tmp = tmp_path_factory.mktemp("sparql")
+    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+    for path in (vocabularies, dataset_path("sample")):
+        assert load(session_driver, database, path, tmp).rejections == []
+    settings = neo4j_settings.model_copy(
+        update={"data_dir": tmp / "data", "sparql_max_results": CAP, "sparql_timeout_s": 10.0}
+    )
+    with TestClient(create_app(settings, driver=session_driver)) as client:
+        yield client
+    wipe_database(session_driver, database)
+
+
+def get(client: TestClient, query: str, accept: str | None = None, **params: str):  # type: ignore[no-untyped-def]
+    headers = {"Accept": accept} if accept else {}
+    return client.get("/sparql", params={"query": query, **params}, headers=headers)
+
+
+def bindings(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return [{k: v["value"] for k, v in b.items()} for b in body["results"]["bindings"]]
+
+
+def test_select_by_get_answers_exact_rows_as_json(sparql: TestClient) -> None:
+    response = get(sparql, UNIVERSITIES)
+    assert response.headers["content-type"] == "application/sparql-results+json"
+    assert response.headers["vary"] == "Accept"
+    assert response.headers["kennisgraaf-results-truncated"] == "false"
+    assert response.headers["kennisgraaf-results-limit"] == str(CAP)
+    assert response.json()["head"] == {"vars": ["org", "name", "ror"]}
+    assert bindings(response) == [
+        {"org": f"{ID}organisation/ror/{ror}", "name": name, "ror": ror}
+        for ror, name in sorted(UNIVERSITY_ROWS, key=lambda r: r[1])
+    ]
+
+
+def test_the_shipped_boundary_crosser_query_finds_the_six(sparql: TestClient) -> None:
+    response = get(sparql, get_query("networks.boundary_crossers_sparql").text)
+    assert bindings(response) == [
+        {"person": ID + "person/" + key, "name": name}
+        for key, name in [
+            ("ayse-demir", "Ayşe Demir"),
+            ("eva-jansen", "Eva Jansen"),
+            ("lotte-visser", "Lotte Visser"),
+            ("mohamed-el-idrissi", "Mohamed El Idrissi"),
+            ("pieter-bakker", "Pieter Bakker"),
+            ("sanne-de-vries", "Sanne de Vries"),
+        ]
+    ]
+
+
+def test_post_body_and_post_form_answer_like_get(sparql: TestClient) -> None:
+    count = PREFIXES + "SELECT (COUNT(?q) AS ?n) WHERE { ?q a kg:KnowledgeQuestion }"
+    direct = sparql.post(
+        "/sparql", content=count.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    form = sparql.post("/sparql", data={"query": count})
+    expected = {"n": {"type": "literal", "value": "43",
+                      "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}  # fmt: skip
+    for response in (direct, form, get(sparql, count)):
+        assert response.status_code == 200, response.text
+        assert response.json()["results"]["bindings"] == [expected]
+
+
+def test_ask(sparql: TestClient) -> None:
+    yes = PREFIXES + f'ASK {{ <{ID}person/yara-koster> foaf:name "Yara Koster" }}'
+    no = PREFIXES + f"ASK {{ <{ID}person/yara-koster> a kg:BoundaryCrosser }}"
+    assert get(sparql, yes).json() == {"head": {}, "boolean": True}
+    assert get(sparql, no).json() == {"head": {}, "boolean": False}
+    xml = get(sparql, yes, "application/sparql-results+xml")
+    assert "<boolean>true</boolean>" in xml.text
+
+
+def test_select_in_every_results_format(sparql: TestClient) -> None:
+    json_body = get(sparql, TITLES).json()
+    assert json_body["results"]["bindings"] == [
+        {"title": {"type": "literal", "value": "kennisgraaf sample", "xml:lang": "en"},
+         "issued": {"type": "literal", "value": "2025-06-01", "datatype": XSD_DATE}},
+        {"title": {"type": "literal", "value": "kennisgraaf-voorbeelddata", "xml:lang": "nl"},
+         "issued": {"type": "literal", "value": "2025-06-01", "datatype": XSD_DATE}},
+    ]  # fmt: skip
+    csv = get(sparql, TITLES, "text/csv")
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8"
+    assert csv.content == (
+        b"title,issued\r\nkennisgraaf sample,2025-06-01\r\nkennisgraaf-voorbeelddata,2025-06-01\r\n"
+    )
+    tsv = get(sparql, TITLES, "text/tab-separated-values")
+    assert tsv.text == (
+        f'?title\t?issued\n"kennisgraaf sample"@en\t"2025-06-01"^^<{XSD_DATE}>\n'
+        f'"kennisgraaf-voorbeelddata"@nl\t"2025-06-01"^^<{XSD_DATE}>\n'
+    )
+    xml = get(sparql, TITLES, "application/sparql-results+xml")
+    assert xml.headers["content-type"] == "application/sparql-results+xml"
+    # Every format reads back, with pyoxigraph's own parsers, to the same solutions.
+    for response, fmt in ((xml, ox.QueryResultsFormat.XML), (tsv, ox.QueryResultsFormat.TSV)):
+        parsed = ox.parse_query_results(io.BytesIO(response.content), fmt)
+        assert isinstance(parsed, ox.QuerySolutions)
+        rows = [(str(s["title"]), str(s["issued"])) for s in parsed]
+        assert rows == [
+            ('"kennisgraaf sample"@en', f'"2025-06-01"^^<{XSD_DATE}>'),
+            ('"kennisgraaf-voorbeelddata"@nl', f'"2025-06-01"^^<{XSD_DATE}>'),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        (None, "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("text/*", "text/csv; charset=utf-8"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=0.1, text/tab-separated-values",
+         "text/tab-separated-values; charset=utf-8"),
+        ("text/turtle, */*;q=0.2", "application/sparql-results+json"),
+        ("application/sparql-results+xml;q=0, */*;q=0.5", "application/sparql-results+json"),
+    ],
+)  # fmt: skip
+def test_select_negotiation_honours_q_values(
+    sparql: TestClient, accept: str | None, media_type: str
+) -> None:
+    response = get(sparql, UNIVERSITIES, accept)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == media_type
+
+
+def region_triples(data: bytes, fmt: ox.RdfFormat) -> set[tuple[str, str, str]]:
+    return {
+        (t.subject.value, t.predicate.value, t.object.value) for t in ox.parse(data, format=fmt)
+    }
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "fmt"),
+    [
+        (None, "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+        ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("application/rdf+xml;q=0.4, application/ld+json;q=0.8", "application/ld+json",
+         ox.RdfFormat.JSON_LD),
+    ],
+)  # fmt: skip
+def test_construct_in_every_rdf_format(
+    sparql: TestClient, accept: str | None, media_type: str, fmt: ox.RdfFormat
+) -> None:
+    response = get(sparql, REGIONS, accept)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == media_type
+    assert region_triples(response.content, fmt) == {
+        (f"{ID}organisation/ror/{ror}", KG + "region", region) for ror, region in REGION_OF.items()
+    }
+
+
+def test_describe_a_person(sparql: TestClient) -> None:
+    response = get(sparql, f"DESCRIBE <{ID}person/sanne-de-vries>", "application/n-triples")
+    assert sorted(response.text.splitlines()) == sorted([
+        f'<{ID}person/sanne-de-vries> <http://xmlns.com/foaf/0.1/name> "Sanne de Vries" .',
+        f"<{ID}person/sanne-de-vries> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        f"<{KG}Person> .",
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "needs"),
+    [
+        (UNIVERSITIES, "text/turtle", "SELECT results"),
+        (REGIONS, "text/csv", "a graph"),
+        (UNIVERSITIES, "image/png", "this"),
+    ],
+)
+def test_406_when_nothing_acceptable(
+    sparql: TestClient, query: str, accept: str, needs: str
+) -> None:
+    response = get(sparql, query, accept)
+    assert response.status_code == 406
+    body = response.json()
+    assert body["error"] == "not-acceptable" and needs in body["message"]
+
+
+def test_results_beyond_the_cap_are_cut_and_say_so(sparql: TestClient) -> None:
+    response = get(sparql, "SELECT * WHERE { ?s ?p ?o }")
+    assert len(response.json()["results"]["bindings"]) == CAP
+    assert response.headers["kennisgraaf-results-truncated"] == "true"
+    graph = get(sparql, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples")
+    assert len(graph.text.splitlines()) == CAP
+    assert graph.headers["kennisgraaf-results-truncated"] == "true"
+
+
+def test_syntax_error_names_the_position(sparql: TestClient) -> None:
+    response = get(
+        sparql, "PREFIX kg: <https://w3id.org/kennisgraaf/def#>\nSELECT * WHERE { ?s ?p ?o"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "syntax-error"
+    assert body["message"].startswith("the query is not valid SPARQL 1.1: error at 2:26: expected")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }",
+        "PREFIX ex: <http://example.org/>\n# drop it all\nDELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://example.org/data.ttl>",
+        "CLEAR ALL",
+        "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
+def test_updates_are_refused_as_a_query(sparql: TestClient, query: str) -> None:
+    for response in (
+        get(sparql, query),
+        sparql.post("/sparql", data={"query": query}),
+        sparql.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
+    ):
+        assert response.status_code == 400
+        assert response.json()["error"] == "update-refused"
+    assert bindings(
+        get(sparql, PREFIXES + "SELECT (COUNT(*) AS ?n) { ?q a kg:KnowledgeQuestion }")
+    ) == [{"n": "43"}]
+
+
+def test_update_operations_of_the_protocol_are_refused(sparql: TestClient) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }"
+    for response in (
+        sparql.get("/sparql", params={"update": update}),
+        sparql.post("/sparql", data={"update": update}),
+        sparql.post("/sparql", content=update,
+                    headers={"Content-Type": "application/sparql-update"}),
+    ):  # fmt: skip
+        assert response.status_code == 400
+        assert response.json()["error"] == "update-refused"
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    probe = Listener()
+    yield probe
+    probe.close()
+
+
+def test_service_is_refused_and_nothing_is_fetched(sparql: TestClient, listener: Listener) -> None:
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o .\n  service silent <{listener.url}/s> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ SERVICE ?where {{ ?s ?p ?o }} }} VALUES ?where "
+        f"{{ <{listener.url}/x> }} }}",
+    ):
+        response = get(sparql, query)
+        assert response.status_code == 400
+        body = response.json()
+        assert body["error"] == "service-refused" and "line" in body["message"]
+    assert listener.connections == 0
+
+
+def test_service_in_strings_iris_and_comments_is_no_keyword(sparql: TestClient) -> None:
+    query = (
+        "# SERVICE <http://example.org/> {}\n"
+        'SELECT ?x WHERE { BIND("SERVICE <x> {}" AS ?x) '
+        "FILTER(?x != <http://example.org/SERVICE>) }"
+    )
+    assert bindings(get(sparql, query)) == [{"x": "SERVICE <x> {}"}]
+
+
+def test_remote_graph_iris_never_fetch(sparql: TestClient, listener: Listener) -> None:
+    remote = f"{listener.url}/graph.ttl"
+    count = "SELECT (COUNT(*) AS ?n) {remote} WHERE {{ ?s ?p ?o }}"
+    for query, params in (
+        (count.format(remote=f"FROM <{remote}>"), {}),
+        (count.format(remote=f"FROM NAMED <{remote}>"), {}),
+        (count.format(remote=""), {"default-graph-uri": remote}),
+        (count.format(remote=""), {"named-graph-uri": remote}),
+    ):
+        response = get(sparql, query, **params)
+        assert bindings(response) == [{"n": "0"}], (query, params)
+    assert listener.connections == 0
+
+
+def test_bad_requests_get_clear_4xx(sparql: TestClient) -> None:
+    cases = [
+        (sparql.get("/sparql"), 400, "missing-query"),
+        (sparql.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "invalid-parameters"),
+        (sparql.get("/sparql", params={"query": "  "}), 400, "missing-query"),
+        (sparql.post("/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"}),
+         415, "unsupported-media-type"),
+        (sparql.post("/sparql", content=b"ASK {}"), 415, "unsupported-media-type"),
+        (sparql.post("/sparql", content=b"ASK { \xff }",
+                     headers={"Content-Type": "application/sparql-query"}), 400, "bad-input"),
+        (sparql.post("/sparql", content=b"query=%ff", headers={
+            "Content-Type": "application/x-www-form-urlencoded"}), 400, "bad-input"),
+        (sparql.post("/sparql", data={"default-graph-uri": "x"}), 400, "missing-query"),
+        (get(sparql, "SELECT * {}", **{"default-graph-uri": "not an iri"}), 400, "query-failed"),
+        (get(sparql, 'SELECT * { FILTER(REGEX("a", "(")) }'), 200, None),
+    ]  # fmt: skip
+    for response, status, error in cases:
+        assert response.status_code == status, response.text
+        if error:
+            assert response.json()["error"] == error
+
+
+def test_query_text_is_percent_decoded_once(sparql: TestClient) -> None:
+    query = 'SELECT ?x WHERE { BIND("a%20b & c=d" AS ?x) }'
+    response = sparql.get("/sparql?query=" + quote(query, safe=""))
+    assert bindings(response) == [{"x": "a%20b & c=d"}]
+
+
+def test_openapi_documents_the_endpoint(sparql: TestClient) -> None:
+    spec = sparql.get("/openapi.json").json()
+    post = spec["paths"]["/sparql"]["post"]
+    assert set(post["requestBody"]["content"]) == {
+        "application/sparql-query",
+        "application/x-www-form-urlencoded",
+    }
+    assert "406" in spec["paths"]["/sparql"]["get"]["responses"]
+    assert json.dumps(spec)  # serialisable as a whole
