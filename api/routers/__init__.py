@@ -6,19 +6,21 @@ from fastapi import FastAPI
 
 
 def register(app: FastAPI) -> None:
-    from kennisgraaf.api.routers import health, imports
+    from kennisgraaf.api.routers import (
+        analytics,
+        cypher,
+        health,
+        imports,
+        linked_data,
+        pages,
+        questions,
+        reconcile,
+        resources,
+        sparql,
+    )
 
-    app.include_router(health.router)
-    app.include_router(imports.router)
-    from kennisgraaf.api.routers import sparql
-
-    app.include_router(sparql.router)
-    from kennisgraaf.api.routers import analytics, cypher, questions, reconcile, resources
-
-    for area in (questions, resources, analytics, cypher, reconcile):
+    # The fixed paths first; linked data and pages serve everything under the base IRI's path.
+    for area in (health, imports, sparql, questions, resources, analytics, cypher, reconcile):
         app.include_router(area.router)
-    from kennisgraaf.api.routers import linked_data, pages
-
-    # Under the path the base IRI is served at; they read it from app.state.settings.
     linked_data.include(app)
     pages.include(app)
