@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kennisgraaf.api.labels import ONTOLOGY_IRI
+from kennisgraaf.api.uploads import preferred_language
 from kennisgraaf.graph.naming import KG
 
 # Pages have no script at all; data cannot add one even if escaping failed somewhere.
@@ -101,16 +102,4 @@ def page_lang(request: Request) -> str:
     asked = request.query_params.get("lang", "").lower()
     if asked in ("nl", "en"):
         return asked
-    best, best_q = "en", 0.0
-    for item in request.headers.get("accept-language", "").split(","):
-        tag, _, params = item.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        q = 1.0
-        if params.strip().startswith("q="):
-            try:
-                q = float(params.strip()[2:])
-            except ValueError:
-                q = 0.0
-        if primary in ("nl", "en") and q > best_q:
-            best, best_q = primary, q
-    return best
+    return preferred_language(request)
