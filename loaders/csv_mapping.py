@@ -60,7 +60,6 @@ alike).
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -88,6 +87,7 @@ from rdflib.term import Node
 
 from kennisgraaf.errors import ConfigurationError, InputError
 from kennisgraaf.loaders import identifiers
+from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.ontology.files import KG, ontology_graph, vocabularies_graph
 from kennisgraaf.settings import get_settings
 
@@ -688,39 +688,20 @@ class Row:
 
 def _open_rows(csv_path: Path, mapping: CsvMapping) -> Iterator[Row]:
     """Rows of the file as column → text; checks the header against the mapping first."""
-    try:
-        handle = csv_path.open(encoding="utf-8-sig", newline="")
-    except OSError as e:
-        raise InputError(f"{csv_path.name}: cannot read the file: {e}") from e
-    with handle:
-        reader = csv.reader(handle, delimiter=mapping.delimiter, strict=True)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise InputError(f"{csv_path.name}, line 1: the file is empty (no header)") from None
-        except (csv.Error, UnicodeDecodeError) as e:
-            raise InputError(f"{csv_path.name}, line 1: unreadable header: {e}") from e
+
+    def check(header: list[str]) -> None:
         missing = [c for c in mapping.referenced_columns() if c not in header]
         if missing:
             names = ", ".join(repr(c) for c in missing)
             raise InputError(
                 f"{csv_path.name}, line 1: missing column {names} needed by mapping {mapping.name}"
             )
-        last_line = reader.line_num
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as e:
-                raise InputError(f"{csv_path.name}, line {last_line + 1}: unreadable: {e}") from e
-            start, last_line = last_line + 1, reader.line_num
-            if not cells or all(not c.strip() for c in cells):
-                continue
-            overflow = None
-            if len(cells) > len(header):
-                overflow = f"{len(cells)} cells but the header has {len(header)} columns"
-            yield Row(start, dict(zip(header, cells, strict=False)), overflow)
+
+    for start, header, cells in csv_rows(csv_path, check, mapping.delimiter):
+        overflow = None
+        if len(cells) > len(header):
+            overflow = f"{len(cells)} cells but the header has {len(header)} columns"
+        yield Row(start, dict(zip(header, cells, strict=False)), overflow)
 
 
 def _format_errors(csv_path: Path, errors: Sequence[str], rows: int) -> str:

@@ -61,7 +61,6 @@ field; nothing is yielded from a file with errors.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import re
@@ -78,6 +77,7 @@ from rdflib.term import Node
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.csv_mapping import ConceptScheme, concept_schemes
+from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.ontology.files import KG as KG_NS
 from kennisgraaf.settings import get_settings
 
@@ -647,18 +647,7 @@ def _csv_items(row: Mapping[str, str], group: str) -> list[dict[str, Any]]:
 
 
 def _read_csv(path: Path) -> Iterator[RawRecord]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as e:
-        raise InputError(f"{path.name}: cannot read the file: {e}") from e
-    with handle:
-        reader = csv.reader(handle, strict=True)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise InputError(f"{path.name}, line 1: the file is empty (no header)") from None
-        except (csv.Error, UnicodeDecodeError) as e:
-            raise InputError(f"{path.name}, line 1: unreadable header: {e}") from e
+    def check(header: list[str]) -> None:
         known = set(CSV_SIMPLE) | set(CSV_COLUMNS.values())
         if unknown := [h for h in header if h not in known]:
             raise InputError(f"{path.name}, line 1: unknown column {', '.join(map(repr, unknown))}")
@@ -666,22 +655,13 @@ def _read_csv(path: Path) -> Iterator[RawRecord]:
         if missing or not {"sectors", "sector"} & set(header):
             missing += [] if {"sectors", "sector"} & set(header) else ["sectors"]
             raise InputError(f"{path.name}, line 1: missing column {', '.join(map(repr, missing))}")
-        last_line = reader.line_num
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as e:
-                raise InputError(f"{path.name}, line {last_line + 1}: unreadable: {e}") from e
-            start, last_line = last_line + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            row = dict(zip(header, cells, strict=False))
-            fields: dict[str, Any] = {c: row[c] for c in CSV_SIMPLE if c in row}
-            fields["sources"] = _csv_items(row, "sources")
-            fields["experts"] = _csv_items(row, "experts")
-            yield RawRecord(f"line {start}", fields, csv=True)
+
+    for start, header, cells in csv_rows(path, check):
+        row = dict(zip(header, cells, strict=False))
+        fields: dict[str, Any] = {c: row[c] for c in CSV_SIMPLE if c in row}
+        fields["sources"] = _csv_items(row, "sources")
+        fields["experts"] = _csv_items(row, "experts")
+        yield RawRecord(f"line {start}", fields, csv=True)
 
 
 def _read_records(path: Path) -> Iterator[RawRecord]:
