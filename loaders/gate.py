@@ -60,38 +60,47 @@ def context_graph(
     iris: list[str],
     base_iri: str,
     natural: dict[str, str],
-    exclude_sources: frozenset[str] = frozenset(),
+    replacing: frozenset[str] = frozenset(),
+    import_id: str = "",
 ) -> Graph:
     """What the graph already holds around the batch: the resources within two links outwards,
     as the *other* sources describe them — the source being loaded is replacing what it said
-    before, so its old statements must not count (an old name beside a new one is no conflict)."""
+    before, so statements of its earlier imports must not count (an old name beside a new one is
+    no conflict); what earlier batches of this import wrote does count."""
     g = Graph()
     if driver is None or not iris:
         return g
     terms = TermMaker(base_iri="\0")  # keep skolem IRIs as IRIs: the batch uses them too
     records, _, _ = driver.execute_query(
-        get_query("export.describe_context").text, iris=iris, database_=database
+        get_query("export.describe_context").text,
+        iris=iris,
+        replacing=sorted(replacing),
+        import_id=import_id,
+        database_=database,
     )
     for r in records:
         props = dict(r["props"])
         types = props.get("_types", r["labels"])
-        if exclude_sources & set(props.get("_sources", ())):
-            props, types = _without_sources(r["iri"], props, exclude_sources, natural)
+        if replacing & set(props.get("_sources", ())):
+            props, types = _without_replaced(r["iri"], props, replacing, import_id, natural)
         for t in node_triples(terms, r["iri"], types, props, natural):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        for rel_type, target, sources in r["out"]:
-            if not sources or set(sources) - exclude_sources:
-                g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
+        for rel_type, target in r["out"]:
+            g.add((URIRef(r["iri"]), URIRef(iri_for(rel_type)), URIRef(target)))
     return g
 
 
-def _without_sources(
-    iri: str, props: dict[str, Any], exclude: frozenset[str], natural: dict[str, str]
+def _without_replaced(
+    iri: str,
+    props: dict[str, Any],
+    replacing: frozenset[str],
+    import_id: str,
+    natural: dict[str, str],
 ) -> tuple[dict[str, Any], list[str]]:
     from kennisgraaf.graph.writer import merged_state, split_provenance
 
     snapshots, imports = split_provenance(props)
-    kept = {k: v for k, v in snapshots.items() if k not in exclude}
+    kept = {k: v for k, v in snapshots.items() if k not in replacing or imports.get(k) == import_id}
     merged, _ = merged_state(iri, kept, {k: imports[k] for k in kept}, natural)
     return merged, list(merged["_types"])
 

@@ -3,8 +3,10 @@ passes to Neo4j with provenance, quarantine what does not.
 
 A whole file is parsed once before anything is written, so a malformed file changes nothing.
 An import is identified by source name and checksum: loading the same version again is a no-op;
-a run that stopped half-way resumes after its last committed batch; a new version of a source
-withdraws the statements the old version made and the new one does not.
+a run that stopped half-way keeps its committed batches and, run again, completes the load; a
+new version of a source withdraws the statements the old version made and the new one does not.
+Resources that fail the gate are retried with the next batch, since what they point to may come
+later in the file; only what still fails at the end is quarantined.
 """
 
 from __future__ import annotations
@@ -212,41 +214,48 @@ def load_file(
     genid = options.base_iri + GENID
     quarantined: list[Triple] = []
     keys: set[str] = set()
-    for batch in reader.batches(options.batch_size):
-        resolved = resolve(batch.statements, skolem)  # always, so blank-node numbering holds
-        if batch.index < committed:
-            if progress:
-                progress(len(resolved))
-            keys |= map_statements(resolved, natural, source).graphs.keys()
-            continue
+    # Resources that fail are retried with the next batch before they are quarantined: what
+    # they point to may come later in the file. An interrupted run therefore starts again from
+    # the first batch (writes are idempotent) instead of skipping the committed ones.
+    held: list[Resolved] = []
+    index = -1
+
+    def run(pending: list[Resolved], final: bool) -> list[Resolved]:
+        replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in pending}
         try:
-            # The source's own earlier statements are being replaced: not context.
-            replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in resolved}
-            outcome = _gate_batch(resolved, driver, database, options, natural, genid, replacing)
-            graphs_of: dict[tuple[str, str, object], list[str | None]] = {}
-            for s, p, o, g in resolved:
-                graphs_of.setdefault((s, p, _okey(o)), []).append(g)
-            # The same statement may sit in several named graphs: each keeps its own provenance.
-            kept: list[Resolved] = [
-                (s, p, o, g) for s, p, o in outcome.kept for g in graphs_of[(s, p, _okey(o))]
-            ]
+            outcome = _gate_batch(
+                pending, driver, database, options, natural, genid, replacing, import_id
+            )
+            kept, failed = _split_by_outcome(pending, outcome)
             mapped = map_statements(kept, natural, source)
-            keys |= mapped.graphs.keys()
-            counts = writer.write_batch(mapped, import_id, batch.index, len(outcome.quarantined))
+            keys.update(mapped.graphs.keys())
+            rejected = len(outcome.quarantined) if final else 0
+            counts = writer.write_batch(mapped, import_id, index, rejected)
         except (DriverError, Neo4jError) as e:
             raise Neo4jUnavailableError(
-                f"{path}: Neo4j failed during batch {batch.index} ({' '.join(str(e).split())}); "
-                f"the {batch.index} "
-                "batch(es) before it are committed and recorded — run the load again to complete it"
+                f"{path}: Neo4j failed during batch {index} ({' '.join(str(e).split())}); "
+                f"the {index} batch(es) before it are committed and recorded — run the load "
+                "again to complete it"
             ) from e
         report.counts.add(counts)
         report.statements_loaded += len(kept)
+        report.warnings += [_rejection(r) for r in outcome.warnings]
+        if not final:
+            return failed
         report.statements_rejected += len(outcome.quarantined)
         report.rejections += [_rejection(r) for r in outcome.violations]
-        report.warnings += [_rejection(r) for r in outcome.warnings]
-        quarantined += outcome.quarantined
+        quarantined.extend(outcome.quarantined)
+        return []
+
+    for batch in reader.batches(options.batch_size):
+        resolved = resolve(batch.statements, skolem)
+        index = batch.index
+        held = run(held + resolved, final=False)
         if progress:
             progress(len(resolved))
+    if held:
+        index += 1
+        run(held, final=True)
 
     for key in sorted(set(previous_keys) | keys):
         report.counts.add(writer.withdraw_stale(key, import_id))
@@ -264,6 +273,21 @@ def load_file(
     return report
 
 
+def _split_by_outcome(
+    pending: list[Resolved], outcome: GateOutcome
+) -> tuple[list[Resolved], list[Resolved]]:
+    """The statements (with their named graphs) the gate kept, and those it held back."""
+    graphs_of: dict[tuple[str, str, object], list[str | None]] = {}
+    for s, p, o, g in pending:
+        graphs_of.setdefault((s, p, _okey(o)), []).append(g)
+    # The same statement may sit in several named graphs: each keeps its own provenance.
+    kept = [(s, p, o, g) for s, p, o in outcome.kept for g in graphs_of.pop((s, p, _okey(o)), [])]
+    failed = [
+        (s, p, o, g) for s, p, o in outcome.quarantined for g in graphs_of.pop((s, p, _okey(o)), [])
+    ]
+    return kept, failed
+
+
 def _okey(o: ObjectTerm) -> object:
     return o if isinstance(o, str) else (type(o).__name__, str(o))
 
@@ -276,10 +300,11 @@ def _gate_batch(
     natural: dict[str, str],
     genid: str,
     replacing: frozenset[str] = frozenset(),
+    import_id: str = "",
 ) -> GateOutcome:
     triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved))
     iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples if isinstance(o, str)})
-    context = context_graph(driver, database, iris, options.base_iri, natural, replacing)
+    context = context_graph(driver, database, iris, options.base_iri, natural, replacing, import_id)
     return gate(triples, context, genid=genid, lang=options.lang)
 
 
@@ -301,35 +326,42 @@ def validate_file(
     natural = natural_datatypes()
     skolem = Skolemizer(options.base_iri, scope=source)
     genid = options.base_iri + GENID
+    held: list[Resolved] = []
     with EarlierBatches() as earlier:
-        for batch in reader.batches(options.batch_size):
-            resolved = resolve(batch.statements, skolem)
+
+        def run(pending: list[Resolved], final: bool) -> list[Resolved]:
             if driver is None:
-                # Without a graph, earlier batches of this file are the context.
-                iris = sorted({s for s, _, _, _ in resolved})
-                iris += sorted({o for _, _, o, _ in resolved if isinstance(o, str)})
+                # Without a graph, the earlier batches of this file are the context.
+                iris = sorted({s for s, _, _, _ in pending})
+                iris += sorted({o for _, _, o, _ in pending if isinstance(o, str)})
                 outcome = gate(
-                    list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved)),
+                    list(dict.fromkeys((s, p, o) for s, p, o, _ in pending)),
                     earlier.context(iris),
                     genid=genid,
                     lang=options.lang,
                 )
-                earlier.add(resolved)
             else:
-                outcome = _gate_batch(resolved, driver, database, options, natural, genid)
-            _count(report, resolved, outcome)
+                outcome = _gate_batch(pending, driver, database, options, natural, genid)
+            kept, failed = _split_by_outcome(pending, outcome)
+            report.statements_loaded += len(kept)
+            report.warnings += [_rejection(r) for r in outcome.warnings]
+            if not final:
+                return failed
+            report.statements_rejected += len(outcome.quarantined)
+            report.rejections += [_rejection(r) for r in outcome.violations]
+            return []
+
+        for batch in reader.batches(options.batch_size):
+            resolved = resolve(batch.statements, skolem)
+            report.statements_read += len(resolved)
+            held = run(held + resolved, final=False)
+            earlier.add(resolved)
             if progress:
                 progress(len(resolved))
+        if held:
+            run(held, final=True)
     report.seconds = time.monotonic() - began
     return report
-
-
-def _count(report: FileReport, resolved: list[Resolved], outcome: GateOutcome) -> None:
-    report.statements_read += len(resolved)
-    report.statements_loaded += len(outcome.kept)
-    report.statements_rejected += len(outcome.quarantined)
-    report.rejections += [_rejection(r) for r in outcome.violations]
-    report.warnings += [_rejection(r) for r in outcome.warnings]
 
 
 def report_graph(report: FileReport) -> Graph:

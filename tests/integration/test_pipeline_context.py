@@ -90,3 +90,13 @@ def test_another_source_giving_a_second_name_is_still_refused(
     assert {r.focus for r in report.rejections} == {
         "https://w3id.org/kennisgraaf/id/person/renamed"
     }
+
+
+def test_later_batches_of_one_file_see_its_earlier_batches(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    # Small batches: questions, studies and products reference resources of earlier batches
+    # of the same import, which are context even though the source is (re)loading.
+    report = load(driver, database, dataset_path("sample"), tmp_path, batch_size=150)
+    assert report.rejections == [] and report.statements_rejected == 0
+    assert report.statements_loaded == report.statements_read
