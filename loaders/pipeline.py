@@ -6,7 +6,8 @@ An import is identified by source name and checksum: loading the same version ag
 a run that stopped half-way keeps its committed batches and, run again, completes the load; a
 new version of a source withdraws the statements the old version made and the new one does not.
 Resources that fail the gate are retried with the next batch, since what they point to may come
-later in the file; only what still fails at the end is quarantined.
+later in the file; only what still fails at the end (or when more than a batch's worth of
+statements is waiting) is quarantined.
 """
 
 from __future__ import annotations
@@ -251,6 +252,8 @@ def load_file(
         resolved = resolve(batch.statements, skolem)
         index = batch.index
         held = run(held + resolved, final=False)
+        if len(held) > options.batch_size:
+            held = run(held, final=True)  # bounded: never carry more than a batch
         if progress:
             progress(len(resolved))
     if held:
@@ -356,6 +359,8 @@ def validate_file(
             report.statements_read += len(resolved)
             held = run(held + resolved, final=False)
             earlier.add(resolved)
+            if len(held) > options.batch_size:
+                held = run(held, final=True)  # bounded: never carry more than a batch
             if progress:
                 progress(len(resolved))
         if held:

@@ -100,3 +100,21 @@ def test_later_batches_of_one_file_see_its_earlier_batches(
     report = load(driver, database, dataset_path("sample"), tmp_path, batch_size=150)
     assert report.rejections == [] and report.statements_rejected == 0
     assert report.statements_loaded == report.statements_read
+
+
+def test_many_failing_resources_are_not_carried_beyond_a_batch(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    # 60 questions without text, in batches of 40 statements: what waits for a later batch is
+    # bounded, and everything that still fails ends in quarantine, nothing lost.
+    lines = [
+        f"<https://w3id.org/kennisgraaf/id/question/bad{i}> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/kennisgraaf/def#KnowledgeQuestion> ."
+        for i in range(60)
+    ]
+    path = tmp_path / "bad.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = load(driver, database, path, tmp_path, batch_size=40)
+    assert report.statements_rejected == 60 and report.statements_loaded == 0
+    assert len({r.focus for r in report.rejections}) == 60
