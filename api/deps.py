@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from neo4j import Driver
 
 from kennisgraaf.settings import Settings
@@ -22,3 +22,7 @@ def _settings(request: Request) -> Settings:
 
 DriverDep = Annotated[Driver, Depends(_driver)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+
+# Paging parameters shared by every list route; offsets stay within Neo4j's SKIP range.
+Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]

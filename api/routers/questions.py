@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.deps import DriverDep, Limit, Offset, SettingsDep
 from kennisgraaf.api.graphdata import (
     concept,
     date,
@@ -38,8 +38,6 @@ router = APIRouter(tags=["questions"])
 
 Stage = Literal["articulation", "creation", "organisation", "sharing", "use"]
 Key = Annotated[str, Path(description="the part of the question's IRI after {base}id/question/")]
-Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 
 
 @router.get("/questions", response_model=Page[QuestionSummary], summary="Knowledge questions")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.deps import DriverDep, Limit, Offset, SettingsDep
 from kennisgraaf.api.graphdata import as_list, concept, date, key_of, named, notation, one, texts
 from kennisgraaf.api.graphdata import words as words_of
 from kennisgraaf.api.lookup import one_row, resolve
@@ -29,8 +29,6 @@ router = APIRouter(tags=["resources"])
 
 Key = Annotated[str, Path(description="the part of the resource's IRI after {base}id/{kind}/")]
 Text = Annotated[str | None, Query(max_length=500, description="words the name or title must hold")]
-Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 
 
 def _page(
