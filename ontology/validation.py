@@ -4,6 +4,7 @@ Shapes come only from ontology/shapes.ttl — never from the data graph — so u
 switch constraints off. The ontology and vocabularies are passed as ont_graph: pyshacl mixes them
 into a copy of the data so rdfs:subClassOf is visible to sh:targetClass and sh:class. Inference is
 off: subclass reasoning is all the shapes need and RDFS closure would multiply the work per batch.
+The shapes reach pyshacl arranged for speed (shape_plan.py, sparql_targets.py), same results.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from rdflib.namespace import RDF, SH
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import model_graph, shapes_graph
+from kennisgraaf.ontology.shape_plan import ShapePlan, plan_shapes
+from kennisgraaf.ontology.sparql_targets import resolve_targets
 
 LANGUAGES = ("en", "nl")
 
@@ -70,9 +73,20 @@ class ValidationOutcome:
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> Graph:
-    # Parsed once per process; pyshacl only reads the shapes graph.
-    return shapes_graph()
+def _plan() -> ShapePlan:
+    # Parsed and arranged once per process; pyshacl only reads the shapes graph.
+    return plan_shapes(shapes_graph())
+
+
+def _shapes(data: Graph) -> Graph:
+    """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode."""
+    plan = _plan()
+    if not plan.sparql_targets:
+        return plan.shapes
+    shapes = Graph()
+    shapes += plan.shapes
+    shapes += resolve_targets(plan.sparql_targets, data)
+    return shapes
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +110,7 @@ def validate(
     try:
         conforms, report, _text = pyshacl_validate(
             data,
-            shacl_graph=_shapes(),
+            shacl_graph=_shapes(data),
             ont_graph=_model(),
             inference="none",
             advanced=True,
