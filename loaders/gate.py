@@ -8,33 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
 from neo4j import Driver
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import Triple
 from kennisgraaf.graph.naming import iri_for
+from kennisgraaf.ontology.terms import to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult, validate
 from kennisgraaf.queries.registry import get_query
 
 MAX_ROUNDS = 3
-
-
-def to_rdflib(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 @dataclass

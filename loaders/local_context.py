@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kennisgraaf.graph.mapping import Resolved
-from kennisgraaf.loaders.gate import to_rdflib
+from kennisgraaf.ontology.terms import to_rdflib
 
 HOPS = 2
 

@@ -42,9 +42,10 @@ from kennisgraaf.graph.mapping import (
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.graph.writer import GraphWriter, WriteCounts
-from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate, to_rdflib
+from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate
 from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.sources import open_source
+from kennisgraaf.ontology.terms import to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult
 from kennisgraaf.queries.registry import get_query
 

@@ -12,57 +12,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
-from rdflib.term import Node
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.shape_plan import SparqlTarget
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-class TermConverter:
-    """rdflib terms → pyoxigraph terms, with IRIs interned (a batch repeats them many times)."""
-
-    def __init__(self) -> None:
-        self._named: dict[str, ox.NamedNode] = {}
-
-    def term(self, node: Node) -> Term:
-        if isinstance(node, URIRef):
-            found = self._named.get(node)
-            if found is None:
-                found = self._named[node] = ox.NamedNode(str(node))
-            return found
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            datatype = node.datatype
-            if datatype is None or str(datatype) == XSD_STRING:
-                return ox.Literal(str(node))
-            return ox.Literal(str(node), datatype=self.term(datatype))  # type: ignore[arg-type]
-        raise OntologyError(f"not an RDF term: {node!r}")
-
-    def quads(self, graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
-        t = self.term
-        return [ox.Quad(t(s), t(p), t(o)) for s, p, o in graph]  # type: ignore[arg-type]
-
-
-def to_rdflib(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise OntologyError(f"SPARQL target returned a non-term: {term!r}")
+from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 
 
 @lru_cache(maxsize=1)
