@@ -13,7 +13,6 @@ import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,7 +153,9 @@ class GraphWriter:
         created_refs = tx.run(self._refs, iris=refs).consume().counters.nodes_created
         counts.nodes_created += created_refs
         lap("references")
-        new_rows, seen_rows = self._relationship_rows(tx, batch, by_iri.keys())
+        # Resources new in this batch have no links yet: only known subjects are looked up.
+        known = [iri for iri in by_iri if iri in existing]
+        new_rows, seen_rows = self._relationship_rows(tx, batch, known)
         lap("read relationships")
         # CREATE for new ones and an id lookup for known ones: a MERGE on a relationship
         # type given at run time scans every link of both ends, which hubs make slow.
@@ -174,11 +175,11 @@ class GraphWriter:
         return counts
 
     def _relationship_rows(
-        self, tx: ManagedTransaction, batch: MappedBatch, subjects: Iterable[str]
+        self, tx: ManagedTransaction, batch: MappedBatch, subjects: list[str]
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Split the batch's relationships into new ones and ones that exist already."""
         existing: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
-        for r in tx.run(self._read_rels, iris=sorted(subjects)):
+        for r in tx.run(self._read_rels, iris=sorted(subjects)) if subjects else ():
             existing[(r["s"], r["type"], r["o"])] = (r["id"], list(r["sources"] or []))
         new: dict[tuple[str, str, str], list[str]] = {}
         seen: list[dict[str, Any]] = []

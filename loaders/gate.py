@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
 from neo4j import Driver
 from rdflib import Graph, URIRef
 
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import Triple
 from kennisgraaf.graph.naming import iri_for
-from kennisgraaf.ontology.terms import to_rdflib
+from kennisgraaf.loaders.local_context import as_quads
+from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult, validate
 from kennisgraaf.queries.registry import get_query
 
@@ -100,11 +102,15 @@ def gate(
     removing a link can make its subject incomplete in turn."""
     kept = list(triples)
     outcome = GateOutcome(kept=kept)
+    context_quads = TermConverter().quads(context)
     for _ in range(MAX_ROUNDS):
         subjects = {s for s, _, _ in kept}
         data = _graph_of(kept)
         data += context
-        result = validate(data, lang=lang, disposable=True)
+        store = ox.Store()  # the same statements for the SPARQL targets, without converting
+        store.bulk_extend(as_quads(kept))
+        store.bulk_extend(context_quads)
+        result = validate(data, lang=lang, disposable=True, store=store)
         mine = [r for r in result.results if str(r.focus_node) in subjects]
         if not outcome.violations and not outcome.warnings:
             outcome.warnings = [r for r in mine if r.severity.name == "WARNING"]

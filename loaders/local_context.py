@@ -1,18 +1,18 @@
-"""Context for validating without a database: the earlier batches of the same run, kept in an
-on-disk pyoxigraph store so memory stays flat, and read back the way the gate reads Neo4j —
-each batch resource and what it links to, two links outwards."""
+"""Context from statements not (yet) in the graph, read back the way the gate reads Neo4j —
+each batch resource and what it links to, two links outwards. Validating without a database
+keeps the earlier batches of the run in an on-disk pyoxigraph store, so memory stays flat."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kennisgraaf.graph.mapping import Resolved
+from kennisgraaf.graph.mapping import Resolved, Triple
 from kennisgraaf.ontology.terms import to_rdflib
 
 HOPS = 2
@@ -36,28 +36,31 @@ class EarlierBatches:
         self._folder.cleanup()
 
     def add(self, statements: Iterable[Resolved]) -> None:
-        self.store.extend(
-            ox.Quad(
-                ox.NamedNode(s),
-                ox.NamedNode(p),
-                o if isinstance(o, ox.Literal) else ox.NamedNode(o),
-            )
-            for s, p, o, _ in statements
-        )
+        self.store.extend(as_quads((s, p, o) for s, p, o, _ in statements))
 
     def context(self, iris: Iterable[str]) -> Graph:
-        g = Graph()
-        frontier = {ox.NamedNode(i) for i in iris}
-        seen: set[ox.NamedNode] = set()
-        for _ in range(HOPS + 1):
-            following: set[ox.NamedNode] = set()
-            for node in frontier - seen:
-                seen.add(node)
-                for quad in self.store.quads_for_pattern(node, None, None):
-                    g.add(
-                        (URIRef(node.value), URIRef(quad.predicate.value), to_rdflib(quad.object))
-                    )
-                    if isinstance(quad.object, ox.NamedNode):
-                        following.add(quad.object)
-            frontier = following
-        return g
+        return outward_context(self.store, iris)
+
+
+def as_quads(triples: Iterable[Triple]) -> Iterator[ox.Quad]:
+    for s, p, o in triples:
+        yield ox.Quad(
+            ox.NamedNode(s), ox.NamedNode(p), o if isinstance(o, ox.Literal) else ox.NamedNode(o)
+        )
+
+
+def outward_context(store: ox.Store, iris: Iterable[str]) -> Graph:
+    """The statements about `iris` and about what they link to, two links outwards."""
+    g = Graph()
+    frontier = {ox.NamedNode(i) for i in iris}
+    seen: set[ox.NamedNode] = set()
+    for _ in range(HOPS + 1):
+        following: set[ox.NamedNode] = set()
+        for node in frontier - seen:
+            seen.add(node)
+            for quad in store.quads_for_pattern(node, None, None):
+                g.add((URIRef(node.value), URIRef(quad.predicate.value), to_rdflib(quad.object)))
+                if isinstance(quad.object, ox.NamedNode):
+                    following.add(quad.object)
+        frontier = following
+    return g

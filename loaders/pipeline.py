@@ -7,7 +7,8 @@ a run that stopped half-way keeps its committed batches and, run again, complete
 new version of a source withdraws the statements the old version made and the new one does not.
 Resources that fail the gate are retried with the next batch, since what they point to may come
 later in the file; only what still fails at the end (or when more than a batch's worth of
-statements is waiting) is quarantined.
+statements is waiting) is quarantined. Each batch is written in the background while the next
+one is validated (background_writes.py); batches still commit one at a time, in order.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from kennisgraaf.graph.mapping import (
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.graph.writer import GraphWriter, WriteCounts
+from kennisgraaf.loaders.background_writes import BackgroundWrites
 from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate
 from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.sources import open_source
@@ -221,45 +223,63 @@ def load_file(
     # the first batch (writes are idempotent) instead of skipping the committed ones.
     held: list[Resolved] = []
     index = -1
+    read_in: dict[int, int] = {}  # statements read per batch index, reported once it commits
 
-    def run(pending: list[Resolved], final: bool) -> list[Resolved]:
+    def on_commit(batch: int, counts: WriteCounts) -> None:
+        report.counts.add(counts)
+        if progress and batch in read_in:
+            progress(read_in.pop(batch))
+
+    def failed(batch: int, e: Exception) -> Exception:
+        if not isinstance(e, DriverError | Neo4jError):
+            return e
+        return Neo4jUnavailableError(
+            f"{path}: Neo4j failed during batch {batch} ({' '.join(str(e).split())}); "
+            f"the {batch} batch(es) before it are committed and recorded — run the load "
+            "again to complete it"
+        )
+
+    def run(pending: list[Resolved], final: bool, writes: BackgroundWrites) -> list[Resolved]:
         replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in pending}
+        number = index
         try:
             outcome = _gate_batch(
-                pending, driver, database, options, natural, genid, replacing, import_id
-            )
-            kept, failed = _split_by_outcome(pending, outcome)
-            mapped = map_statements(kept, natural, source)
-            keys.update(mapped.graphs.keys())
-            rejected = len(outcome.quarantined) if final else 0
-            counts = writer.write_batch(mapped, import_id, index, rejected)
+                pending, driver, database, options, natural, genid, replacing, import_id,
+                in_flight=writes.context,
+            )  # fmt: skip
         except (DriverError, Neo4jError) as e:
-            raise Neo4jUnavailableError(
-                f"{path}: Neo4j failed during batch {index} ({' '.join(str(e).split())}); "
-                f"the {index} batch(es) before it are committed and recorded — run the load "
-                "again to complete it"
-            ) from e
-        report.counts.add(counts)
+            writes.wait()  # if the batch in flight failed too, that is the one to report
+            raise failed(number, e) from e
+        kept, held_back = _split_by_outcome(pending, outcome)
+        mapped = map_statements(kept, natural, source)
+        keys.update(mapped.graphs.keys())
+        rejected = len(outcome.quarantined) if final else 0
+        writes.submit(
+            number,
+            lambda: writer.write_batch(mapped, import_id, number, rejected),
+            outcome.kept,
+        )
         report.statements_loaded += len(kept)
         report.warnings += [_rejection(r) for r in outcome.warnings]
         if not final:
-            return failed
+            return held_back
         report.statements_rejected += len(outcome.quarantined)
         report.rejections += [_rejection(r) for r in outcome.violations]
         quarantined.extend(outcome.quarantined)
         return []
 
-    for batch in reader.batches(options.batch_size):
-        resolved = resolve(batch.statements, skolem)
-        index = batch.index
-        held = run(held + resolved, final=False)
-        if len(held) > options.batch_size:
-            held = run(held, final=True)  # bounded: never carry more than a batch
-        if progress:
-            progress(len(resolved))
-    if held:
-        index += 1
-        run(held, final=True)
+    with BackgroundWrites(on_commit, failed) as writes:
+        for batch in reader.batches(options.batch_size):
+            resolved = resolve(batch.statements, skolem)
+            index = batch.index
+            read_in[index] = len(resolved)
+            held = run(held + resolved, False, writes)
+            if len(held) > options.batch_size:
+                held = run(held, True, writes)  # bounded: never carry more than a batch
+        if held:
+            index += 1
+            run(held, True, writes)
+        writes.wait()
 
     for key in sorted(set(previous_keys) | keys):
         report.counts.add(writer.withdraw_stale(key, import_id))
@@ -281,6 +301,8 @@ def _split_by_outcome(
     pending: list[Resolved], outcome: GateOutcome
 ) -> tuple[list[Resolved], list[Resolved]]:
     """The statements (with their named graphs) the gate kept, and those it held back."""
+    if not outcome.quarantined:
+        return pending, []  # the usual case: everything passed
     graphs_of: dict[tuple[str, str, object], list[str | None]] = {}
     for s, p, o, g in pending:
         graphs_of.setdefault((s, p, _okey(o)), []).append(g)
@@ -305,10 +327,13 @@ def _gate_batch(
     genid: str,
     replacing: frozenset[str] = frozenset(),
     import_id: str = "",
+    in_flight: Callable[[list[str]], Graph] | None = None,
 ) -> GateOutcome:
     triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in resolved))
     iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples if isinstance(o, str)})
     context = context_graph(driver, database, iris, options.base_iri, natural, replacing, import_id)
+    if in_flight is not None:
+        context += in_flight(iris)  # the batch being written is not visible in Neo4j yet
     return gate(triples, context, genid=genid, lang=options.lang)
 
 

@@ -27,15 +27,21 @@ def _model_quads() -> tuple[ox.Quad, ...]:
     return tuple(TermConverter().quads(model_graph()))
 
 
-def resolve_targets(targets: Iterable[SparqlTarget], data: Graph) -> Graph:
-    """`shape sh:targetNode node` for every node each SPARQL target selects in data + model."""
+def resolve_targets(
+    targets: Iterable[SparqlTarget], data: Graph, store: ox.Store | None = None
+) -> Graph:
+    """`shape sh:targetNode node` for every node each SPARQL target selects in data + model.
+
+    `store`, if given, already holds the statements of `data` (a caller that has them as
+    pyoxigraph terms spares the conversion); the model is added to it here."""
     targets = list(targets)
     out = Graph()
     if not targets:
         return out
-    store = ox.Store()
+    if store is None:
+        store = ox.Store()
+        store.bulk_extend(TermConverter().quads(data))
     store.bulk_extend(_model_quads())
-    store.bulk_extend(TermConverter().quads(data))
     for target in targets:
         try:
             solutions = store.query(target.query)

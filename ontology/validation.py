@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
@@ -78,14 +79,14 @@ def _plan() -> ShapePlan:
     return plan_shapes(shapes_graph())
 
 
-def _shapes(data: Graph) -> Graph:
+def _shapes(data: Graph, store: ox.Store | None) -> Graph:
     """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode."""
     plan = _plan()
     if not plan.sparql_targets:
         return plan.shapes
     shapes = Graph()
     shapes += plan.shapes
-    shapes += resolve_targets(plan.sparql_targets, data)
+    shapes += resolve_targets(plan.sparql_targets, data, store)
     return shapes
 
 
@@ -100,17 +101,19 @@ def validate(
     *,
     lang: str = "en",
     disposable: bool = False,
+    store: ox.Store | None = None,
 ) -> ValidationOutcome:
     """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl').
 
     With `disposable`, the model is mixed into `data` itself instead of a copy: for callers
-    that throw `data` away."""
+    that throw `data` away. `store` may hold the same statements as pyoxigraph quads, for the
+    SPARQL targets (see sparql_targets.resolve_targets); it is changed."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
     try:
         conforms, report, _text = pyshacl_validate(
             data,
-            shacl_graph=_shapes(data),
+            shacl_graph=_shapes(data, store),
             ont_graph=_model(),
             inference="none",
             advanced=True,
