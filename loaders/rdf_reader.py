@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,29 +111,37 @@ def _syntax_error(path: Path, e: SyntaxError) -> InputError:
     return InputError(f"{path}{line}: not valid RDF: {e.msg or e}")
 
 
-def iter_statements(path: Path, fmt: ox.RdfFormat) -> Iterator[Statement]:
-    """Every statement of the file, in file order; a syntax error names the file and line."""
+@contextmanager
+def _parsing(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.QuadParser]:
+    """pyoxigraph's quads of the file; syntax and read errors name the file (and line)."""
     if fmt == ox.RdfFormat.RDF_XML:
         _check_xml_entities(path)
     try:
         with path.open("rb") as f:
-            for quad in ox.parse(f, format=fmt, base_iri=None):
-                graph = quad.graph_name
-                yield Statement(
-                    quad.subject,
-                    quad.predicate,
-                    quad.object,
-                    graph.value if isinstance(graph, ox.NamedNode) else None,
-                )
+            yield ox.parse(f, format=fmt, base_iri=None)
     except SyntaxError as e:
         raise _syntax_error(path, e) from e
     except OSError as e:
         raise InputError(f"{path}: cannot be read: {e.strerror or e}") from e
 
 
+def iter_statements(path: Path, fmt: ox.RdfFormat) -> Iterator[Statement]:
+    """Every statement of the file, in file order; a syntax error names the file and line."""
+    with _parsing(path, fmt) as quads:
+        for quad in quads:
+            graph = quad.graph_name
+            yield Statement(
+                quad.subject,
+                quad.predicate,
+                quad.object,
+                graph.value if isinstance(graph, ox.NamedNode) else None,
+            )
+
+
 def count_statements(path: Path, fmt: ox.RdfFormat) -> int:
     """A full parse that keeps nothing, so a bad file fails before anything is written."""
-    return sum(1 for _ in iter_statements(path, fmt))
+    with _parsing(path, fmt) as quads:
+        return sum(1 for _ in quads)
 
 
 def iter_batches(path: Path, fmt: ox.RdfFormat, batch_size: int = 20_000) -> Iterator[Batch]:
