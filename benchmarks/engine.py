@@ -63,6 +63,7 @@ def reset(driver: Driver, system: str) -> None:
     from kennisgraaf.queries.registry import get_query
 
     with driver.session(database=DATABASE) as session:
+        session.run(get_query("admin.wipe_relationships").text).consume()
         session.run(get_query("admin.wipe_all").text).consume()
         for record in list(session.run(SHOW_CONSTRAINTS)):
             session.run(DROP_CONSTRAINT.format(name=record["name"])).consume()

@@ -17,6 +17,14 @@ targets of its own. So for every node shape that
 its property shapes are given its targets and the `sh:property` link is dropped. A property
 shape shared by two node shapes gets both sets of targets.
 
+A choice between classes, `sh:or ( [ sh:class A ] [ sh:class B ] )`, costs pyshacl a full shape
+evaluation per alternative per value node, and a discarded report for every alternative that
+fails. It is planned as `sh:class U`, with A and B declared subclasses of a class U made for the
+purpose (added to the model the validator mixes in): a value is an instance of U exactly when it
+is an instance of A or of B. Only shapes without a `sh:class` of their own are rewritten, so a
+class result of such a shape can only come from the choice; validation.py reports it as the
+sh:OrConstraintComponent result it stands for.
+
 SPARQL targets (`sh:target [ a sh:SPARQLTarget ; sh:select … ]`) are taken out of the plan and
 resolved per validation by `sparql_targets.py`, which hands pyshacl their focus nodes as
 `sh:targetNode`: the same nodes, found by a compiled SPARQL engine instead of rdflib's.
@@ -26,13 +34,15 @@ shapes.ttl stays as written for readers; only the copy handed to the validator i
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 DIRECT_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+UNION_PREFIX = "urn:kennisgraaf:shape-plan:class-choice:"
 SHAPE_REFERENCES = (SH.node, SH["and"], SH["or"], SH.xone, SH["not"], SH.qualifiedValueShape)
 
 
@@ -79,8 +89,10 @@ class SparqlTarget:
 
 @dataclass(frozen=True)
 class ShapePlan:
-    shapes: Graph  # hoisted, without the SPARQL targets
+    shapes: Graph  # hoisted, without the SPARQL targets, class choices as one class
     sparql_targets: tuple[SparqlTarget, ...]
+    model_additions: Graph  # the subclass statements of the classes made for class choices
+    class_choices: frozenset[Node]  # shapes whose sh:class stands for an sh:or
 
 
 def prefix_declarations(shapes: Graph, target: Node) -> str:
@@ -95,8 +107,43 @@ def prefix_declarations(shapes: Graph, target: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
+def class_alternatives(shapes: Graph, choice: Node) -> list[Node] | None:
+    """The classes of an sh:or list whose every member is a blank shape with one sh:class only."""
+    classes = []
+    for member in shapes.items(choice):
+        if not isinstance(member, BNode):
+            return None
+        statements = list(shapes.predicate_objects(member))
+        if len(statements) != 1 or statements[0][0] != SH["class"]:
+            return None
+        classes.append(statements[0][1])
+    return classes or None
+
+
+def collapse_class_choices(shapes: Graph) -> tuple[Graph, frozenset[Node]]:
+    """Rewrite, in place, each sh:or of classes as one sh:class of a class made for it."""
+    additions = Graph()
+    rewritten = set()
+    for shape in set(shapes.subjects(SH["or"], None)):
+        choices = list(shapes.objects(shape, SH["or"]))
+        if len(choices) != 1 or shapes.value(shape, SH["class"]) is not None:
+            continue
+        classes = class_alternatives(shapes, choices[0])
+        if classes is None:
+            continue
+        key = "\0".join([str(shape), *sorted(map(str, classes))])
+        union = URIRef(UNION_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:16])
+        shapes.remove((shape, SH["or"], choices[0]))
+        shapes.add((shape, SH["class"], union))
+        for cls in classes:
+            additions.add((cls, RDFS.subClassOf, union))
+        rewritten.add(shape)
+    return additions, frozenset(rewritten)
+
+
 def plan_shapes(shapes: Graph) -> ShapePlan:
     hoisted = hoist_property_shapes(shapes)
+    additions, choices = collapse_class_choices(hoisted)
     found = []
     for shape, target in list(hoisted.subject_objects(SH.target)):
         select = hoisted.value(target, SH.select)
@@ -105,4 +152,9 @@ def plan_shapes(shapes: Graph) -> ShapePlan:
         query = f"{prefix_declarations(hoisted, target)}\n{select}"
         found.append(SparqlTarget(shape=shape, query=query))
         hoisted.remove((shape, SH.target, target))
-    return ShapePlan(shapes=hoisted, sparql_targets=tuple(found))
+    return ShapePlan(
+        shapes=hoisted,
+        sparql_targets=tuple(found),
+        model_additions=additions,
+        class_choices=choices,
+    )

@@ -58,7 +58,7 @@ class ValidationOutcome:
 
     conforms: bool
     results: tuple[ValidationResult, ...]
-    report_graph: Graph = field(repr=False)
+    report_graph: Graph = field(repr=False)  # pyshacl's own report, on the planned shapes
 
     @property
     def violations(self) -> tuple[ValidationResult, ...]:
@@ -93,7 +93,9 @@ def _shapes(data: Graph, store: ox.Store | None) -> Graph:
 @lru_cache(maxsize=1)
 def _model() -> Graph:
     # Parsed once per process; pyshacl copies the data graph before mixing this in.
-    return model_graph()
+    model = model_graph()
+    model += _plan().model_additions
+    return model
 
 
 def validate(
@@ -144,6 +146,9 @@ def _result(report: Graph, node: Node, lang: str) -> ValidationResult:
     message = messages.get(lang) or messages.get("en") or next(iter(messages.values()), "")
     severity = report.value(node, SH.resultSeverity)
     component = report.value(node, SH.sourceConstraintComponent)
+    source_shape = _required(report.value(node, SH.sourceShape), "source shape")
+    if component == SH.ClassConstraintComponent and source_shape in _plan().class_choices:
+        component = SH.OrConstraintComponent  # the sh:or the plan wrote as one class
     return ValidationResult(
         focus_node=focus,
         path=path,
@@ -152,7 +157,7 @@ def _result(report: Graph, node: Node, lang: str) -> ValidationResult:
         message=message,
         messages=messages,
         value=value,
-        source_shape=_required(report.value(node, SH.sourceShape), "source shape"),
+        source_shape=source_shape,
     )
 
 

@@ -6,12 +6,17 @@ from __future__ import annotations
 import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import dataset_graph, model_graph, shapes_graph
-from kennisgraaf.ontology.shape_plan import SparqlTarget, hoist_property_shapes, plan_shapes
+from kennisgraaf.ontology.shape_plan import (
+    SparqlTarget,
+    collapse_class_choices,
+    hoist_property_shapes,
+    plan_shapes,
+)
 from kennisgraaf.ontology.sparql_targets import resolve_targets
 from kennisgraaf.ontology.validation import ValidationResult, _result, validate
 from tests.unit.test_shapes import CASES, _graph, _valid_turtle
@@ -119,3 +124,32 @@ def test_a_broken_or_non_select_sparql_target_is_an_ontology_error() -> None:
         resolve_targets([SparqlTarget(shape=EX.S, query="SELEKT ?this")], Graph())
     with pytest.raises(OntologyError, match="not a SELECT"):
         resolve_targets([SparqlTarget(shape=EX.S, query="ASK {}")], Graph())
+
+
+CHOICES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:plain a sh:PropertyShape ; sh:path ex:p ; sh:or ( [ sh:class ex:A ] [ sh:class ex:B ] ) .
+ex:mixed a sh:PropertyShape ; sh:path ex:p ;
+    sh:or ( [ sh:class ex:A ; sh:nodeKind sh:IRI ] [ sh:class ex:B ] ) .
+ex:own a sh:PropertyShape ; sh:path ex:p ; sh:class ex:C ;
+    sh:or ( [ sh:class ex:A ] [ sh:class ex:B ] ) .
+"""
+
+
+def test_a_choice_of_classes_becomes_one_class_with_both_as_subclasses() -> None:
+    shapes = Graph().parse(data=CHOICES, format="turtle")
+    additions, rewritten = collapse_class_choices(shapes)
+    assert rewritten == {EX.plain}
+    union = shapes.value(EX.plain, SH["class"])
+    assert union is not None and shapes.value(EX.plain, SH["or"]) is None
+    assert set(additions) == {(EX.A, RDFS.subClassOf, union), (EX.B, RDFS.subClassOf, union)}
+    for kept in (EX.mixed, EX.own):  # other alternatives, or a class of its own: left as written
+        assert shapes.value(kept, SH["or"]) is not None
+
+
+def test_a_failed_class_choice_is_reported_as_the_or_it_stands_for() -> None:
+    data = _graph(_valid_turtle(), *(case.turtle for case in CASES))
+    ors = [r for r in validate(data).results if r.constraint_component == SH.OrConstraintComponent]
+    assert ors, "the violating cases include failed class choices"
+    assert {r.source_shape for r in ors} <= plan_shapes(shapes_graph()).class_choices
