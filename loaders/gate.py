@@ -35,8 +35,17 @@ class GateOutcome:
 
 def _graph_of(triples: Iterable[Triple]) -> Graph:
     g = Graph()
+    add = g.store.add  # Graph.add re-checks every term; these are built right here
+    named: dict[str, URIRef] = {}  # a batch names the same resources and predicates many times
+
+    def iri(value: str) -> URIRef:
+        found = named.get(value)
+        if found is None:
+            found = named[value] = URIRef(value)
+        return found
+
     for s, p, o in triples:
-        g.add((URIRef(s), URIRef(p), URIRef(o) if isinstance(o, str) else to_rdflib(o)))
+        add((iri(s), iri(p), iri(o) if isinstance(o, str) else to_rdflib(o)), g, False)
     return g
 
 
