@@ -2,6 +2,10 @@
 
     python -m benchmarks.children load FILE --uri bolt://… [--batch-size N] [--vocabularies]
     python -m benchmarks.children validate FILE [--batch-size N]
+    python -m benchmarks.children writes FILE --uri bolt://… [--batch-size N]
+
+`writes` is the floor of a load, not a way to load: the file parsed, mapped and written batch by
+batch exactly as a load writes it, with no SHACL gate (so nothing checked, nothing quarantined).
 
 Prints one JSON line: seconds (the load or validation only, not start-up), statements,
 resident memory after imports and peak resident memory (ru_maxrss), in KiB.
@@ -45,6 +49,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     options = LoadOptions(
         base_iri=BASE_IRI, batch_size=args.batch_size, quarantine_dir=args.quarantine
     )
+    if args.what == "writes":
+        return writes_only(args)
     if args.what == "validate":
         base = current_rss_kib()
         began = time.perf_counter()
@@ -76,9 +82,42 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def writes_only(args: argparse.Namespace) -> dict[str, Any]:
+    from kennisgraaf.graph.connection import open_driver
+    from kennisgraaf.graph.mapping import Skolemizer, map_statements, resolve
+    from kennisgraaf.graph.model import natural_datatypes
+    from kennisgraaf.graph.schema import ensure_schema
+    from kennisgraaf.graph.writer import GraphWriter
+    from kennisgraaf.loaders.sources import open_source
+    from kennisgraaf.settings import Settings
+
+    settings = Settings(neo4j_uri=args.uri, neo4j_password=None)
+    with open_driver(settings, start_local=False) as driver:
+        natural = natural_datatypes()
+        base = current_rss_kib()
+        began = time.perf_counter()
+        ensure_schema(driver, "neo4j")
+        reader = open_source(args.file, kind="rdf", fmt=None, mapping=None, base_iri=BASE_IRI)
+        writer = GraphWriter(driver, "neo4j", natural)
+        skolem = Skolemizer(BASE_IRI, scope="writes-only")
+        statements = 0
+        for batch in reader.batches(args.batch_size):
+            mapped = map_statements(resolve(batch.statements, skolem), natural, args.file.name)
+            writer.write_batch(mapped, "writes-only", batch.index, 0)
+            statements += mapped.statements
+        seconds = time.perf_counter() - began
+    return {
+        "seconds": seconds,
+        "statements": statements,
+        "loaded": statements,
+        "rss_after_imports_kib": base,
+        "peak_rss_kib": peak_rss_kib(),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="One measured kennisgraaf load or validation.")
-    parser.add_argument("what", choices=("load", "validate"))
+    parser.add_argument("what", choices=("load", "validate", "writes"))
     parser.add_argument("file", type=Path)
     parser.add_argument("--uri", help="Bolt URI of the Neo4j to load into (load only)")
     parser.add_argument("--batch-size", type=int, default=20_000)
@@ -89,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         "--vocabularies", action="store_true", help="load vocabularies.ttl first (not timed)"
     )
     args = parser.parse_args(argv)
-    if args.what == "load" and not args.uri:
-        parser.error("load needs --uri")
+    if args.what in ("load", "writes") and not args.uri:
+        parser.error(f"{args.what} needs --uri")
     print(json.dumps(run(args)))
     return 0
 

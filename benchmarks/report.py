@@ -69,17 +69,21 @@ def ratios(rows: list[dict[str, Any]]) -> str:
     by = {(r["size"], r["system"]): r for r in rows}
     lines = [
         "| statements | kennisgraaf load / rdflib-neo4j (rate) | "
-        "validation only / rdflib-neo4j (rate) | goal |",
-        "|---:|---:|---:|---:|",
+        "validation only / rdflib-neo4j (rate) | writes only, no gate / rdflib-neo4j (rate) "
+        "| goal |",
+        "|---:|---:|---:|---:|---:|",
     ]
     for size in sorted({r["size"] for r in rows}):
         ours, theirs = by.get((size, "kennisgraaf load")), by.get((size, "rdflib-neo4j"))
-        check = by.get((size, "kennisgraaf validate"))
         if not ours or not theirs:
             continue
-        val = f"{_rate(check) / _rate(theirs):.3f}×" if check else "–"
+        cells = []
+        for system in ("kennisgraaf validate", "kennisgraaf writes only"):
+            row = by.get((size, system))
+            cells.append(f"{_rate(row) / _rate(theirs):.3f}×" if row else "–")
         lines.append(
-            f"| {ours['statements']:,} | {_rate(ours) / _rate(theirs):.3f}× | {val} | ≥ 10× |"
+            f"| {ours['statements']:,} | {_rate(ours) / _rate(theirs):.3f}× | {cells[0]} | "
+            f"{cells[1]} | ≥ 10× |"
         )
     return "\n".join(lines)
 
@@ -132,7 +136,11 @@ def section(command: str, batch_size: int, machine: dict[str, Any], rows: list[d
         "`HANDLE_VOCAB_URI_STRATEGY.IGNORE`, `batching=True`, batch size 5000, the "
         "`n10s_unique_uri` constraint, parsing the same N-Triples file with rdflib. Seconds are "
         "the load alone (no interpreter start-up); each run is its own process; peak RSS is its "
-        "ru_maxrss, with the growth over the RSS after imports in brackets.",
+        "ru_maxrss, with the growth over the RSS after imports in brackets. Before measuring, "
+        "each system loads a 2,000-statement file once into the same engine (not recorded), so "
+        "no system pays for the engine's first query planning. *Writes only* is kennisgraaf's "
+        "parse, mapping and Neo4j writes without the SHACL gate: the floor a load cannot go "
+        "below, not a way to load.",
         "",
         "### Machine",
         "",
