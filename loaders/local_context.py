@@ -37,6 +37,9 @@ class EarlierBatches:
 
     def add(self, statements: Iterable[Resolved]) -> None:
         self.store.extend(as_quads((s, p, o) for s, p, o, _ in statements))
+        # Without a flush RocksDB keeps every batch in its memtables: 10^6 statements held
+        # 575 MiB resident, flushed per batch 101 MiB, flat.
+        self.store.flush()
 
     def context(self, iris: Iterable[str]) -> Graph:
         return outward_context(self.store, iris)
