@@ -42,6 +42,7 @@ EXTRA = f"""
 @pytest.fixture(scope="module")
 def validators() -> dict[str, Draft7Validator]:
     schemas = {p.stem: json.loads(p.read_text()) for p in SCHEMAS.glob("*.json")}
+    assert schemas, f"no JSON schemas in {SCHEMAS}: the specification must sit beside the checkout"
     registry: Registry = Registry().with_resources(  # type: ignore[type-arg]
         (s["$id"].rstrip("#"), Resource.from_contents(s, default_specification=_draft7()))
         for s in schemas.values()
