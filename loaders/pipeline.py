@@ -26,8 +26,9 @@ from pathlib import Path
 
 from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from kennisgraaf.errors import Neo4jUnavailableError
 from kennisgraaf.graph.mapping import (
@@ -105,7 +106,7 @@ class FileReport:
 def _rejection(r: ValidationResult) -> Rejection:
     return Rejection(
         focus=str(r.focus_node),
-        path=str(r.path) if r.path is not None else None,
+        path=r.path_text,
         message=r.message,
         component=str(r.constraint_component).rsplit("#", 1)[-1],
     )
@@ -410,11 +411,20 @@ def report_graph(report: FileReport) -> Graph:
         g.add((node, RDF.type, SH.ValidationResult))
         g.add((node, SH.focusNode, URIRef(item.focus)))
         if item.path:
-            g.add((node, SH.resultPath, URIRef(item.path)))
+            g.add((node, SH.resultPath, _path_node(g, item.path)))
         g.add((node, SH.resultSeverity, severity))
         g.add((node, SH.sourceConstraintComponent, SH[item.component]))
         g.add((node, SH.resultMessage, Literal(item.message)))
     return g
+
+
+def _path_node(g: Graph, text: str) -> Node:
+    """sh:resultPath from a rejection's path text; the shapes use predicate and inverse paths."""
+    if text.startswith("^"):
+        inverse = BNode()
+        g.add((inverse, SH.inversePath, URIRef(text[1:])))
+        return inverse
+    return URIRef(text)
 
 
 def _write_quarantine(folder: Path, report: FileReport, triples: list[Triple]) -> list[Path]:

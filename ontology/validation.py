@@ -50,6 +50,7 @@ class ValidationResult:
     messages: dict[str, str]
     value: Node | None
     source_shape: Node
+    path_text: str | None = None  # SPARQL property-path text: "^" + IRI for an inverse path
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def _result(report: Graph, node: Node, lang: str) -> ValidationResult:
         messages=messages,
         value=value,
         source_shape=source_shape,
+        path_text=path_text(report, path),
     )
 
 
@@ -184,6 +186,30 @@ def _sparql_messages(
                     )
             messages[template.language] = text
     return messages
+
+
+PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
+
+
+def path_text(graph: Graph, path: Node | None) -> str | None:
+    """A SHACL path as SPARQL property-path text (IRIs unbracketed), readable where the report's
+    blank node is not."""
+    if path is None or isinstance(path, URIRef):
+        return None if path is None else str(path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{path_text(graph, inverse)}"
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(graph, p) or "" for p in graph.items(alternatives)) + ")"
+    for predicate, suffix in PATH_SUFFIXES:
+        inner = graph.value(path, predicate)
+        if inner is not None:
+            return f"({path_text(graph, inner)}){suffix}"
+    steps = list(graph.items(path))
+    if steps:
+        return "/".join(path_text(graph, p) or "" for p in steps)
+    return str(path)
 
 
 def _required(node: Node | None, what: str) -> Node:
