@@ -38,6 +38,8 @@ class _InFlight:
 
 
 class BackgroundWrites:
+    """At most one batch written at a time, in a background thread, in the order submitted."""
+
     def __init__(self, on_done: Done, on_failure: Failed) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisgraaf-write")
         self._on_done = on_done
