@@ -90,7 +90,6 @@ class GraphWriter:
         self.natural = natural
         self._read = get_query("load.read_nodes").text
         self._nodes = get_query("load.write_nodes").text
-        self._create = get_query("load.create_nodes").text
         self._refs = get_query("load.merge_references").text
         self._rels = get_query("load.write_relationships").text
         self._read_rels = get_query("load.read_relationships").text
@@ -128,7 +127,7 @@ class GraphWriter:
             for r in tx.run(self._read, iris=sorted(by_iri))
         }
         lap("read")
-        rows, created = [], []
+        rows = []
         for iri, new_parts in by_iri.items():
             old_labels, old_props = existing.get(iri, (set(), {}))
             snaps, imports = split_provenance(old_props)
@@ -142,16 +141,12 @@ class GraphWriter:
             drop = old_labels - labels - {"Resource"}
             if iri not in existing:
                 counts.nodes_created += 1
-                created.append({"iri": iri, "props": props, "labels": sorted(labels)})
-                continue
-            if _visible(props) != _visible(old_props) or drop or labels - old_labels:
+            elif _visible(props) != _visible(old_props) or drop or labels - old_labels:
                 counts.nodes_updated += 1
             rows.append(
                 {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
             )
         lap("merge")
-        # New resources are created outright: MERGE would look each one up again.
-        tx.run(self._create, rows=created).consume()
         tx.run(self._nodes, rows=rows).consume()
         lap("nodes")
         refs = sorted(batch.references - by_iri.keys())
