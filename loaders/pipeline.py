@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -79,6 +79,16 @@ class FileReport:
     counts: WriteCounts = field(default_factory=WriteCounts)
     seconds: float = 0.0
     quarantine: list[Path] = field(default_factory=list)
+
+    def add_warnings(self, results: Iterable[ValidationResult]) -> None:
+        """Each warning once: a resource held back for the next batch is validated again."""
+        seen = {(w.focus, w.path, w.component, w.message) for w in self.warnings}
+        for result in results:
+            warning = _rejection(result)
+            key = (warning.focus, warning.path, warning.component, warning.message)
+            if key not in seen:
+                seen.add(key)
+                self.warnings.append(warning)
 
     @property
     def rejected_resources(self) -> int:
@@ -261,7 +271,7 @@ def load_file(
             outcome.kept,
         )
         report.statements_loaded += len(kept)
-        report.warnings += [_rejection(r) for r in outcome.warnings]
+        report.add_warnings(outcome.warnings)
         if not final:
             return held_back
         report.statements_rejected += len(outcome.quarantined)
@@ -374,7 +384,7 @@ def validate_file(
                 outcome = _gate_batch(pending, driver, database, options, natural, genid)
             kept, failed = _split_by_outcome(pending, outcome)
             report.statements_loaded += len(kept)
-            report.warnings += [_rejection(r) for r in outcome.warnings]
+            report.add_warnings(outcome.warnings)
             if not final:
                 return failed
             report.statements_rejected += len(outcome.quarantined)

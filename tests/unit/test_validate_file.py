@@ -1,0 +1,32 @@
+"""The gate without a database (`kennisgraaf validate`): what it reports, each thing once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib.namespace import PROV
+
+from kennisgraaf.loaders.pipeline import LoadOptions, validate_file
+
+ARTICULATION = """
+@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<https://example.org/a1> a kg:QuestionArticulation ;
+    prov:wasAssociatedWith <https://example.org/p1> .
+<https://example.org/p1> a kg:Person .
+"""
+
+
+def test_a_resource_held_back_and_validated_again_is_warned_about_once(tmp_path: Path) -> None:
+    path = tmp_path / "articulation.ttl"
+    path.write_text(ARTICULATION, encoding="utf-8")
+    options = LoadOptions(base_iri="https://example.org/", quarantine_dir=tmp_path / "q")
+    report = validate_file(path, options)
+    # a1 fails (no function, no date), so it is held back and validated again at the end.
+    assert {r.focus for r in report.rejections} == {
+        "https://example.org/a1",
+        "https://example.org/p1",
+    }
+    assert [(w.focus, w.path) for w in report.warnings] == [
+        ("https://example.org/a1", f"^{PROV.wasGeneratedBy}")
+    ]
