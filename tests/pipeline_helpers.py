@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from importlib import resources
 from pathlib import Path
 
 from neo4j import Driver
@@ -11,6 +12,7 @@ from rdflib import Graph
 from kennisgraaf.graph.exporter import export
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.loaders.pipeline import FileReport, LoadOptions, load_file
+from kennisgraaf.ontology.files import dataset_path
 
 BASE = "https://w3id.org/kennisgraaf/"
 
@@ -21,6 +23,14 @@ def options(tmp_path: Path, **kw: object) -> LoadOptions:
 
 def load(driver: Driver, database: str, path: Path, tmp_path: Path, **kw: object) -> FileReport:
     return load_file(path, driver, database, options(tmp_path, **kw))
+
+
+def load_sample(driver: Driver, database: str, tmp_path: Path) -> list[FileReport]:
+    """The vocabularies, then the sample dataset: what most query and API tests start from."""
+    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+    return [
+        load(driver, database, path, tmp_path) for path in (vocabularies, dataset_path("sample"))
+    ]
 
 
 def exported_bytes(driver: Driver, database: str, fmt: str) -> bytes:

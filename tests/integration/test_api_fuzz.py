@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
-from pathlib import Path
 
 import pytest
 import schemathesis
@@ -14,10 +12,9 @@ from neo4j import Driver
 from schemathesis.checks import not_a_server_error
 
 from kennisgraaf.api.app import create_app
-from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
 from tests.conftest import wipe_database
-from tests.pipeline_helpers import load
+from tests.pipeline_helpers import load_sample
 
 EXAMPLES = 15
 
@@ -29,9 +26,7 @@ def app(
     database = neo4j_settings.neo4j_database
     wipe_database(session_driver, database)
     tmp = tmp_path_factory.mktemp("fuzz")
-    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
-    for path in (vocabularies, dataset_path("sample")):
-        load(session_driver, database, path, tmp)
+    load_sample(session_driver, database, tmp)
     settings_ = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
     yield create_app(settings_, driver=session_driver)
     wipe_database(session_driver, database)

@@ -6,15 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
-from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
-from tests.pipeline_helpers import load
+from tests.pipeline_helpers import load_sample
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
@@ -27,9 +25,7 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def sample(driver: Driver, database: str, tmp_path: Path) -> None:
-    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
-    for path in (vocabularies, dataset_path("sample")):
-        load(driver, database, path, tmp_path)
+    load_sample(driver, database, tmp_path)
 
 
 @pytest.mark.usefixtures("sample")

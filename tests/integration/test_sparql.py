@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from importlib import resources
-from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -16,12 +14,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from kennisgraaf.api.app import create_app
-from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 from tests.conftest import wipe_database
 from tests.integration.test_no_network import Listener
-from tests.pipeline_helpers import load
+from tests.pipeline_helpers import load_sample
 
 ID = "https://w3id.org/kennisgraaf/id/"
 KG = "https://w3id.org/kennisgraaf/def#"
@@ -68,9 +65,8 @@ def sparql(
     database = neo4j_settings.neo4j_database
     wipe_database(session_driver, database)
     tmp = tmp_path_factory.mktemp("sparql")
-    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
-    for path in (vocabularies, dataset_path("sample")):
-        assert load(session_driver, database, path, tmp).rejections == []
+    for report in load_sample(session_driver, database, tmp):
+        assert report.rejections == []
     settings = neo4j_settings.model_copy(
         update={"data_dir": tmp / "data", "sparql_max_results": CAP, "sparql_timeout_s": 10.0}
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from importlib import resources
-from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -18,7 +16,7 @@ from kennisgraaf.queries import cycle
 from kennisgraaf.queries.trace import STAGES, reverse_trace, trace_question
 from kennisgraaf.settings import Settings
 from tests.conftest import wipe_database
-from tests.pipeline_helpers import load
+from tests.pipeline_helpers import load_sample
 
 ID = "https://w3id.org/kennisgraaf/id/"
 Q = ID + "question/"
@@ -43,9 +41,7 @@ def sample(
     database = neo4j_settings.neo4j_database
     wipe_database(session_driver, database)
     tmp = tmp_path_factory.mktemp("sample")
-    vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
-    for path in (vocabularies, dataset_path("sample")):
-        report = load(session_driver, database, path, tmp)
+    for report in load_sample(session_driver, database, tmp):
         assert report.rejections == []
     yield session_driver, database
     wipe_database(session_driver, database)
