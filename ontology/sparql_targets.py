@@ -9,7 +9,6 @@ nodes are exactly the ones pyshacl's own evaluation of the target would find.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,15 +19,11 @@ from kennisgraaf.ontology.shape_plan import SparqlTarget
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 
 
-@lru_cache(maxsize=1)
-def _model_quads() -> tuple[ox.Quad, ...]:
-    from kennisgraaf.ontology.files import model_graph
-
-    return tuple(TermConverter().quads(model_graph()))
-
-
 def resolve_targets(
-    targets: Iterable[SparqlTarget], data: Graph, store: ox.Store | None = None
+    targets: Iterable[SparqlTarget],
+    data: Graph,
+    model: Iterable[ox.Quad],
+    store: ox.Store | None = None,
 ) -> Graph:
     """`shape sh:targetNode node` for every node each SPARQL target selects in data + model.
 
@@ -41,7 +36,7 @@ def resolve_targets(
     if store is None:
         store = ox.Store()
         store.bulk_extend(TermConverter().quads(data))
-    store.bulk_extend(_model_quads())
+    store.bulk_extend(model)
     for target in targets:
         try:
             solutions = store.query(target.query)

@@ -22,6 +22,7 @@ from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import model_graph, shapes_graph
 from kennisgraaf.ontology.shape_plan import ShapePlan, plan_shapes
 from kennisgraaf.ontology.sparql_targets import resolve_targets
+from kennisgraaf.ontology.terms import TermConverter
 
 LANGUAGES = ("en", "nl")
 
@@ -87,7 +88,7 @@ def _shapes(data: Graph, store: ox.Store | None) -> Graph:
         return plan.shapes
     shapes = Graph()
     shapes += plan.shapes
-    shapes += resolve_targets(plan.sparql_targets, data, store)
+    shapes += resolve_targets(plan.sparql_targets, data, _model_quads(), store)
     return shapes
 
 
@@ -97,6 +98,12 @@ def _model() -> Graph:
     model = model_graph()
     model += _plan().model_additions
     return model
+
+
+@lru_cache(maxsize=1)
+def _model_quads() -> tuple[ox.Quad, ...]:
+    # The same model as pyshacl mixes in, for the SPARQL targets; converted once per process.
+    return tuple(TermConverter().quads(_model()))
 
 
 def validate(

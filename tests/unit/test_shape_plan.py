@@ -18,7 +18,7 @@ from kennisgraaf.ontology.shape_plan import (
     plan_shapes,
 )
 from kennisgraaf.ontology.sparql_targets import resolve_targets
-from kennisgraaf.ontology.validation import ValidationResult, _result, validate
+from kennisgraaf.ontology.validation import ValidationResult, _model_quads, _result, validate
 from tests.unit.test_shapes import CASES, _graph, _valid_turtle
 
 EX = Namespace("http://example.org/")
@@ -111,19 +111,19 @@ def test_sparql_targets_are_resolved_over_data_and_model() -> None:
         "PREFIX ex: <http://example.org/>\n"
         "SELECT ?this WHERE { ?this ex:p ?d FILTER (STR(?d) > '2500') }"
     )
-    targets = resolve_targets([SparqlTarget(shape=EX.S, query=query)], data)
+    targets = resolve_targets([SparqlTarget(shape=EX.S, query=query)], data, _model_quads())
     assert set(targets) == {(EX.S, SH.targetNode, EX.x)}
     # The model is part of what the targets see, as it is for pyshacl.
     model = "SELECT ?this WHERE { ?this a <http://www.w3.org/2002/07/owl#Ontology> }"
-    found = resolve_targets([SparqlTarget(shape=EX.S, query=model)], Graph())
+    found = resolve_targets([SparqlTarget(shape=EX.S, query=model)], Graph(), _model_quads())
     assert len(found) >= 1
 
 
 def test_a_broken_or_non_select_sparql_target_is_an_ontology_error() -> None:
     with pytest.raises(OntologyError, match="could not run"):
-        resolve_targets([SparqlTarget(shape=EX.S, query="SELEKT ?this")], Graph())
+        resolve_targets([SparqlTarget(shape=EX.S, query="SELEKT ?this")], Graph(), ())
     with pytest.raises(OntologyError, match="not a SELECT"):
-        resolve_targets([SparqlTarget(shape=EX.S, query="ASK {}")], Graph())
+        resolve_targets([SparqlTarget(shape=EX.S, query="ASK {}")], Graph(), ())
 
 
 CHOICES = """
