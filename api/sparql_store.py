@@ -36,6 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from neo4j import Driver
 
+from kennisgraaf.graph.local_engine import pid_alive
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)
@@ -191,15 +192,5 @@ def _remove_orphans(parent: Path) -> None:
     """Directories left by processes that died without closing their store."""
     for entry in parent.iterdir():
         pid, _, _ = entry.name.partition("-")
-        if entry.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if entry.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

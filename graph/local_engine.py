@@ -60,7 +60,8 @@ def _tool(name: str, env_home: str | None = None) -> str:
     return found
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` runs: an exited child of ours (a zombie) does not count."""
     # Reap it first if it is our own exited child, so a zombie does not look alive.
     with contextlib.suppress(ChildProcessError, OSError):
         done, _ = os.waitpid(pid, os.WNOHANG)
@@ -82,7 +83,7 @@ def _pid_alive(pid: int) -> bool:
 def _is_our_engine(pid: int, home: Path) -> bool:
     cmdline = Path(f"/proc/{pid}/cmdline")
     if not cmdline.exists():  # not Linux: trust the PID file
-        return _pid_alive(pid)
+        return pid_alive(pid)
     try:
         args = cmdline.read_bytes().split(b"\0")
     except OSError:
@@ -178,7 +179,7 @@ class LocalEngine:
 
     def status(self) -> EngineStatus:
         pid = self._read_pid()
-        running = pid is not None and _pid_alive(pid) and _is_our_engine(pid, self.home)
+        running = pid is not None and pid_alive(pid) and _is_our_engine(pid, self.home)
         return EngineStatus(
             running=running, pid=pid if running else None, uri=self.uri, home=self.home
         )
@@ -269,17 +270,17 @@ class LocalEngine:
     def stop(self, *, timeout_s: float = 60.0) -> bool:
         """Stop the engine (SIGTERM, SIGKILL after the timeout); False if it was not running."""
         pid = self._read_pid()
-        if pid is None or not _pid_alive(pid) or not _is_our_engine(pid, self.home):
+        if pid is None or not pid_alive(pid) or not _is_our_engine(pid, self.home):
             self.pid_file.unlink(missing_ok=True)
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
-        while _pid_alive(pid) and time.monotonic() < deadline:
+        while pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if _pid_alive(pid):
+        if pid_alive(pid):
             log.warning("local Neo4j did not stop within %.0f s; killing it", timeout_s)
             os.kill(pid, signal.SIGKILL)
-            while _pid_alive(pid):
+            while pid_alive(pid):
                 time.sleep(0.1)
         self.pid_file.unlink(missing_ok=True)
         return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from kennisgraaf.graph.local_engine import LocalEngine, _pid_alive
+from kennisgraaf.graph.local_engine import LocalEngine, pid_alive
 from tests.conftest import build_cache, free_port
 
 
@@ -73,7 +73,7 @@ def test_start_status_restart_kill_recover_stop(engine_env: dict[str, str]) -> N
 
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 10
-        while _pid_alive(pid) and time.monotonic() < deadline:
+        while pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _cli(engine_env, "neo4j", "status").returncode == 1
 
@@ -87,7 +87,7 @@ def test_start_status_restart_kill_recover_stop(engine_env: dict[str, str]) -> N
         new_pid = _pid(engine_env)
         stopped = _cli(engine_env, "neo4j", "stop")
         assert stopped.returncode == 0 and "stopped" in stopped.stdout
-        assert not _pid_alive(new_pid)
+        assert not pid_alive(new_pid)
         assert _cli(engine_env, "neo4j", "stop").stdout.strip() == "Neo4j was not running"
     finally:
         _cli(engine_env, "neo4j", "stop")
