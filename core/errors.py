@@ -37,3 +37,16 @@ class InputError(KennisgraafError):
     """Input cannot be read: unparseable file, bad mapping, bad record."""
 
     exit_code = 2
+
+
+class LoadInterruptedError(KennisgraafError):
+    """A load was asked to stop: its committed batches are kept and recorded, and the same
+    load run again resumes after the last of them."""
+
+    exit_code = 75  # sysexits' EX_TEMPFAIL: run it again
+
+
+class LoadBusyError(KennisgraafError):
+    """Another load holds the database's writer lease and did not finish within the wait."""
+
+    exit_code = 73

@@ -30,7 +30,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kennisgraaf.errors import Neo4jUnavailableError
+from kennisgraaf.errors import LoadInterruptedError, Neo4jUnavailableError
 from kennisgraaf.graph.mapping import (
     GENID,
     ObjectTerm,
@@ -180,7 +180,11 @@ def load_file(
     options: LoadOptions,
     progress: Progress | None = None,
     on_total: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> FileReport:
+    """Load one file as one import of its source. `should_stop` is asked between batches: when
+    it answers True the batch in flight still commits, the import is recorded as interrupted
+    and `LoadInterruptedError` is raised; the same load run again resumes after it."""
     began = time.monotonic()
     source = options.source or path.name
     reader = open_source(
@@ -281,6 +285,9 @@ def load_file(
 
     with BackgroundWrites(on_commit, failed) as writes:
         for batch in reader.batches(options.batch_size):
+            if should_stop is not None and should_stop():
+                writes.wait()  # the batch in flight commits; nothing after it starts
+                _interrupted(driver, database, import_id, path, batch.index)
             resolved = resolve(batch.statements, skolem)
             index = batch.index
             read_in[index] = len(resolved)
@@ -306,6 +313,19 @@ def load_file(
         database_=database,
     )
     return report
+
+
+def _interrupted(driver: Driver, database: str, import_id: str, path: Path, batch: int) -> None:
+    driver.execute_query(
+        get_query("load.import_interrupted").text,
+        id=import_id,
+        at=datetime.now(UTC).isoformat(),
+        database_=database,
+    )
+    raise LoadInterruptedError(
+        f"{path}: load stopped before batch {batch}; the {batch} batch(es) before it are "
+        "committed and recorded — run the same load again to resume it"
+    )
 
 
 def _split_by_outcome(
