@@ -96,6 +96,7 @@ def load(
     if source and len(files) > 1:
         raise InputError("--source names one source; give one file with it")
     options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping)
+    options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
     rejected = 0
     with open_driver(settings) as driver:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,17 +37,49 @@ class Settings(BaseSettings):
     connect_timeout_s: float = 5.0
     # How long managed transactions retry after transient errors (a restarting server).
     transaction_retry_s: float = 30.0
+    # One writer per database (graph/lease.py): how long the writer lease lasts unless its
+    # holder renews it (a dead holder's lease expires after this), and how long a second load
+    # waits for it before it is refused.
+    load_lease_s: float = 30.0
+    load_lease_wait_s: float = 600.0
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
 
     # API
     host: str = "127.0.0.1"
     port: int = 8000
+    # The URL clients reach the API at (behind a proxy: the proxy's), for the links the API
+    # hands out, e.g. the reconciliation manifest's; unset: http://{host}:{port}/. Never the
+    # request's Host header, which any client can set.
+    public_url: str | None = None
     max_upload_bytes: int = 50 * 1024 * 1024
+    # Cost bounds of the public reconciliation and search routes (README, "Cost limits").
+    reconcile_max_batch: int = Field(default=50, ge=1, le=1000)
+    reconcile_max_query_chars: int = Field(default=1000, ge=10)
+    reconcile_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    reconcile_candidates: int = Field(default=50, ge=1, le=1000)
+    reconcile_time_budget_s: float = Field(default=10.0, gt=0)
+    reconcile_concurrency: int = Field(default=4, ge=1)
+    search_max_query_chars: int = Field(default=200, ge=10)
+    search_max_results: int = Field(default=50, ge=1, le=1000)
+    search_timeout_s: float = Field(default=5.0, gt=0)
+    # Per-client request rates of the public, costly routes (`limits` notation, several
+    # separated by ";", e.g. "10/second;300/minute"); 429 with Retry-After above them.
+    rate_limit_enabled: bool = True
+    rate_limit_reconcile: str = "10/second;300/minute"
+    rate_limit_search: str = "5/second;120/minute"
+    rate_limit_sparql: str = "2/second;60/minute"
+    rate_limit_validate: str = "1/second;20/minute"
     cypher_timeout_s: float = 10.0
     cypher_max_rows: int = 10_000
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10_000
+    # Uploads are parsed and validated in worker processes (api/upload_pool.py): how many, and
+    # how long one upload may take before its process is killed (answered 413).
+    upload_workers: int = 1
+    validate_timeout_s: float = 60.0
+    # On shutdown, how long the running import gets to commit its batch in flight and stop.
+    import_stop_timeout_s: float = 60.0
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -59,6 +92,21 @@ class Settings(BaseSettings):
     @property
     def bolt_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_port}"
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_http(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+            raise ValueError(f"public_url must be an http(s) URL without a query, not {value!r}")
+        return value.rstrip("/") + "/"
+
+    @property
+    def public_base_url(self) -> str:
+        """The API's public URL, ending in "/" (`public_url`, or http://{host}:{port}/)."""
+        return self.public_url or f"http://{self.host}:{self.port}/"
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kennisgraaf.errors import LoadInterruptedError, Neo4jUnavailableError
+from kennisgraaf.errors import InputError, LoadInterruptedError, Neo4jUnavailableError
+from kennisgraaf.graph.lease import Waiting, WriterLease
 from kennisgraaf.graph.mapping import (
     GENID,
     ObjectTerm,
@@ -47,10 +48,11 @@ from kennisgraaf.graph.writer import GraphWriter, WriteCounts
 from kennisgraaf.loaders.background_writes import BackgroundWrites
 from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate
 from kennisgraaf.loaders.local_context import EarlierBatches
-from kennisgraaf.loaders.sources import open_source
+from kennisgraaf.loaders.sources import Source, open_source
 from kennisgraaf.ontology.terms import to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import get_settings
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -152,6 +154,10 @@ class LoadOptions:
     format: str | None = None
     kind: str = "rdf"
     mapping: Path | None = None
+    # The writer lease (graph/lease.py); None: the settings' load_lease_s / load_lease_wait_s.
+    lease_s: float | None = None
+    lease_wait_s: float | None = None
+    on_lease_wait: Waiting | None = None  # told which load is running while this one waits
 
 
 class DescribedElsewhere:
@@ -198,8 +204,40 @@ def load_file(
     digest = reader.checksum()
     import_id = import_id_of(source, digest)
     report = FileReport(path=path, source=source, import_id=import_id)
-    natural = natural_datatypes()
+    settings = get_settings()
+    ensure_schema(driver, database)
+    lease = WriterLease(
+        driver,
+        database,
+        f"import {import_id} of source {source!r} ({path.name})",
+        duration_s=options.lease_s or settings.load_lease_s,
+        wait_s=settings.load_lease_wait_s if options.lease_wait_s is None else options.lease_wait_s,
+        on_wait=options.on_lease_wait,
+    )
+    with lease:
+        return _load(
+            path, reader, digest, driver, database, options, report, lease, progress,
+            on_total, should_stop, began,
+        )  # fmt: skip
 
+
+def _load(
+    path: Path,
+    reader: Source,
+    digest: str,
+    driver: Driver,
+    database: str,
+    options: LoadOptions,
+    report: FileReport,
+    lease: WriterLease,
+    progress: Progress | None,
+    on_total: Progress | None,
+    should_stop: Callable[[], bool] | None,
+    began: float,
+) -> FileReport:
+    """The load proper, under the writer lease."""
+    source, import_id = report.source, report.import_id
+    natural = natural_datatypes()
     current, _, _ = driver.execute_query(
         get_query("load.import_current").text, source=source, database_=database
     )
@@ -212,9 +250,11 @@ def load_file(
 
     # The whole file must parse before anything is written.
     report.statements_read = reader.count()
+    if not report.statements_read:
+        # A new version of a source that says nothing would withdraw all the source said.
+        raise InputError(f"{path}: no statements; nothing to load (an empty file is refused)")
     if on_total:
         on_total(report.statements_read)
-    ensure_schema(driver, database)
     now = datetime.now(UTC).isoformat()
     begun, _, _ = driver.execute_query(
         get_query("load.import_begin").text,
@@ -285,9 +325,9 @@ def load_file(
 
     with BackgroundWrites(on_commit, failed) as writes:
         for batch in reader.batches(options.batch_size):
-            if should_stop is not None and should_stop():
+            if lease.lost or (should_stop is not None and should_stop()):
                 writes.wait()  # the batch in flight commits; nothing after it starts
-                _interrupted(driver, database, import_id, path, batch.index)
+                _interrupted(driver, database, import_id, path, batch.index, lease.lost)
             resolved = resolve(batch.statements, skolem)
             index = batch.index
             read_in[index] = len(resolved)
@@ -315,15 +355,18 @@ def load_file(
     return report
 
 
-def _interrupted(driver: Driver, database: str, import_id: str, path: Path, batch: int) -> None:
+def _interrupted(
+    driver: Driver, database: str, import_id: str, path: Path, batch: int, lease_lost: bool
+) -> None:
     driver.execute_query(
         get_query("load.import_interrupted").text,
         id=import_id,
         at=datetime.now(UTC).isoformat(),
         database_=database,
     )
+    why = " (its writer lease could not be renewed in time)" if lease_lost else ""
     raise LoadInterruptedError(
-        f"{path}: load stopped before batch {batch}; the {batch} batch(es) before it are "
+        f"{path}: load stopped before batch {batch}{why}; the {batch} batch(es) before it are "
         "committed and recorded — run the same load again to resume it"
     )
 

@@ -7,6 +7,10 @@ FOR (r:Resource) REQUIRE r.iri IS UNIQUE;
 CREATE CONSTRAINT import_id IF NOT EXISTS
 FOR (i:Import) REQUIRE i.id IS UNIQUE;
 
+// One writer lease per database (graph/lease.py): MERGE on it cannot make two.
+CREATE CONSTRAINT writer_lease_name IF NOT EXISTS
+FOR (l:WriterLease) REQUIRE l.name IS UNIQUE;
+
 CREATE CONSTRAINT probe_id IF NOT EXISTS
 FOR (p:ConnectivityProbe) REQUIRE p.id IS UNIQUE;
 
