@@ -94,7 +94,7 @@ def test_a_load_is_refused_naming_the_holder_when_the_wait_ends(
     path = _file(tmp_path, "c", 10)
     with WriterLease(driver, database, "import x of source 'elsewhere'", duration_s=30):
         began = time.monotonic()
-        with pytest.raises(LoadBusyError, match="import x of source 'elsewhere'.*waited 1 s"):
+        with pytest.raises(LoadBusyError, match=r"import x of source 'elsewhere'.*waited 1 s"):
             load_file(path, driver, database, options(tmp_path, lease_wait_s=1.0))
         assert time.monotonic() - began < 15
     assert count_all(driver, database) == (0, 0)  # nothing written, lease released
