@@ -45,6 +45,20 @@ class Settings(BaseSettings):
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
 
+    # Bounds on every input file, checked by a streaming pre-scan before a parser sees it
+    # (loaders/prescan.py). Nesting: real documents stay under ~30 levels; pyoxigraph's
+    # JSON-LD parser overflows its stack near 10,000 and its RDF/XML parser slows
+    # quadratically. A literal (any JSON string, CSV field, XML text): 1 MiB is far above
+    # real texts and far below pyoxigraph's 16 MB token buffer. Lines (line-based formats
+    # only: minified JSON-LD and RDF/XML are one line): a literal plus its IRIs. Statements:
+    # an upper bound per file. Entities: the total an RDF/XML document's internal entities
+    # expand to.
+    input_max_depth: int = Field(default=256, ge=2)
+    input_max_literal_bytes: int = Field(default=1024 * 1024, ge=64)
+    input_max_line_bytes: int = Field(default=2 * 1024 * 1024, ge=256)
+    input_max_statements: int = Field(default=10_000_000, ge=1)
+    input_max_entity_expansion_bytes: int = Field(default=1024 * 1024, ge=0)
+
     # API
     host: str = "127.0.0.1"
     port: int = 8000
