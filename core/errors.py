@@ -39,6 +39,15 @@ class InputError(KennisgraafError):
     exit_code = 2
 
 
+class InputLimitError(InputError):
+    """Input exceeds a configured bound (nesting depth, literal or line length, statement
+    count, entity expansion); `setting` names the Settings field that sets the bound."""
+
+    def __init__(self, message: str, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
 class LoadInterruptedError(KennisgraafError):
     """A load was asked to stop: its committed batches are kept and recorded, and the same
     load run again resumes after the last of them."""
