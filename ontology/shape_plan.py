@@ -29,6 +29,9 @@ SPARQL targets (`sh:target [ a sh:SPARQLTarget ; sh:select … ]`) are taken out
 resolved per validation by `sparql_targets.py`, which hands pyshacl their focus nodes as
 `sh:targetNode`: the same nodes, found by a compiled SPARQL engine instead of rdflib's.
 
+Shapes named as `native` (the literal shapes, see literal_check.py) are taken out of what pyshacl
+gets, all but their SPARQL targets: the caller evaluates them for the nodes those select.
+
 shapes.ttl stays as written for readers; only the copy handed to the validator is rearranged.
 """
 
@@ -93,6 +96,7 @@ class ShapePlan:
     sparql_targets: tuple[SparqlTarget, ...]
     model_additions: Graph  # the subclass statements of the classes made for class choices
     class_choices: frozenset[Node]  # shapes whose sh:class stands for an sh:or
+    native: frozenset[Node] = frozenset()  # shapes evaluated outside pyshacl, on their targets
 
 
 def prefix_declarations(shapes: Graph, target: Node) -> str:
@@ -141,7 +145,15 @@ def collapse_class_choices(shapes: Graph) -> tuple[Graph, frozenset[Node]]:
     return additions, frozenset(rewritten)
 
 
-def plan_shapes(shapes: Graph) -> ShapePlan:
+def remove_description(graph: Graph, node: Node) -> None:
+    """Remove `node`'s statements and, recursively, those of the blank nodes only it uses."""
+    for _, _, value in list(graph.triples((node, None, None))):
+        graph.remove((node, None, value))
+        if isinstance(value, BNode) and next(graph.subjects(None, value), None) is None:
+            remove_description(graph, value)
+
+
+def plan_shapes(shapes: Graph, native: frozenset[Node] = frozenset()) -> ShapePlan:
     hoisted = hoist_property_shapes(shapes)
     additions, choices = collapse_class_choices(hoisted)
     found = []
@@ -152,9 +164,12 @@ def plan_shapes(shapes: Graph) -> ShapePlan:
         query = f"{prefix_declarations(hoisted, target)}\n{select}"
         found.append(SparqlTarget(shape=shape, query=query))
         hoisted.remove((shape, SH.target, target))
+    for shape in native:
+        remove_description(hoisted, shape)
     return ShapePlan(
         shapes=hoisted,
         sparql_targets=tuple(found),
         model_additions=additions,
         class_choices=choices,
+        native=native,
     )

@@ -42,6 +42,9 @@ class TermConverter:
 
 
 def to_rdflib(term: object) -> Node:
+    """The rdflib term, literals with their lexical form exactly as read: rdflib would otherwise
+    rewrite some ill-typed forms into valid ones ("maybe"^^xsd:boolean into "false", " 1" into "1")
+    and the shapes could not see what is about to be stored."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -51,5 +54,5 @@ def to_rdflib(term: object) -> Node:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise OntologyError(f"not an RDF term: {term!r}")

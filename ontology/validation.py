@@ -4,13 +4,13 @@ Shapes come only from ontology/shapes.ttl — never from the data graph — so u
 switch constraints off. The ontology and vocabularies are passed as ont_graph: pyshacl mixes them
 into a copy of the data so rdfs:subClassOf is visible to sh:targetClass and sh:class. Inference is
 off: subclass reasoning is all the shapes need and RDFS closure would multiply the work per batch.
-The shapes reach pyshacl arranged for speed (shape_plan.py, sparql_targets.py), same results.
+The shapes reach pyshacl arranged for speed (shape_plan.py, sparql_targets.py), same results;
+the two shapes on literals are evaluated by literal_check.py instead, same results again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -20,38 +20,15 @@ from rdflib.namespace import RDF, SH
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import model_graph, shapes_graph
+from kennisgraaf.ontology.literal_check import NATIVE_SHAPES, LiteralCheck
+from kennisgraaf.ontology.results import Severity as Severity
+from kennisgraaf.ontology.results import ValidationResult as ValidationResult
+from kennisgraaf.ontology.results import fill_message
 from kennisgraaf.ontology.shape_plan import ShapePlan, plan_shapes
 from kennisgraaf.ontology.sparql_targets import resolve_targets
 from kennisgraaf.ontology.terms import TermConverter
 
 LANGUAGES = ("en", "nl")
-
-
-class Severity(Enum):
-    """SHACL severities; only VIOLATION blocks loading."""
-
-    VIOLATION = str(SH.Violation)
-    WARNING = str(SH.Warning)
-    INFO = str(SH.Info)
-
-    @property
-    def iri(self) -> URIRef:
-        return URIRef(self.value)
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """One sh:ValidationResult, flattened."""
-
-    focus_node: Node
-    path: Node | None
-    constraint_component: URIRef
-    severity: Severity
-    message: str
-    messages: dict[str, str]
-    value: Node | None
-    source_shape: Node
-    path_text: str | None = None  # SPARQL property-path text: "^" + IRI for an inverse path
 
 
 @dataclass(frozen=True)
@@ -78,18 +55,29 @@ class ValidationOutcome:
 @lru_cache(maxsize=1)
 def _plan() -> ShapePlan:
     # Parsed and arranged once per process; pyshacl only reads the shapes graph.
-    return plan_shapes(shapes_graph())
+    return plan_shapes(shapes_graph(), native=NATIVE_SHAPES)
 
 
-def _shapes(data: Graph, store: ox.Store | None) -> Graph:
-    """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode."""
+@lru_cache(maxsize=1)
+def _literal_check() -> LiteralCheck:
+    return LiteralCheck.from_shapes(shapes_graph())
+
+
+def _shapes(data: Graph, store: ox.Store | None) -> tuple[Graph, dict[Node, list[Node]]]:
+    """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode, and
+    the focus nodes of the shapes evaluated outside pyshacl (literal_check.py)."""
     plan = _plan()
     if not plan.sparql_targets:
-        return plan.shapes
+        return plan.shapes, {}
     shapes = Graph()
     shapes += plan.shapes
-    shapes += resolve_targets(plan.sparql_targets, data, _model_quads(), store)
-    return shapes
+    native: dict[Node, list[Node]] = {}
+    for shape, predicate, node in resolve_targets(plan.sparql_targets, data, _model_quads(), store):
+        if shape in plan.native:
+            native.setdefault(shape, []).append(node)
+        else:
+            shapes.add((shape, predicate, node))
+    return shapes, native
 
 
 @lru_cache(maxsize=1)
@@ -120,10 +108,12 @@ def validate(
     SPARQL targets (see sparql_targets.resolve_targets); it is changed."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
+    shapes, native_focus = _shapes(data, store)
+    native = _literal_check().results(native_focus, data, lang)  # before pyshacl mixes the model in
     try:
         conforms, report, _text = pyshacl_validate(
             data,
-            shacl_graph=_shapes(data, store),
+            shacl_graph=shapes,
             ont_graph=_model(),
             inference="none",
             advanced=True,
@@ -137,8 +127,9 @@ def validate(
         raise OntologyError(f"SHACL validation could not run: {_text}")
     results = tuple(
         _result(report, node, lang) for node in report.subjects(RDF.type, SH.ValidationResult)
-    )
-    return ValidationOutcome(conforms=bool(conforms), results=results, report_graph=report)
+    ) + tuple(native)
+    conforms = bool(conforms) and not any(r.severity is Severity.VIOLATION for r in native)
+    return ValidationOutcome(conforms=conforms, results=results, report_graph=report)
 
 
 def _result(report: Graph, node: Node, lang: str) -> ValidationResult:
@@ -182,17 +173,11 @@ def _sparql_messages(
     if constraint is None:
         return {}
     bindings = {"this": focus, "path": path, "value": value}
-    messages: dict[str, str] = {}
-    for template in report.objects(constraint, SH.message):
-        if isinstance(template, Literal) and template.language:
-            text = str(template)
-            for name, bound in bindings.items():
-                if bound is not None:
-                    text = text.replace(f"{{${name}}}", str(bound)).replace(
-                        f"{{?{name}}}", str(bound)
-                    )
-            messages[template.language] = text
-    return messages
+    return {
+        template.language: fill_message(str(template), bindings)
+        for template in report.objects(constraint, SH.message)
+        if isinstance(template, Literal) and template.language
+    }
 
 
 PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))

@@ -1,0 +1,148 @@
+"""The two shapes on literals, evaluated here rather than by pyshacl: rdf:type never takes a
+literal (kgsh:TypeIsClassShape) and literals of the XSD types the model uses are well-formed
+(kgsh:WellFormedLiteralShape), whichever property carries them.
+
+shapes.ttl states both in SHACL-SPARQL and pyshacl evaluates them when given shapes.ttl as
+written. But pyshacl parses a SPARQL constraint's query once per focus node (0.1–0.3 s each), so
+a batch with a few hundred ill-typed literals would take minutes. The shape plan therefore takes
+these shapes out of what pyshacl gets; their SPARQL targets are still resolved (one pyoxigraph
+scan of the batch), and the focus nodes they select are checked here with the same rules and the
+messages of shapes.ttl, giving the same results (tests/unit/test_shape_plan.py compares them).
+The patterns below mirror the SPARQL ones in shapes.ttl: keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SH, XSD
+from rdflib.term import Node
+
+from kennisgraaf.errors import OntologyError
+from kennisgraaf.ontology.results import Severity, ValidationResult, fill_message
+
+KGSH = Namespace("https://w3id.org/kennisgraaf/def/shapes#")
+TYPE_SHAPE = KGSH.TypeIsClassShape
+WELL_FORMED_SHAPE = KGSH.WellFormedLiteralShape
+NATIVE_SHAPES = frozenset({TYPE_SHAPE, WELL_FORMED_SHAPE})
+
+_YEAR = "-?([1-9][0-9]{3,}|0[0-9]{3})"
+_ZONE = "(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_MONTH_DAY = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = "T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]+)?|24:00:00([.]0+)?)"
+LEXICAL_FORMS: dict[URIRef, re.Pattern[str]] = {
+    XSD.date: re.compile(f"{_YEAR}-{_MONTH_DAY}{_ZONE}"),
+    XSD.dateTime: re.compile(f"{_YEAR}-{_MONTH_DAY}{_TIME}{_ZONE}"),
+    XSD.gYear: re.compile(f"{_YEAR}{_ZONE}"),
+    XSD.integer: re.compile("[+-]?[0-9]+"),
+    XSD.decimal: re.compile("[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)"),
+    XSD.boolean: re.compile("true|false|1|0"),
+    XSD.anyURI: re.compile('[^\\x00-\\x20<>"{}|^`\\\\]*'),
+}
+# A day that exists: 31 days in the long months, 30 in the others, 28 in February, and the 29th
+# of February in leap years (divisible by 4, not by 100 unless by 400).
+_EXISTING_DAY = re.compile(
+    "-?[0-9]+-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    "|02-(0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_DAY = re.compile(
+    "-?[0-9]*(0[48]|[2468][048]|[13579][26]|(0[048]|[2468][048]|[13579][26])00)-02-29"
+)
+_CHECKED_DATATYPE = re.compile(r"datatype\(\?value\) = xsd:(\w+)\)")
+
+
+def well_formed(lexical: str, datatype: URIRef) -> bool:
+    """Whether `lexical` is a lexical form of `datatype` (XSD 1.1, no surrounding whitespace);
+    datatypes not in LEXICAL_FORMS are not judged here."""
+    pattern = LEXICAL_FORMS.get(datatype)
+    if pattern is None:
+        return True
+    if "\n" in lexical or pattern.fullmatch(lexical) is None:
+        return False
+    if datatype in (XSD.date, XSD.dateTime):
+        return bool(_EXISTING_DAY.match(lexical) or _LEAP_DAY.match(lexical))
+    return True
+
+
+Templates = Mapping[str, str]  # language → message template
+
+
+@dataclass(frozen=True)
+class LiteralCheck:
+    """The rules with the severities and message templates shapes.ttl gives them."""
+
+    severities: Mapping[Node, Severity]
+    type_messages: Templates
+    datatype_messages: Mapping[URIRef, Templates]
+
+    @classmethod
+    def from_shapes(cls, shapes: Graph) -> LiteralCheck:
+        severities: dict[Node, Severity] = {}
+        for shape in NATIVE_SHAPES:
+            severity = shapes.value(shape, SH.severity)
+            if severity is None:
+                raise OntologyError(f"shapes.ttl lacks {shape} or its sh:severity")
+            severities[shape] = Severity(str(severity))
+        type_constraints = list(shapes.objects(TYPE_SHAPE, SH.sparql))
+        if len(type_constraints) != 1:
+            raise OntologyError(f"{TYPE_SHAPE} must have exactly one SPARQL constraint")
+        by_datatype: dict[URIRef, Templates] = {}
+        for constraint in shapes.objects(WELL_FORMED_SHAPE, SH.sparql):
+            found = _CHECKED_DATATYPE.search(str(shapes.value(constraint, SH.select) or ""))
+            if found is None or XSD[found.group(1)] not in LEXICAL_FORMS:
+                raise OntologyError(f"{WELL_FORMED_SHAPE}: a constraint checks no known datatype")
+            by_datatype[XSD[found.group(1)]] = _templates(shapes, constraint)
+        if set(by_datatype) != set(LEXICAL_FORMS):
+            raise OntologyError(f"{WELL_FORMED_SHAPE} and literal_check.py check other datatypes")
+        return cls(severities, _templates(shapes, type_constraints[0]), by_datatype)
+
+    def results(
+        self, focus: Mapping[Node, Iterable[Node]], data: Graph, lang: str
+    ) -> list[ValidationResult]:
+        """The results of the two shapes for the focus nodes their targets selected."""
+        found = []
+        for node in set(focus.get(TYPE_SHAPE, ())):
+            for value in set(data.objects(node, RDF.type)):
+                if isinstance(value, Literal):
+                    found.append(
+                        self._result(TYPE_SHAPE, self.type_messages, node, RDF.type, value, lang)
+                    )
+        for node in set(focus.get(WELL_FORMED_SHAPE, ())):
+            for path, value in set(data.predicate_objects(node)):
+                datatype = value.datatype if isinstance(value, Literal) else None
+                if datatype is None or datatype not in self.datatype_messages:
+                    continue
+                if not well_formed(str(value), datatype):
+                    templates = self.datatype_messages[datatype]
+                    found.append(
+                        self._result(WELL_FORMED_SHAPE, templates, node, path, value, lang)
+                    )
+        return found
+
+    def _result(
+        self, shape: Node, templates: Templates, node: Node, path: Node, value: Node, lang: str
+    ) -> ValidationResult:
+        bindings: dict[str, Node | None] = {"this": node, "path": path, "value": value}
+        messages = {language: fill_message(t, bindings) for language, t in templates.items()}
+        return ValidationResult(
+            focus_node=node,
+            path=path,
+            constraint_component=SH.SPARQLConstraintComponent,
+            severity=self.severities[shape],
+            message=messages.get(lang) or messages.get("en", ""),
+            messages=messages,
+            value=value,
+            source_shape=shape,
+            path_text=str(path),
+        )
+
+
+def _templates(shapes: Graph, constraint: Node) -> dict[str, str]:
+    return {
+        m.language: str(m)
+        for m in shapes.objects(constraint, SH.message)
+        if isinstance(m, Literal) and m.language
+    }
