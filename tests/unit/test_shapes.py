@@ -105,10 +105,10 @@ CASES = [
     ),
     Case(
         "ill-typed-literals",
-        "ex:ill-typed ex:when \"2024-13-40\"^^xsd:date ; kg:sampleSize \"x\"^^xsd:integer ; "
-        "ex:share \"1,5\"^^xsd:decimal ; ex:year \"24\"^^xsd:gYear ; "
-        "ex:at \"2024-01-01T25:00:00\"^^xsd:dateTime ; ex:link \"http://x y\"^^xsd:anyURI ; "
-        "ex:fine \"2024-02-29\"^^xsd:date .",
+        'ex:ill-typed ex:when "2024-13-40"^^xsd:date ; kg:sampleSize "x"^^xsd:integer ; '
+        'ex:share "1,5"^^xsd:decimal ; ex:year "24"^^xsd:gYear ; '
+        'ex:at "2024-01-01T25:00:00"^^xsd:dateTime ; ex:link "http://x y"^^xsd:anyURI ; '
+        'ex:fine "2024-02-29"^^xsd:date .',
         tuple(
             r(EX["ill-typed"], path, "SPARQLConstraintComponent", V, "WellFormedLiteralShape")
             for path in (EX.when, KG.sampleSize, EX.share, EX.year, EX.at, EX.link)
