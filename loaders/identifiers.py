@@ -47,17 +47,17 @@ logger = logging.getLogger(__name__)
 
 MAX_SLUG_LENGTH = 80
 
-_DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+_DOI = re.compile(r"10\.[0-9]{4,9}/[^\s\x00-\x1f\x7f]+")
 _DOI_URL_PREFIX = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 _DOI_URI_PREFIX = re.compile(r"^doi:\s*", re.IGNORECASE)
-_ORCID = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")
+_ORCID = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]")
 _ORCID_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
-_ROR = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
+_ROR = re.compile(r"0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")
 _ROR_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/", re.IGNORECASE)
-_BRIN = re.compile(r"^[0-9]{2}[A-Z]{2}(?:[0-9]{2})?$")
-_NRO_PROJECT = re.compile(r"^[0-9]+(?:[-.][0-9]+)*$")
-_KENNISROTONDE = re.compile(r"^(?:KR)?[\s.:-]*([0-9]+)$", re.IGNORECASE)
-_KIND = re.compile(r"^[a-z][a-z0-9-]*$")
+_BRIN = re.compile(r"[0-9]{2}[A-Z]{2}(?:[0-9]{2})?")
+_NRO_PROJECT = re.compile(r"[0-9]+(?:[-.][0-9]+)*")
+_KENNISROTONDE = re.compile(r"(?:KR)?[\s.:-]*([0-9]+)", re.IGNORECASE)
+_KIND = re.compile(r"[a-z][a-z0-9-]*")
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
@@ -100,7 +100,7 @@ def normalise_doi(value: object) -> str:
     elif _DOI_URI_PREFIX.match(text):
         text = unquote(_DOI_URI_PREFIX.sub("", text, count=1))
     doi = text.strip().lower()
-    if not _DOI.match(doi):
+    if not _DOI.fullmatch(doi):
         raise InvalidIdentifierError("doi", value, "expected 10.<4-9 digits>/<suffix>")
     return doi
 
@@ -122,7 +122,7 @@ def normalise_orcid(value: object) -> str:
     text = _ORCID_PREFIX.sub("", _text("orcid", value), count=1).upper()
     if re.fullmatch(r"[0-9]{15}[0-9X]", text):
         text = "-".join(text[i : i + 4] for i in range(0, 16, 4))
-    if not _ORCID.match(text):
+    if not _ORCID.fullmatch(text):
         raise InvalidIdentifierError("orcid", value, "expected the form 0000-0000-0000-000X")
     digits = text.replace("-", "")
     expected = orcid_check_character(digits[:15])
@@ -152,7 +152,7 @@ def ror_check_digits(first_seven: str) -> str:
 def normalise_ror(value: object) -> str:
     """``04pp8hn57``: resolver prefix stripped, lower case, pattern and check digits verified."""
     text = _ROR_PREFIX.sub("", _text("ror", value), count=1).lower()
-    if not _ROR.match(text):
+    if not _ROR.fullmatch(text):
         raise InvalidIdentifierError(
             "ror", value, "expected 0 + 6 base32 characters + 2 check digits, e.g. 04pp8hn57"
         )
@@ -170,7 +170,7 @@ def normalise_ror(value: object) -> str:
 def normalise_brin(value: object) -> str:
     """``00AB`` or ``00AB01`` (institution plus location number), upper case."""
     text = re.sub(r"[\s-]", "", _text("brin", value)).upper()
-    if not _BRIN.match(text):
+    if not _BRIN.fullmatch(text):
         raise InvalidIdentifierError(
             "brin", value, "expected 2 digits + 2 letters (+ 2 digits for a location), e.g. 00AB"
         )
@@ -180,14 +180,14 @@ def normalise_brin(value: object) -> str:
 def normalise_nro_project(value: object) -> str:
     """An NRO project number: digits separated by ``-`` or ``.``, kept as written."""
     text = re.sub(r"\s+", "", _text("nro", value))
-    if not _NRO_PROJECT.match(text):
+    if not _NRO_PROJECT.fullmatch(text):
         raise InvalidIdentifierError("nro", value, "expected digits and dashes, e.g. 405-15-718")
     return text
 
 
 def normalise_kennisrotonde(value: object) -> str:
     """``KR123`` from ``KR.123``, ``kr 123``, ``123`` or the integer 123."""
-    match = _KENNISROTONDE.match(_text("kennisrotonde", value))
+    match = _KENNISROTONDE.fullmatch(_text("kennisrotonde", value))
     if not match:
         raise InvalidIdentifierError("kennisrotonde", value, "expected KR.<number> or a number")
     return f"KR{int(match.group(1))}"
@@ -247,7 +247,7 @@ def mint_iri(kind: str, key: str, base: str | None = None) -> URIRef:
     `key` is raw text (a DOI's suffix may hold ``<``, ``#`` or spaces); encoding is applied here,
     once, so the same key always yields the same valid IRI.
     """
-    if not _KIND.match(kind):
+    if not _KIND.fullmatch(kind):
         raise InputError(f"invalid IRI kind {kind!r}: expected lower-case letters, digits, '-'")
     if not key:
         raise InputError(f"invalid IRI key for kind {kind!r}: the key is empty")

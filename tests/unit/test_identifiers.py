@@ -146,6 +146,37 @@ def test_mint_iri_escapes_dot_segments_and_refuses_bad_parts() -> None:
     )
 
 
+@pytest.mark.parametrize("kind", ["study\n", "study\nperson", "\nstudy"])
+def test_an_iri_kind_with_a_newline_is_refused(kind: str) -> None:
+    # A $-anchored re.match accepted "study\n": the newline reached the minted IRI.
+    with pytest.raises(InputError, match="invalid IRI kind"):
+        ids.mint_iri(kind, "x")
+
+
+VALID = {
+    "doi": "10.1000/xyz",
+    "orcid": "0000-0002-1825-0097",
+    "ror": "04pp8hn57",
+    "brin": "12AB",
+    "nro": "405-15-718",
+    "kennisrotonde": "KR12",
+}
+
+
+@pytest.mark.parametrize("scheme", sorted(VALID))
+@pytest.mark.parametrize("inside", ["\n", "\n\n", "\r\n", "\x00"])
+def test_no_identifier_check_lets_a_control_character_through(scheme: str, inside: str) -> None:
+    # Surrounding whitespace is trimmed; within the value a control character is refused, and
+    # whatever the normaliser returns is free of them.
+    assert ids.normalise(scheme, VALID[scheme] + "\n") == ids.normalise(scheme, VALID[scheme])
+    value = VALID[scheme][:-1] + inside + VALID[scheme][-1]
+    try:
+        normal = ids.normalise(scheme, value)
+    except ids.InvalidIdentifierError:
+        return
+    assert re.search(r"[\x00-\x1f]", normal) is None, normal
+
+
 def test_slugs() -> None:
     assert ids.slugify("Academisch Bestuur Marcant-BSV") == "academisch-bestuur-marcant-bsv"
     assert ids.slugify("Onderzoekscoördinatoren") == "onderzoekscoordinatoren"
