@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from neo4j import Driver
 
 from kennisgraaf.api import errors
@@ -24,13 +25,21 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from kennisgraaf.api.import_jobs import ImportJobs
+        from kennisgraaf.api.upload_pool import UploadPool
         from kennisgraaf.graph.connection import open_driver
 
         own = driver is None
         app.state.driver = driver or open_driver(s)
+        # Uploads are parsed in worker processes; imports run as jobs in processes of their own.
+        app.state.upload_pool = UploadPool(s.upload_workers)
+        app.state.import_jobs = ImportJobs(s)
         try:
             yield
         finally:
+            # The running import commits its batch in flight and is recorded as interrupted.
+            await run_in_threadpool(app.state.import_jobs.stop, s.import_stop_timeout_s)
+            app.state.upload_pool.close()
             if own:
                 app.state.driver.close()
 

@@ -3,9 +3,8 @@ pipeline reads like any other source."""
 
 from __future__ import annotations
 
+import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import Request
@@ -41,14 +40,36 @@ def rdf_suffix(request: Request) -> tuple[str, str]:
     return found
 
 
-@contextmanager
-def spooled(body: bytes, suffix: str, name: str = "upload") -> Iterator[Path]:
-    if not body:
-        raise ApiError(400, "empty-body", "the request body is empty")
-    with tempfile.TemporaryDirectory(prefix="kennisgraaf-upload-") as folder:
-        path = Path(folder) / f"{name}{suffix}"
-        path.write_bytes(body)
-        yield path
+# The client's name for an upload, as it may appear in messages and file names.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_FILENAME = re.compile(r"""filename\s*=\s*(?:"([^"]*)"|([^;\s]*))""", re.IGNORECASE)
+
+
+def upload_name(request: Request, name: str | None) -> str:
+    """How messages name the upload: the `name` parameter, else the file name in
+    Content-Disposition, else "upload" — never where the server keeps it."""
+    if name is not None:
+        if not _NAME.fullmatch(name):
+            raise ApiError(400, "bad-name", "name must be 1-100 letters, digits or . _ - "
+                           "and start with a letter or digit")  # fmt: skip
+        return name
+    found = _FILENAME.search(request.headers.get("content-disposition", ""))
+    if found:
+        base = (found.group(1) or found.group(2) or "").replace("\\", "/").rsplit("/", 1)[-1]
+        if _NAME.fullmatch(base):
+            return base
+    return "upload"
+
+
+def spool(body: bytes, root: Path, name: str, suffix: str) -> tuple[Path, Path]:
+    """The body in a file of its own folder under `root` (the caller removes the folder): the
+    folder and the file, named as the client named the upload, with the suffix its reader
+    expects."""
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=root))
+    path = folder / (name if name.lower().endswith(suffix) else name + suffix)
+    path.write_bytes(body)
+    return folder, path
 
 
 def preferred_language(request: Request) -> str:

@@ -15,4 +15,6 @@ router = APIRouter(tags=["service"])
 def health(request: Request) -> dict[str, Any]:
     settings = request.app.state.settings
     info = server_info(request.app.state.driver, settings.neo4j_database)
-    return {"status": "ok", "neo4j": info, "base_iri": settings.base_iri}
+    jobs = request.app.state.import_jobs
+    imports = {"running": jobs.running_pid() is not None, **jobs.counts()}
+    return {"status": "ok", "neo4j": info, "base_iri": settings.base_iri, "imports": imports}

@@ -1,47 +1,81 @@
-"""Validation (nothing stored) and authenticated import (exactly the CLI pipeline)."""
+"""Validation (nothing stored) and authenticated import (exactly the CLI pipeline), both off the
+request path: uploads are parsed and validated in worker processes (`upload_pool`), imports run
+as jobs, one at a time, each in a process of its own (`import_jobs`)."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+import shutil
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from kennisgraaf.api.auth import require_scope
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.import_jobs import ImportJobs, Job
+from kennisgraaf.api.upload_pool import (
+    PoolBusyError,
+    UploadPool,
+    UploadTimeoutError,
+    WorkerDiedError,
+    rebuild_error,
+)
 from kennisgraaf.api.uploads import (
     RECORD_MEDIA_TYPES,
     media_type,
     preferred_language,
     rdf_suffix,
-    spooled,
+    spool,
+    upload_name,
 )
-from kennisgraaf.loaders.pipeline import (
-    FileReport,
-    LoadOptions,
-    load_file,
-    report_graph,
-    validate_file,
-)
+from kennisgraaf.loaders.pipeline import LoadOptions, import_id_of
+from kennisgraaf.loaders.sources import open_source
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["validation and import"])
-_SOURCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+_SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _RDF_BODY = {
     "content": {t: {"schema": {"type": "string"}} for t in ("text/turtle", "application/ld+json")}
 }
+NameParam = Annotated[
+    str | None,
+    Query(description="the client's name for the upload, used in messages (default: the "
+          "Content-Disposition file name, else `upload`)"),
+]  # fmt: skip
 
 
-def _report_json(report: FileReport) -> dict[str, Any]:
-    return {
-        **report.summary(),
-        "conforms": not report.rejections,
-        "violations": [r.__dict__ for r in report.rejections],
-        "warnings": [w.__dict__ for w in report.warnings],
-    }
+def _validate_in_worker(
+    pool: UploadPool, settings: Settings, body: bytes, name: str, suffix: str,
+    options: dict[str, Any], turtle: bool,
+) -> tuple[dict[str, Any], bytes]:  # fmt: skip
+    folder, path = spool(body, settings.data_dir / "uploads", name, suffix)
+    request = {"path": str(path), "folder": str(folder), "options": options, "turtle": turtle}
+    try:
+        meta, report = pool.run(request, settings.validate_timeout_s)
+    except UploadTimeoutError as e:
+        limit = settings.validate_timeout_s
+        raise ApiError(
+            413,
+            "too-slow",
+            f"validating the upload took longer than {limit:g} s; "
+            "send it in smaller parts, or validate it with the CLI",
+        ) from e
+    except WorkerDiedError as e:
+        raise ApiError(
+            422, "parser-died", f"the upload could not be parsed: the parser process died ({e})"
+        ) from e
+    except PoolBusyError as e:
+        raise ApiError(503, "busy", "every validation process is busy; try again later") from e
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not meta["ok"]:
+        raise rebuild_error(meta["error"], meta["message"])
+    return meta["report"], report
 
 
 @router.post(
@@ -53,25 +87,52 @@ def _report_json(report: FileReport) -> dict[str, Any]:
     "messages follow `Accept-Language` (nl or en).",
     openapi_extra={"requestBody": _RDF_BODY},
 )
-async def validate(request: Request, settings: SettingsDep) -> Response:
+async def validate(request: Request, settings: SettingsDep, name: NameParam = None) -> Response:
     suffix, fmt = rdf_suffix(request)
+    upload = upload_name(request, name)
     body = await request.body()
-    options = LoadOptions(base_iri=settings.base_iri, lang=preferred_language(request), format=fmt)
-    with spooled(body, suffix) as path:
-        report = validate_file(path, options)
-    if "text/turtle" in request.headers.get("accept", ""):
-        return Response(report_graph(report).serialize(format="turtle"), media_type="text/turtle")
-    return JSONResponse(_report_json(report))
+    options = {"base_iri": settings.base_iri, "lang": preferred_language(request), "format": fmt}
+    turtle = "text/turtle" in request.headers.get("accept", "")
+    report, report_turtle = await run_in_threadpool(
+        _validate_in_worker, request.app.state.upload_pool, settings, body, upload, suffix,
+        options, turtle,
+    )  # fmt: skip
+    if turtle:
+        return Response(report_turtle, media_type="text/turtle")
+    return JSONResponse(report)
+
+
+def _queue_import(
+    jobs: ImportJobs, settings: Settings, body: bytes, name: str, suffix: str,
+    options: dict[str, Any],
+) -> tuple[Job, bool]:  # fmt: skip
+    folder, path = spool(body, settings.data_dir / "imports", name, suffix)
+    try:
+        # The import's id, as the pipeline will compute it: hashing reads the bytes, parses nothing.
+        reader = open_source(path, kind=options["kind"], fmt=options["format"],
+                             base_iri=settings.base_iri)  # fmt: skip
+        job_id = import_id_of(options["source"], reader.checksum())
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    job = Job(id=job_id, source=options["source"], name=path.name, folder=folder, path=path,
+              options=options, batch_size=LoadOptions(base_iri="").batch_size)  # fmt: skip
+    job, queued = jobs.submit(job)
+    if not queued:
+        shutil.rmtree(folder, ignore_errors=True)  # the same import is already queued or running
+    return job, queued
 
 
 @router.post(
     "/imports",
-    status_code=201,
-    summary="Validate and load data (needs a token with the write scope)",
-    description="Runs the same pipeline as `kennisgraaf load`: SHACL gate, quarantine, "
-    "provenance. RDF by media type; Kennisrotonde records as application/json or text/csv "
-    "with `kind=kennisrotonde`. `source` names the source: a later import under the same name "
-    "replaces what it said.",
+    status_code=202,
+    summary="Queue an import: validate and load data (needs a token with the write scope)",
+    description="Runs the same pipeline as `kennisgraaf load` (SHACL gate, quarantine, "
+    "provenance) as a job: the answer comes at once, 202 with the import's URL (Location "
+    "header and `url`), where `GET /imports/{id}` shows its state and, once done, its report. "
+    "Imports run one at a time, in the order they came. RDF by media type; Kennisrotonde "
+    "records as application/json or text/csv with `kind=kennisrotonde`. `source` names the "
+    "source: a later import under the same name replaces what it said.",
     openapi_extra={"requestBody": _RDF_BODY},
 )
 async def create_import(
@@ -80,9 +141,10 @@ async def create_import(
     settings: SettingsDep,
     source: str,
     kind: str = "rdf",
+    name: NameParam = None,
 ) -> JSONResponse:
     require_scope(request, "write")
-    if not _SOURCE.match(source):
+    if not _SOURCE.fullmatch(source):
         raise ApiError(400, "bad-source", "source must be 1-200 letters, digits or . _ : -")
     if kind == "rdf":
         suffix, fmt = rdf_suffix(request)
@@ -94,30 +156,51 @@ async def create_import(
         suffix, fmt = found, ""
     else:
         raise ApiError(400, "bad-kind", "kind must be rdf or kennisrotonde")
+    upload = upload_name(request, name)
     body = await request.body()
-    options = LoadOptions(
-        base_iri=settings.base_iri,
-        lang=preferred_language(request),
-        quarantine_dir=settings.data_dir / "quarantine",
-        source=source,
-        format=fmt or None,
-        kind=kind,
+    if not body:
+        # As `kennisgraaf load` refuses an empty file: it would withdraw all the source said.
+        raise ApiError(400, "empty-body", "the request body is empty; nothing to load "
+                       "(an empty upload is refused, as an empty file is by the CLI)")  # fmt: skip
+    options = {
+        "base_iri": settings.base_iri,
+        "lang": preferred_language(request),
+        "quarantine_dir": str(settings.data_dir / "quarantine"),
+        "source": source,
+        "format": fmt or None,
+        "kind": kind,
+    }
+    # A database that is away is said now (503), not only in the job's state later.
+    await run_in_threadpool(driver.verify_connectivity)
+    job, _ = await run_in_threadpool(
+        _queue_import, request.app.state.import_jobs, settings, body, upload, suffix, options
     )
-    with spooled(body, suffix) as path:
-        report = load_file(path, driver, settings.neo4j_database, options)
-    return JSONResponse(
-        _report_json(report), status_code=201 if report.status != "unchanged" else 200
-    )
+    url = str(request.url_for("get_import", import_id=job.id))
+    return JSONResponse({**job.view(), "url": url}, status_code=202, headers={"Location": url})
 
 
-@router.get("/imports/{import_id}", summary="An import and its report")
-def get_import(import_id: str, driver: DriverDep, settings: SettingsDep) -> dict[str, Any]:
-    query = get_query("load.import_by_id")
-    records, _, _ = driver.execute_query(
-        query.text, query.bind({"id": import_id}), database_=settings.neo4j_database
-    )
-    if not records:
+# The Import node's status, in the words of a job's state.
+_STATE = {"complete": "done", "running": "running", "interrupted": "interrupted"}
+
+
+@router.get("/imports/{import_id}", summary="An import: its state while it runs, then its report")
+def get_import(
+    import_id: str, request: Request, driver: DriverDep, settings: SettingsDep
+) -> dict[str, Any]:
+    job = request.app.state.import_jobs.get(import_id)
+    shown: dict[str, Any] = {}
+    if job is None or job.state == "done":
+        query = get_query("load.import_by_id")
+        records, _, _ = driver.execute_query(
+            query.text, query.bind({"id": import_id}), database_=settings.neo4j_database
+        )
+        if records:
+            shown = records[0].data()
+            shown["summary"] = json.loads(shown["summary"]) if shown.get("summary") else None
+            shown["state"] = _STATE.get(shown["status"], shown["status"])
+    if job is not None:
+        shown.update(job.view())
+    if not shown:
         raise ApiError(404, "not-found", f"no import with id {import_id!r}")
-    row = records[0].data()
-    row["summary"] = json.loads(row["summary"]) if row.get("summary") else None
-    return row
+    shown["url"] = str(request.url_for("get_import", import_id=import_id))
+    return shown

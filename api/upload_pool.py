@@ -1,0 +1,197 @@
+"""Upload validation in a small pool of `upload_worker` processes, started when first needed.
+
+A request takes an idle process (or starts one, up to the pool size; waits at most the time limit
+for one to free up), sends the spooled upload's path and reads the answer against a deadline.
+Past the deadline the process is killed — that is what stops a runaway parser — and a process
+that dies (a native crash, the kernel's OOM killer) is dropped; either way the next request gets
+a fresh process. Processes are separate interpreters started with `python -m`, not forks of this
+multi-threaded server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from kennisgraaf import errors
+from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
+from kennisgraaf.errors import KennisgraafError
+
+log = logging.getLogger(__name__)
+# Importing the validator and parsing the model, on a busy machine.
+STARTUP_TIMEOUT_S = 120.0
+
+
+class UploadTimeoutError(Exception):
+    """The upload was not processed within the time limit; its process has been killed."""
+
+
+class WorkerDiedError(Exception):
+    """The upload process died (or broke the protocol) while processing the upload."""
+
+
+class PoolBusyError(Exception):
+    """No upload process became free in time."""
+
+
+def rebuild_error(kinds: list[str], message: str) -> KennisgraafError:
+    """The error an upload process reported, as the same kind here, so the API answers it as
+    it answers that kind anywhere (an InputError is 400, …)."""
+    for name in kinds:
+        kind = getattr(errors, name, None)
+        if isinstance(kind, type) and issubclass(kind, KennisgraafError):
+            try:
+                return kind(message)
+            except TypeError:
+                continue  # a kind built with more than a message: try a more general one
+    return ApiError(422, "unprocessable-upload", message)
+
+
+def ended(proc: subprocess.Popen[bytes]) -> str:
+    """How a process ended, in words: 'exit 1', 'signal 9 (SIGKILL)'."""
+    code = proc.wait()
+    if code < 0:
+        try:
+            return f"signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit {code}"
+
+
+class UploadWorker:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kennisgraaf.api.upload_worker", "validate", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            start_new_session=True,  # a Ctrl-C at the terminal is the server's to handle
+        )
+        self.ready = False
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def call(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
+        if not self.ready:
+            self._frame(time.monotonic() + STARTUP_TIMEOUT_S, startup=True)  # the hello
+            self.ready = True
+        deadline = time.monotonic() + timeout_s  # start-up is not the upload's time
+        payload = json.dumps(request).encode()
+        data = memoryview(len(payload).to_bytes(HEAD_SIZE, "big") + payload)
+        assert self.proc.stdin is not None
+        try:
+            while data:
+                data = data[self.proc.stdin.write(data) or 0 :]
+        except OSError as e:
+            raise WorkerDiedError(ended(self.proc)) from e
+        meta = json.loads(self._frame(deadline))
+        return meta, self._frame(deadline)
+
+    def _frame(self, deadline: float, startup: bool = False) -> bytes:
+        size = frame_size(self._read(HEAD_SIZE, deadline, startup))
+        return self._read(size, deadline, startup)
+
+    def _read(self, n: int, deadline: float, startup: bool) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        buf = bytearray()
+        while len(buf) < n:
+            remaining = deadline - time.monotonic()
+            ready = remaining > 0 and select.select([fd], [], [], remaining)[0]
+            if not ready:
+                if startup:
+                    raise WorkerDiedError("it did not start in time")
+                raise UploadTimeoutError
+            chunk = os.read(fd, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise WorkerDiedError(ended(self.proc))
+            buf += chunk
+        return bytes(buf)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
+
+
+class UploadPool:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: queue.Queue[UploadWorker] = queue.Queue()
+        self._all: set[UploadWorker] = set()
+        self._busy: set[UploadWorker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.replaced = 0
+
+    def busy_pids(self) -> list[int]:
+        """Processes working on an upload right now (tests kill one to show the pool recovers)."""
+        with self._lock:
+            return [w.pid for w in self._busy]
+
+    def _take(self, timeout_s: float) -> UploadWorker:
+        with self._lock:
+            start = self._idle.empty() and len(self._all) < self.size
+            if start:
+                worker = UploadWorker()
+                self._all.add(worker)
+        if not start:
+            try:
+                worker = self._idle.get(timeout=timeout_s)
+            except queue.Empty as e:
+                raise PoolBusyError from e
+        with self._lock:
+            self._busy.add(worker)
+        return worker
+
+    def run(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
+        """Answer `request` in a pooled process within `timeout_s` (start-up not counted)."""
+        if self._closed:
+            raise PoolBusyError
+        worker = self._take(timeout_s)
+        healthy = False
+        try:
+            answer = worker.call(request, timeout_s)
+            healthy = True
+            return answer
+        finally:
+            self._give_back(worker, healthy)
+
+    def _give_back(self, worker: UploadWorker, healthy: bool) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            if healthy and not self._closed:
+                self._idle.put(worker)
+                return
+            self._all.discard(worker)
+        worker.kill()
+        if not self._closed:  # a replacement at once: someone may be waiting for a process
+            self.replaced += 1
+            log.warning("upload process %d replaced (%s)", worker.pid, ended(worker.proc))
+            fresh = UploadWorker()
+            with self._lock:
+                self._all.add(fresh)
+            self._idle.put(fresh)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
