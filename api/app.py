@@ -12,6 +12,7 @@ from neo4j import Driver
 
 from kennisgraaf.api import errors
 from kennisgraaf.api.limits import BodySizeLimit
+from kennisgraaf.api.security_headers import SecurityHeaders
 from kennisgraaf.settings import Settings, get_settings
 
 DESCRIPTION = """The knowledge graph of the Dutch education knowledge infrastructure: who asks
@@ -48,11 +49,16 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by api.swagger under its own Content-Security-Policy
+        redoc_url=None,
     )
     app.state.settings = s
     app.add_middleware(BodySizeLimit, max_bytes=s.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: refusals of the size limit get it too
     errors.install(app)
+    from kennisgraaf.api import swagger
     from kennisgraaf.api.routers import register
 
+    swagger.include(app)
     register(app)
     return app

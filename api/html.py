@@ -12,16 +12,17 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kennisgraaf.api.labels import ONTOLOGY_IRI
+from kennisgraaf.api.security_headers import PAGE_CSP
 from kennisgraaf.api.uploads import preferred_language
 from kennisgraaf.graph.naming import KG
 
-# Pages have no script at all; data cannot add one even if escaping failed somewhere.
-CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-# The ontology documentation carries its own <style> element.
+CSP = PAGE_CSP
+# The ontology documentation is also written as a standalone file, so it carries its own <style>
+# element; it still loads and runs nothing.
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+# The only schemes a page links to; anything else (javascript:, data:, vbscript:, file:, …) is
+# shown as text.
+LINK_SCHEMES = frozenset({"http", "https"})
 
 
 # Persistent-identifier services redirect their whole path to the publisher's server, which then
@@ -57,9 +58,26 @@ class Site:
         if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "/"):
             return self.path("/def" + _safe(iri[len(ONTOLOGY_IRI) :]))
         if iri.startswith(self.base_iri):
-            return self.path("/" + _safe(iri[len(self.base_iri) :]))
-        scheme = urlsplit(iri).scheme.lower()
-        return iri if scheme in ("http", "https") else None
+            # One leading slash: "//host/…" would lead off this site.
+            local = _safe(iri[len(self.base_iri) :])
+            stripped = local.lstrip("/")
+            return self.path("/" + "%2F" * (len(local) - len(stripped)) + stripped)
+        return safe_href(iri)
+
+
+def safe_href(iri: str) -> str | None:
+    """The IRI if a browser may follow it as a link: http or https with a host, and nothing a
+    browser strips or reinterprets before reading the scheme (control characters, white space,
+    backslashes); else None, and the page shows the IRI as text."""
+    if not iri or any(c <= " " or c in "\\\x7f" for c in iri):
+        return None
+    try:
+        parts = urlsplit(iri)
+    except ValueError:  # e.g. an unclosed [ in the host
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return iri
 
 
 def _safe(path: str) -> str:
@@ -79,10 +97,14 @@ def environment() -> Environment:
 
 
 def render(
-    template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+    template: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    csp: str = CSP,
+    **context: Any,
 ) -> HTMLResponse:
     html = environment().get_template(template).render(**context)
-    return page(html, status, headers)
+    return page(html, status, headers, csp)
 
 
 def page(

@@ -19,10 +19,11 @@ from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.describe import Description
 from kennisgraaf.api.diagrams import TraceDiagram, funnel_diagram, trace_diagram
 from kennisgraaf.api.dumps import DUMPS
-from kennisgraaf.api.html import Site, base_path, page_lang, render
+from kennisgraaf.api.html import Site, base_path, page_lang, render, safe_href
 from kennisgraaf.api.labels import curie, name_from_props
 from kennisgraaf.api.negotiation import RESOURCE_FORMATS
 from kennisgraaf.api.search import KIND_NAMES, kind_of
+from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
@@ -233,4 +234,29 @@ def not_found_page(
         lang=page_lang(request),
         title="Not found",
         iri=iri,
+    )
+
+
+def preview_page(
+    request: Request, settings: Settings, iri: str, row: dict[str, Any] | None
+) -> HTMLResponse:
+    """The reconciliation preview of one entity (a row of `reconcile.resource`), framable by
+    OpenRefine; its link is the entity's IRI when that is a web address, else it is text."""
+    names = [str(n) for n in row["names"]] if row else []
+    iri = str(row["iri"]) if row else iri
+    return render(
+        "preview.html",
+        status=200 if row else 404,
+        csp=FRAMEABLE_CSP,
+        site=_site(settings),
+        lang=page_lang(request),
+        found=row is not None,
+        iri=iri,
+        href=safe_href(iri),
+        name=names[0] if names else iri,
+        other_names=names[1:2],
+        types=[str(t) for t in row["types"]] if row else [],
+        identifiers=[(str(i[0]), [str(v) for v in i[1:]]) for i in row["identifiers"]]
+        if row
+        else [],
     )

@@ -7,7 +7,6 @@ the API does.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
@@ -21,6 +20,7 @@ from fastapi.routing import APIRoute
 from kennisgraaf.api import reconciliation as recon
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.graphdata import id_root
+from kennisgraaf.api.routers.pages import preview_page
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries._run import read
 
@@ -142,29 +142,13 @@ def preflight() -> Response:
 
 @router.get("/preview", response_class=HTMLResponse, summary="An HTML preview of an entity")
 def preview(
+    request: Request,
     driver: DriverDep,
     settings: SettingsDep,
     id: Annotated[str, Query(min_length=1, max_length=2000, description="the entity's IRI")],
 ) -> HTMLResponse:
     rows = read(driver, settings.neo4j_database, "reconcile.resource", iri=id)
-    if not rows:
-        body = f"<p>No entity with identifier <code>{html.escape(id)}</code>.</p>"
-        return HTMLResponse(body, status_code=404)
-    row = rows[0]
-    name = row["names"][0] if row["names"] else row["iri"]
-    lines = [
-        '<div class="kg-preview" style="font:14px sans-serif;padding:4px">',
-        f'<a href="{html.escape(row["iri"], quote=True)}" target="_blank">'
-        f"<strong>{html.escape(str(name))}</strong></a>",
-        f"<div>{html.escape(', '.join(row['types']))}</div>",
-    ]
-    lines += [f"<div>{html.escape(str(n))}</div>" for n in row["names"][1:2]]
-    lines += [
-        f"<div>{html.escape(ident[0])}: {html.escape(', '.join(map(str, ident[1:])))}</div>"
-        for ident in row["identifiers"]
-    ]
-    lines.append("</div>")
-    return HTMLResponse("\n".join(lines))
+    return preview_page(request, settings, id, rows[0] if rows else None)
 
 
 Prefix = Annotated[str, Query(max_length=500, description="what the user typed so far")]
