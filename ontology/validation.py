@@ -63,10 +63,11 @@ def _literal_check() -> LiteralCheck:
     return LiteralCheck.from_shapes(shapes_graph())
 
 
-def _shapes(data: Graph, store: ox.Store | None) -> tuple[Graph, dict[Node, list[Node]]]:
+def _shapes(
+    plan: ShapePlan, data: Graph, store: ox.Store | None
+) -> tuple[Graph, dict[Node, list[Node]]]:
     """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode, and
     the focus nodes of the shapes evaluated outside pyshacl (literal_check.py)."""
-    plan = _plan()
     if not plan.sparql_targets:
         return plan.shapes, {}
     shapes = Graph()
@@ -100,15 +101,17 @@ def validate(
     lang: str = "en",
     disposable: bool = False,
     store: ox.Store | None = None,
+    plan: ShapePlan | None = None,
 ) -> ValidationOutcome:
     """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl').
 
     With `disposable`, the model is mixed into `data` itself instead of a copy: for callers
     that throw `data` away. `store` may hold the same statements as pyoxigraph quads, for the
-    SPARQL targets (see sparql_targets.resolve_targets); it is changed."""
+    SPARQL targets (see sparql_targets.resolve_targets); it is changed. `plan` replaces the
+    arrangement of the packaged shapes (for benchmarks that compare arrangements)."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
-    shapes, native_focus = _shapes(data, store)
+    shapes, native_focus = _shapes(plan or _plan(), data, store)
     native = _literal_check().results(native_focus, data, lang)  # before pyshacl mixes the model in
     try:
         conforms, report, _text = pyshacl_validate(
