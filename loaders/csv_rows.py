@@ -7,7 +7,19 @@ import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kennisgraaf.errors import InputError
+from kennisgraaf.errors import InputError, InputLimitError
+from kennisgraaf.settings import get_settings
+
+
+def _unreadable(path: Path, line: int, e: Exception, limit: int) -> InputError:
+    if isinstance(e, csv.Error) and "field larger than field limit" in str(e):
+        return InputLimitError(
+            f"{path.name}, line {line}: a field longer than {limit:,} characters (setting "
+            "input_max_literal_bytes)",
+            "input_max_literal_bytes",
+        )
+    what = "header" if line == 1 else "row"
+    return InputError(f"{path.name}, line {line}: unreadable {what}: {e}")
 
 
 def csv_rows(
@@ -15,6 +27,10 @@ def csv_rows(
 ) -> Iterator[tuple[int, list[str], list[str]]]:
     """(first line of the row, header, cells) for every non-blank row, after `check_header` has
     accepted the header (it raises InputError naming line 1 otherwise)."""
+    # A field may be as long as a literal (the csv module's own default is 128 KiB); the bound
+    # is process-wide, and every reader here sets the same value from the settings.
+    limit = get_settings().input_max_literal_bytes
+    csv.field_size_limit(limit)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as e:
@@ -26,7 +42,7 @@ def csv_rows(
         except StopIteration:
             raise InputError(f"{path.name}, line 1: the file is empty (no header)") from None
         except (csv.Error, UnicodeDecodeError) as e:
-            raise InputError(f"{path.name}, line 1: unreadable header: {e}") from e
+            raise _unreadable(path, 1, e, limit) from e
         check_header(header)
         last_line = reader.line_num
         while True:
@@ -35,7 +51,7 @@ def csv_rows(
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as e:
-                raise InputError(f"{path.name}, line {last_line + 1}: unreadable: {e}") from e
+                raise _unreadable(path, last_line + 1, e, limit) from e
             start, last_line = last_line + 1, reader.line_num
             if any(c.strip() for c in cells):
                 yield start, header, cells

@@ -74,8 +74,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, XSD
 from rdflib.term import Node
 
-from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers
+from kennisgraaf.errors import InputError, InputLimitError
+from kennisgraaf.loaders import identifiers, prescan
 from kennisgraaf.loaders.csv_mapping import ConceptScheme, concept_schemes
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.ontology.files import KG as KG_NS
@@ -605,8 +605,16 @@ def _read_json_lines(path: Path) -> Iterator[RawRecord]:
         handle = path.open(encoding="utf-8-sig")
     except OSError as e:
         raise InputError(f"{path.name}: cannot read the file: {e}") from e
+    limit = get_settings().input_max_line_bytes
     with handle:
-        for number, line in enumerate(handle, start=1):
+        # Read at most one line's worth at a time: a line of gigabytes is refused, not held.
+        for number, line in enumerate(iter(lambda: handle.readline(limit + 1), ""), start=1):
+            if len(line.rstrip("\r\n")) > limit:
+                raise InputLimitError(
+                    f"{path.name}, line {number}: a line longer than {limit:,} characters "
+                    "(setting input_max_line_bytes)",
+                    "input_max_line_bytes",
+                )
             if not line.strip():
                 continue
             try:
@@ -664,8 +672,15 @@ def _read_csv(path: Path) -> Iterator[RawRecord]:
         yield RawRecord(f"line {start}", fields, csv=True)
 
 
+_SYNTAX = {".csv": "csv", ".jsonl": "jsonlines", ".ndjson": "jsonlines", ".json": "json"}
+
+
 def _read_records(path: Path) -> Iterator[RawRecord]:
     suffix = path.suffix.lower()
+    if suffix in _SYNTAX:
+        # Depth, string and line bounds before json or csv see the file: Python's json
+        # recurses (a record nested 100,000 deep would raise RecursionError).
+        prescan.scan(path, _SYNTAX[suffix])
     if suffix == ".csv":
         return _read_csv(path)
     if suffix in {".jsonl", ".ndjson"}:

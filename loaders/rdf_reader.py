@@ -1,23 +1,27 @@
 """Streaming RDF input: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML.
 
 Parsing is done by pyoxigraph, which reads lazily (memory stays flat) and never fetches:
-remote JSON-LD contexts are refused, RDF/XML external entities are not resolved. Internal
-RDF/XML entities are checked before parsing, because the parser would expand an entity bomb.
+remote JSON-LD contexts are refused, RDF/XML external entities are not resolved. A file is
+pre-scanned first (loaders/prescan.py: nesting, literal and line length, XML entities, UTF-8),
+so native code never sees input beyond the configured bounds; what pyoxigraph still raises
+becomes an InputError naming the file.
 Statements come out in batches that never split a subject's run of statements.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
-from kennisgraaf.errors import InputError
+from kennisgraaf.errors import InputError, InputLimitError
+from kennisgraaf.loaders import prescan
+from kennisgraaf.settings import get_settings
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -39,9 +43,15 @@ FORMAT_NAMES: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
-_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?([^\s]+)\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.S)
-MAX_ENTITIES = 64
-MAX_ENTITY_LENGTH = 1024
+# The pre-scan's name for each syntax.
+SYNTAX: dict[ox.RdfFormat, str] = {
+    ox.RdfFormat.TURTLE: "turtle",
+    ox.RdfFormat.N_TRIPLES: "ntriples",
+    ox.RdfFormat.N_QUADS: "nquads",
+    ox.RdfFormat.TRIG: "trig",
+    ox.RdfFormat.JSON_LD: "jsonld",
+    ox.RdfFormat.RDF_XML: "rdfxml",
+}
 
 
 @dataclass(frozen=True)
@@ -83,27 +93,9 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_xml_entities(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(1 << 16)
-    start = head.find(b"<!DOCTYPE")
-    if start < 0:
-        return
-    end = head.find(b"]>", start)
-    subset = head[start : end if end >= 0 else len(head)]
-    entities = _ENTITY.findall(subset)
-    for _, name, value in entities:
-        label = name.decode(errors="replace")
-        if value in (b"SYSTEM", b"PUBLIC"):
-            raise InputError(f"{path}: external entity {label!r} refused (nothing is fetched)")
-        if b"&" in value or b"%" in value:
-            raise InputError(f"{path}: entity {label!r} refers to other entities; refused")
-        if len(value) > MAX_ENTITY_LENGTH:
-            raise InputError(f"{path}: entity {label!r} is longer than {MAX_ENTITY_LENGTH} bytes")
-    if len(entities) > MAX_ENTITIES:
-        raise InputError(f"{path}: more than {MAX_ENTITIES} entity declarations; refused")
-    if subset.count(b"<!ENTITY") != len(entities):
-        raise InputError(f"{path}: an entity declaration could not be checked; refused")
+def prescan_file(path: Path, fmt: ox.RdfFormat, limits: prescan.Limits | None = None) -> None:
+    """Refuse the file (InputLimitError naming file, line and setting) before any parse."""
+    prescan.scan(path, SYNTAX[fmt], limits)
 
 
 def _syntax_error(path: Path, e: SyntaxError) -> InputError:
@@ -113,9 +105,8 @@ def _syntax_error(path: Path, e: SyntaxError) -> InputError:
 
 @contextmanager
 def _parsing(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.QuadParser]:
-    """pyoxigraph's quads of the file; syntax and read errors name the file (and line)."""
-    if fmt == ox.RdfFormat.RDF_XML:
-        _check_xml_entities(path)
+    """pyoxigraph's quads of the file; syntax and read errors name the file (and line), and
+    so does whatever else the native parser raises on input it cannot take."""
     try:
         with path.open("rb") as f:
             yield ox.parse(f, format=fmt, base_iri=None)
@@ -123,12 +114,36 @@ def _parsing(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.QuadParser]:
         raise _syntax_error(path, e) from e
     except OSError as e:
         raise InputError(f"{path}: cannot be read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path.name}: not valid UTF-8 ({e.reason})") from e
+    except MemoryError as e:
+        raise InputError(f"{path.name}: too large a token for the parser ({e})") from e
+    except RecursionError as e:
+        raise InputError(f"{path.name}: nested too deeply for the parser") from e
+    except ValueError as e:
+        raise InputError(f"{path.name}: not valid RDF: {e}") from e
+
+
+def _bounded(path: Path, quads: ox.QuadParser, limit: int) -> Iterator[Any]:
+    """The quads, refusing the file once it holds more than `limit` statements."""
+    for n, quad in enumerate(quads, start=1):
+        if n > limit:
+            raise InputLimitError(
+                f"{path.name}: more than {limit:,} statements (limit {limit:,}, setting "
+                "input_max_statements)",
+                "input_max_statements",
+            )
+        yield quad
+
+
+def _statement_limit() -> int:
+    return get_settings().input_max_statements
 
 
 def iter_statements(path: Path, fmt: ox.RdfFormat) -> Iterator[Statement]:
     """Every statement of the file, in file order; a syntax error names the file and line."""
     with _parsing(path, fmt) as quads:
-        for quad in quads:
+        for quad in _bounded(path, quads, _statement_limit()):
             graph = quad.graph_name
             yield Statement(
                 quad.subject,
@@ -141,7 +156,7 @@ def iter_statements(path: Path, fmt: ox.RdfFormat) -> Iterator[Statement]:
 def count_statements(path: Path, fmt: ox.RdfFormat) -> int:
     """A full parse that keeps nothing, so a bad file fails before anything is written."""
     with _parsing(path, fmt) as quads:
-        return sum(1 for _ in quads)
+        return sum(1 for _ in _bounded(path, quads, _statement_limit()))
 
 
 def iter_batches(path: Path, fmt: ox.RdfFormat, batch_size: int = 20_000) -> Iterator[Batch]:

@@ -13,9 +13,10 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import rdf_reader
+from kennisgraaf.errors import InputError, InputLimitError
+from kennisgraaf.loaders import prescan, rdf_reader
 from kennisgraaf.loaders.rdf_reader import Batch, Statement
+from kennisgraaf.settings import get_settings
 
 KINDS = ("rdf", "csv", "kennisrotonde")
 
@@ -88,11 +89,26 @@ class GraphBatchSource:
         return digest.hexdigest()
 
     def count(self) -> int:
-        return sum(len(g) for g in self.graphs())
+        total = 0
+        for graph in self.graphs():
+            total = self._bounded(total + len(graph))
+        return total
 
     def batches(self, batch_size: int) -> Iterator[Batch]:
+        total = 0
         for index, graph in enumerate(self.graphs()):
+            total = self._bounded(total + len(graph))
             yield Batch(index, graph_statements(graph))
+
+    def _bounded(self, total: int) -> int:
+        limit = get_settings().input_max_statements
+        if total > limit:
+            raise InputLimitError(
+                f"{self.path.name}: more than {limit:,} statements (limit {limit:,}, setting "
+                "input_max_statements)",
+                "input_max_statements",
+            )
+        return total
 
 
 def open_source(
@@ -106,11 +122,16 @@ def open_source(
 ) -> Source:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    # Every file is pre-scanned against the input limits before a parser sees it; the
+    # Kennisrotonde reader scans its own files (it is also called directly).
     if kind == "rdf" and mapping is None:
-        return RdfSource(path, rdf_reader.format_of(path, fmt))
+        rdf_format = rdf_reader.format_of(path, fmt)
+        rdf_reader.prescan_file(path, rdf_format)
+        return RdfSource(path, rdf_format)
     if kind == "csv" or (kind == "rdf" and mapping is not None):
         if mapping is None:
             raise InputError(f"{path}: a CSV file needs --mapping (see loaders/mappings/README.md)")
+        prescan.scan(path, "csv")
         from kennisgraaf.loaders import csv_mapping
 
         csv_map = mapping
