@@ -1,7 +1,14 @@
 """Reconciliation (Reconciliation Service API 0.2, what OpenRefine speaks): names and
 identifiers from a spreadsheet matched to resources of the graph.
 
-Scoring, 0–100:
+Candidates come from the full-text index `kennisgraaf_reconcile` (Lucene, accents folded; see
+queries/schema/reconcile_index.cypher), never from reading every resource: for each query the
+index's best hits of the requested types — each word of the text as a word, a prefix (3+
+letters) or one edit away (4+ letters), each identifier as an exact phrase — and at most
+`CostLimits.candidates` of them are scored in Python. The Lucene query is built only from the
+normalised words (letters and digits) and escaped identifier values, and passed as a parameter.
+
+Scoring, 0–100, of those candidates:
 
 * an identifier given as a property (ORCID, DOI, ROR, BRIN, NRO project number), normalised as
   the loaders normalise it, that equals the candidate's: 100, and `match` (identifiers are
@@ -9,33 +16,73 @@ Scoring, 0–100:
 * otherwise the name: both sides lower-cased, accents stripped, punctuation folded to spaces;
   equal texts score 100, others the mean of the character similarity (difflib ratio) and the
   token overlap (Dice), times 100. A candidate whose identifier differs from the one given
-  scores half: the identifier says it is someone else.
+  scores half: the identifier says it is someone else. The ratio takes quadratic time, so it is
+  computed only for candidates whose linear-time upper bound can still reach the results.
 
 `match` is true only for a single clear winner: a score of at least MATCH_SCORE and a lead of
 at least MATCH_LEAD over the next candidate — two namesakes at 100 are no match.
-Candidates are read per type, once per batch; scoring runs in Python, so the cost per query is
-linear in the resources of the requested types.
+
+Cost bounds (settings `reconcile_*`): queries per batch (more is a 400, advertised in the
+manifest as `batchSize`), query text length (a longer text is cut, see `clip`), identifier
+values per query, candidates scored per query, and a time budget per batch (503 when spent).
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+import time
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import neo4j
 from neo4j import Driver
+from neo4j.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz.distance import Indel
 
+from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.lucene import escape as lucene_escape
+from kennisgraaf.api.search import TIMED_OUT
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries._run import read
+from kennisgraaf.queries.registry import get_query
+
+if TYPE_CHECKING:
+    from kennisgraaf.settings import Settings
 
 MATCH_SCORE = 90.0
 MATCH_LEAD = 10.0
 DEFAULT_LIMIT = 5
 MIN_SCORE = 30.0  # below this a name shares too little to be worth showing
-MAX_BATCH = 500
+MAX_INDEX_WORDS = 32  # words of a query text that go into the Lucene query
+MAX_IDENTIFIERS = 20  # identifier values per query
+PREFIX_MIN, FUZZY_MIN = 3, 4  # shorter words expand to too many index terms
+# The index ranks all kinds together; reading a few times the candidates wanted leaves enough
+# after the kinds a query does not ask for are dropped.
+INDEX_POOL_FACTOR = 4
+SUGGEST_MAX = 200  # entities a suggest request ranks at most (cursor included)
+
+
+@dataclass(frozen=True)
+class CostLimits:
+    """What one reconciliation request may cost; `from_settings` reads the `reconcile_*` ones."""
+
+    max_batch: int = 50
+    max_query_chars: int = 500
+    candidates: int = 50
+    time_budget_s: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CostLimits:
+        return cls(
+            max_batch=settings.reconcile_max_batch,
+            max_query_chars=settings.reconcile_max_query_chars,
+            candidates=settings.reconcile_candidates,
+            time_budget_s=settings.reconcile_time_budget_s,
+        )
 
 
 @dataclass(frozen=True)
@@ -73,18 +120,21 @@ class IdentifierProperty:
     name: str
     description: str
     scheme: str  # the loaders' normalisation scheme
+    field: str  # the node property, a field of the full-text index
 
 
 PROPERTIES: dict[str, IdentifierProperty] = {
     p.id: p
     for p in (
-        IdentifierProperty("orcid", "ORCID iD", "of a person, e.g. 0000-0002-1825-0097", "orcid"),
-        IdentifierProperty("doi", "DOI", "of a study or product, e.g. 10.1234/abc", "doi"),
-        IdentifierProperty("ror", "ROR ID", "of an organisation, e.g. 04pp8hn57", "ror"),
-        IdentifierProperty("brin", "BRIN code", "of a school, e.g. 00AB", "brin"),
-        IdentifierProperty("nro", "NRO project number", "of a study, e.g. 405-15-718", "nro"),
+        IdentifierProperty("orcid", "ORCID iD", "of a person, e.g. 0000-0002-1825-0097", "orcid",
+                           "orcid"),
+        IdentifierProperty("doi", "DOI", "of a study or product, e.g. 10.1234/abc", "doi", "doi"),
+        IdentifierProperty("ror", "ROR ID", "of an organisation, e.g. 04pp8hn57", "ror", "ror"),
+        IdentifierProperty("brin", "BRIN code", "of a school, e.g. 00AB", "brin", "brin"),
+        IdentifierProperty("nro", "NRO project number", "of a study, e.g. 405-15-718", "nro",
+                           "nroProjectNumber"),
     )
-}
+}  # fmt: skip
 
 
 # --- the batch, checked ---------------------------------------------------------------------
@@ -105,12 +155,30 @@ class ReconQuery(BaseModel):
     type_strict: str | None = Field(default=None, pattern="^(any|should|all)$")
 
 
-def parse_batch(raw: Any) -> dict[str, ReconQuery]:
-    """The `queries` object, checked; an InputError names the query and what is wrong."""
+def clip(text: str, max_chars: int) -> str:
+    """A query text cut to `max_chars` characters; when the cut falls inside a word, that word
+    is dropped too (unless it is the only one), so no half word is matched."""
+    if len(text) <= max_chars:
+        return text
+    kept = text[:max_chars]
+    if not text[max_chars].isspace():
+        head, space, _ = kept.rpartition(" ")
+        if space and head.strip():
+            kept = head
+    return kept.rstrip()
+
+
+def parse_batch(raw: Any, limits: CostLimits | None = None) -> dict[str, ReconQuery]:
+    """The `queries` object, checked; an InputError names the query and what is wrong.
+    Query texts longer than the limit are cut (`clip`)."""
+    limits = limits or CostLimits()
     if not isinstance(raw, dict) or not raw:
         raise InputError("queries must be a non-empty JSON object of named queries")
-    if len(raw) > MAX_BATCH:
-        raise InputError(f"a batch holds at most {MAX_BATCH} queries, not {len(raw)}")
+    if len(raw) > limits.max_batch:
+        raise InputError(
+            f"a batch holds at most {limits.max_batch} queries (the manifest's batchSize), "
+            f"not {len(raw)}"
+        )
     batch: dict[str, ReconQuery] = {}
     for key, value in raw.items():
         try:
@@ -123,12 +191,20 @@ def parse_batch(raw: Any) -> dict[str, ReconQuery]:
             raise InputError(f"query {key!r}: {problems}") from e
         if not (query.query or "").strip() and not query.properties:
             raise InputError(f"query {key!r}: needs a query text or properties")
+        values = 0
         for prop in query.properties or []:
             if prop.pid not in PROPERTIES:
                 raise InputError(
                     f"query {key!r}: unknown property {prop.pid!r}; known: {', '.join(PROPERTIES)}"
                 )
+            values += len(prop.v) if isinstance(prop.v, list) else 1
+        if values > MAX_IDENTIFIERS:
+            raise InputError(
+                f"query {key!r}: at most {MAX_IDENTIFIERS} property values, not {values}"
+            )
         types_of(query, key)  # checks the type ids
+        if query.query is not None:
+            query = query.model_copy(update={"query": clip(query.query, limits.max_query_chars)})
         batch[key] = query
     return batch
 
@@ -163,15 +239,106 @@ def normalise(text: str) -> str:
 
 
 def name_score(query: str, name: str) -> float:
-    a, b = normalise(query), normalise(name)
+    return similarity(normalise(query), normalise(name))
+
+
+def similarity(a: str, b: str, exact: bool = True) -> float:
+    """The score of two normalised texts; with `exact` false a bound that is never below it,
+    in linear time: the Indel ratio (longest common subsequence) in place of difflib's, which
+    counts a subset of those matches and takes quadratic time."""
     if not a or not b:
         return 0.0
     if a == b:
         return 100.0
     ta, tb = set(a.split()), set(b.split())
     dice = 2 * len(ta & tb) / (len(ta) + len(tb))
-    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if exact:
+        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    else:
+        ratio = Indel.normalized_similarity(a, b)
     return round(100 * (ratio + dice) / 2, 1)
+
+
+# --- the Lucene query ------------------------------------------------------------------------
+
+
+def _word_clauses(word: str) -> list[str]:
+    term = lucene_escape(word)
+    clauses = [f"{term}^2"]
+    if len(word) >= PREFIX_MIN:
+        clauses.append(f"{term}*")
+    if len(word) >= FUZZY_MIN:
+        clauses.append(f"{term}~1")
+    return clauses
+
+
+def lucene_query(text: str, identifiers: dict[str, set[str]]) -> str | None:
+    """Any word of the text (as a word, prefix or near miss) or any identifier (an exact phrase
+    in its own field, boosted so identified resources come first); None when nothing is left
+    to look for."""
+    words = list(dict.fromkeys(normalise(text).split()))[:MAX_INDEX_WORDS]
+    clauses = [c for w in words for c in _word_clauses(w)]
+    clauses += [
+        f'{PROPERTIES[pid].field}:"{lucene_escape(value)}"^100'
+        for pid, values in sorted(identifiers.items())
+        for value in sorted(values)
+    ]
+    return " OR ".join(clauses) or None
+
+
+def prefix_lucene_query(prefix: str) -> str | None:
+    """Every word of what the user typed so far, the last one as a prefix."""
+    words = normalise(prefix).split()[:MAX_INDEX_WORDS]
+    if not words:
+        return None
+    terms = [f"+{lucene_escape(w)}" for w in words[:-1]]
+    terms.append(f"+{lucene_escape(words[-1])}*")
+    return " ".join(terms)
+
+
+# --- the time budget -------------------------------------------------------------------------
+
+
+class Budget:
+    """The time one request may take; the index read gets what is left as its timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self._ends - time.monotonic()
+
+    def spent(self, where: str) -> ApiError:
+        return ApiError(
+            503,
+            "time-budget",
+            f"reconciliation stopped {where}: the request took longer than its budget of "
+            f"{self.seconds:g} s (setting reconcile_time_budget_s); send fewer queries per batch",
+        )
+
+    def check(self, where: str) -> None:
+        if self.left() <= 0:
+            raise self.spent(where)
+
+
+def _read(
+    driver: Driver, database: str, name: str, budget: Budget, where: str, **params: Any
+) -> list[neo4j.Record]:
+    budget.check(where)
+    query = get_query(name)
+    try:
+        records, _, _ = driver.execute_query(
+            neo4j.Query(query.text, timeout=max(budget.left(), 0.001)),
+            query.bind(params),
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+    except ClientError as e:
+        if e.code in TIMED_OUT:
+            raise budget.spent(where) from e
+        raise
+    return records
 
 
 # --- candidates and results ------------------------------------------------------------------
@@ -195,28 +362,42 @@ class Scored:
     identified: bool = False  # an identifier given in the query equals the candidate's
 
 
-class CandidateCache:
-    """Candidates of each type, read once per batch (or suggest request)."""
-
-    def __init__(self, driver: Driver, database: str) -> None:
-        self.driver = driver
-        self.database = database
-        self._by_type: dict[str, list[Candidate]] = {}
-
-    def of(self, type_id: str) -> list[Candidate]:
-        if type_id not in self._by_type:
-            rows = read(self.driver, self.database, TYPES[type_id].query)
-            self._by_type[type_id] = [
-                Candidate(
-                    iri=r["iri"],
-                    type=type_id,
-                    names=tuple(str(n) for n in r["names"] if n),
-                    identifiers={k: tuple(str(x) for x in v) for k, v in r["identifiers"].items()},
-                    description=", ".join(str(d) for d in r["description"] if d),
-                )
-                for r in rows
-            ]
-        return self._by_type[type_id]
+def find_candidates(
+    driver: Driver,
+    database: str,
+    searches: dict[str, tuple[str, list[str]]],
+    limit: int,
+    budget: Budget,
+) -> dict[str, list[Candidate]]:
+    """For each key, (Lucene query, type ids) → its best candidates of those types, in the
+    index's order; one index read for all keys, then one read per type for the details."""
+    if not searches:
+        return {}
+    rows = _read(
+        driver, database, "reconcile.candidates", budget, "while searching the index",
+        queries=[{"key": k, "lucene": q, "types": t} for k, (q, t) in searches.items()],
+        pool=limit * INDEX_POOL_FACTOR,
+        limit=limit,
+    )  # fmt: skip
+    hits: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    iris_by_type: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        hits[r["key"]].append((r["type"], r["iri"]))
+        iris_by_type[r["type"]].add(r["iri"])
+    details: dict[tuple[str, str], Candidate] = {}
+    for type_id, iris in sorted(iris_by_type.items()):
+        for r in _read(
+            driver, database, TYPES[type_id].query, budget, "while reading the candidates",
+            iris=sorted(iris),
+        ):  # fmt: skip
+            details[type_id, r["iri"]] = Candidate(
+                iri=r["iri"],
+                type=type_id,
+                names=tuple(str(n) for n in r["names"] if n),
+                identifiers={k: tuple(str(x) for x in v) for k, v in r["identifiers"].items()},
+                description=", ".join(str(d) for d in r["description"] if d),
+            )
+    return {key: [details[h] for h in hits.get(key, []) if h in details] for key in searches}
 
 
 def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
@@ -239,12 +420,15 @@ def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     return found
 
 
-def score(query: ReconQuery, candidate: Candidate, wanted: dict[str, set[str]]) -> Scored | None:
+def score(
+    query: ReconQuery, candidate: Candidate, wanted: dict[str, set[str]], exact: bool = True
+) -> Scored | None:
+    """The candidate's score, or None below MIN_SCORE; with `exact` false an upper bound."""
     best_name, best = (candidate.names[0] if candidate.names else candidate.iri), 0.0
-    text = (query.query or "").strip()
+    text = normalise(query.query or "")
     if text:
         for name in candidate.names:
-            s = name_score(text, name)
+            s = similarity(text, normalise(name), exact)
             if s > best:
                 best_name, best = name, s
     features: dict[str, float | bool] = {"name": best}
@@ -266,19 +450,31 @@ def score(query: ReconQuery, candidate: Candidate, wanted: dict[str, set[str]]) 
     return Scored(candidate, best, best_name, features)
 
 
-def reconcile_one(query: ReconQuery, cache: CandidateCache) -> list[dict[str, Any]]:
-    wanted = _identifier_values(query)
-    type_ids = types_of(query)
-    if query.type_strict == "all" and len(type_ids) > 1:
-        return []  # the types are disjoint: nothing is of all of them
-    scored = [
-        s
-        for type_id in type_ids
-        for candidate in cache.of(type_id)
-        if (s := score(query, candidate, wanted)) is not None
-    ]
+def rank(
+    query: ReconQuery, candidates: list[Candidate], wanted: dict[str, set[str]]
+) -> list[dict[str, Any]]:
+    """The candidates scored, best first, cut to the query's limit, with the match flag.
+
+    Exact scores cost quadratic time, so candidates are taken in the order of a cheap upper
+    bound, and scoring stops once the next bound is below the `limit`-th exact score found:
+    no candidate left could enter the results."""
+    limit = query.limit or DEFAULT_LIMIT
+    bounds = ((score(query, c, wanted, exact=False), c) for c in candidates)
+    bounded = [(b.score, c) for b, c in bounds if b is not None]
+    bounded.sort(key=lambda bc: -bc[0])
+    scored: list[Scored] = []
+    best: list[float] = []  # the `limit` best exact scores, a min-heap
+    for bound, candidate in bounded:
+        if len(best) == limit and bound < best[0]:
+            break
+        exact = score(query, candidate, wanted)
+        if exact is not None:
+            scored.append(exact)
+            heapq.heappush(best, exact.score)
+            if len(best) > limit:
+                heapq.heappop(best)
     scored.sort(key=lambda s: (-s.score, not s.identified, s.name, s.candidate.iri))
-    scored = scored[: query.limit or DEFAULT_LIMIT]
+    scored = scored[:limit]
     identified = [s for s in scored if s.identified]
     if identified:
         clear = len(identified) == 1
@@ -299,32 +495,61 @@ def reconcile_one(query: ReconQuery, cache: CandidateCache) -> list[dict[str, An
     ]
 
 
-def reconcile(driver: Driver, database: str, batch: dict[str, ReconQuery]) -> dict[str, Any]:
-    cache = CandidateCache(driver, database)
-    return {key: {"result": reconcile_one(query, cache)} for key, query in batch.items()}
+def reconcile(
+    driver: Driver,
+    database: str,
+    batch: dict[str, ReconQuery],
+    limits: CostLimits | None = None,
+) -> dict[str, Any]:
+    limits = limits or CostLimits()
+    budget = Budget(limits.time_budget_s)
+    wanted = {key: _identifier_values(query) for key, query in batch.items()}
+    searches: dict[str, tuple[str, list[str]]] = {}
+    for key, query in batch.items():
+        type_ids = types_of(query, key)
+        if query.type_strict == "all" and len(type_ids) > 1:
+            continue  # the types are disjoint: nothing is of all of them
+        lucene = lucene_query(query.query or "", wanted[key])
+        if lucene is not None:
+            searches[key] = (lucene, type_ids)
+    found = find_candidates(driver, database, searches, limits.candidates, budget)
+    results: dict[str, Any] = {}
+    for key, query in batch.items():
+        budget.check(f"after {len(results)} of {len(batch)} queries")
+        results[key] = {"result": rank(query, found.get(key, []), wanted[key])}
+    return results
 
 
 def suggest_entities(
-    driver: Driver, database: str, prefix: str, type_ids: list[str], limit: int = 10
+    driver: Driver,
+    database: str,
+    prefix: str,
+    type_ids: list[str],
+    limit: int = 10,
+    limits: CostLimits | None = None,
 ) -> list[dict[str, Any]]:
     """Entities with a name that starts with the prefix (whole name first, then any word)."""
-    wanted = normalise(prefix)
-    if not wanted:
+    limits = limits or CostLimits()
+    wanted = normalise(clip(prefix, limits.max_query_chars))
+    lucene = prefix_lucene_query(wanted)
+    if lucene is None:
         return []
-    cache = CandidateCache(driver, database)
+    budget = Budget(limits.time_budget_s)
+    found = find_candidates(
+        driver, database, {"suggest": (lucene, type_ids)}, min(limit, SUGGEST_MAX), budget
+    )
     ranked: list[tuple[int, str, Candidate]] = []
-    for type_id in type_ids:
-        for candidate in cache.of(type_id):
-            rank = None
-            for name in candidate.names:
-                norm = normalise(name)
-                if norm.startswith(wanted):
-                    rank = 0
-                elif (" " + norm).find(" " + wanted) >= 0 and rank is None:
-                    rank = 1
-                if rank is not None:
-                    ranked.append((rank, name, candidate))
-                    break
+    for candidate in found["suggest"]:
+        rank_of = None
+        for name in candidate.names:
+            norm = normalise(name)
+            if norm.startswith(wanted):
+                rank_of = 0
+            elif (" " + norm).find(" " + wanted) >= 0 and rank_of is None:
+                rank_of = 1
+            if rank_of is not None:
+                ranked.append((rank_of, name, candidate))
+                break
     ranked.sort(key=lambda r: (r[0], r[1].casefold(), r[2].iri))
     return [
         {

@@ -1,5 +1,9 @@
 """Search over question texts, study and product titles and names: a Neo4j full-text index,
-queried with a Lucene query built only from the words of the user's text."""
+queried with a Lucene query built only from the words of the user's text.
+
+Its cost is bounded: the text is cut to `search_max_query_chars` characters (settings) and its
+first MAX_WORDS words; a word becomes a prefix query only from PREFIX_MIN letters on; at most
+`search_max_results` hits; the index read stops after `search_timeout_s` (503)."""
 
 from __future__ import annotations
 
@@ -10,12 +14,16 @@ from typing import Any
 
 import neo4j
 from neo4j import Driver
+from neo4j.exceptions import ClientError
 
+from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.labels import name_from_props
+from kennisgraaf.api.lucene import escape
 from kennisgraaf.queries.registry import get_query
 
 MAX_WORDS = 12
 MAX_QUERY_CHARS = 200
+PREFIX_MIN = 2  # a one-letter prefix expands to a large part of the index's terms
 KINDS = ("KnowledgeQuestion", "Study", "KnowledgeProduct", "Network", "Person", "Organisation")
 KIND_NAMES = {
     "KnowledgeQuestion": "question",
@@ -26,6 +34,11 @@ KIND_NAMES = {
     "Organisation": "organisation",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, no underscore
+# Neo4j's codes for a transaction stopped by its timeout
+TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
 
 
 @dataclass(frozen=True)
@@ -36,33 +49,35 @@ class Hit:
     score: float
 
 
-def lucene_query(text: str) -> str | None:
+def lucene_query(text: str, max_chars: int = MAX_QUERY_CHARS) -> str | None:
     """Every word must match, as a word or a prefix. Words are lower-cased letters and digits
-    only, so no Lucene operator or syntax from the user's text survives."""
-    words = [w.lower() for w in _WORD.findall(text[:MAX_QUERY_CHARS])][:MAX_WORDS]
+    only, and escaped besides, so no Lucene operator or syntax from the user's text survives."""
+    words = [escape(w.lower()) for w in _WORD.findall(text[:max_chars])][:MAX_WORDS]
     if not words:
         return None
-    return " AND ".join(f"({w}^2 OR {w}*)" for w in words)
+    return " AND ".join(f"({w}^2 OR {w}*)" if len(w) >= PREFIX_MIN else w for w in words)
 
 
-def ensure_index(driver: Driver, database: str) -> None:
+def ensure_index(driver: Driver, database: str, query_name: str = "ld.search_index") -> None:
     """Create the index if it is missing and wait until it is online (idempotent)."""
     with driver.session(database=database) as session:
-        for statement in get_query("ld.search_index").statements():
+        for statement in get_query(query_name).statements():
             session.run(statement).consume()
 
 
 class IndexGuard:
-    """Runs `ensure_index` once per app and database rather than on every search."""
+    """Runs an index's idempotent creation (`ld.search_index` unless named) once per app and
+    database rather than on every request."""
 
-    def __init__(self) -> None:
+    def __init__(self, query_name: str = "ld.search_index") -> None:
+        self.query_name = query_name
         self._done: set[str] = set()
         self._lock = threading.Lock()
 
     def ensure(self, driver: Driver, database: str) -> None:
         with self._lock:
             if database not in self._done:
-                ensure_index(driver, database)
+                ensure_index(driver, database, self.query_name)
                 self._done.add(database)
 
 
@@ -71,19 +86,36 @@ def kind_of(labels: list[str] | tuple[str, ...]) -> str:
 
 
 def search(
-    driver: Driver, database: str, text: str, lang: str, guard: IndexGuard, limit: int = 50
+    driver: Driver,
+    database: str,
+    text: str,
+    lang: str,
+    guard: IndexGuard,
+    limit: int = 50,
+    max_chars: int = MAX_QUERY_CHARS,
+    timeout_s: float = 5.0,
 ) -> list[Hit]:
-    query_text = lucene_query(text)
+    query_text = lucene_query(text, max_chars)
     if query_text is None:
         return []
     guard.ensure(driver, database)
     query = get_query("ld.search")
-    records, _, _ = driver.execute_query(
-        query.text,
-        query.bind({"query": query_text, "limit": limit}),
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    )
+    try:
+        records, _, _ = driver.execute_query(
+            neo4j.Query(query.text, timeout=timeout_s),
+            query.bind({"query": query_text, "limit": limit}),
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+    except ClientError as e:
+        if e.code in TIMED_OUT:
+            raise ApiError(
+                503,
+                "time-budget",
+                f"the search took longer than {timeout_s:g} s (setting search_timeout_s) "
+                "and was stopped; try fewer or longer words",
+            ) from e
+        raise
     hits = []
     for r in records:
         props: dict[str, Any] = dict(r["props"])

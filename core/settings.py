@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     # Cost bounds of the public reconciliation and search routes (README, "Cost limits").
     reconcile_max_batch: int = Field(default=50, ge=1, le=1000)
-    reconcile_max_query_chars: int = Field(default=1000, ge=10)
+    reconcile_max_query_chars: int = Field(default=500, ge=10)
     reconcile_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     reconcile_candidates: int = Field(default=50, ge=1, le=1000)
     reconcile_time_budget_s: float = Field(default=10.0, gt=0)

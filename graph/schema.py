@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 def ensure_schema(driver: Driver, database: str) -> int:
     """Create every constraint and index that is missing; returns the number of statements run."""
     statements = get_query("schema.constraints").statements()
+    # The full-text index reconciliation reads, kept up to date by every load from the start.
+    statements += get_query("schema.reconcile_index").statements()
     with driver.session(database=database) as session:
         for statement in statements:
             # Schema statements cannot share a transaction with each other; each is IF NOT EXISTS.

@@ -90,7 +90,16 @@ def search(
 ) -> HTMLResponse:
     lang = page_lang(request)
     guard: search_index.IndexGuard = request.app.state.search_index
-    hits = search_index.search(driver, settings.neo4j_database, q, lang, guard) if q.strip() else []
+    q = q[: settings.search_max_query_chars]  # a longer text is cut (README, "Cost limits")
+    limit = settings.search_max_results
+    hits = (
+        search_index.search(
+            driver, settings.neo4j_database, q, lang, guard,
+            limit=limit, max_chars=len(q), timeout_s=settings.search_timeout_s,
+        )
+        if q.strip()
+        else []
+    )  # fmt: skip
     return render(
         "search.html",
         site=_site(settings),
@@ -99,7 +108,7 @@ def search(
         query=q,
         hits=hits,
         kind_names=KIND_NAMES,
-        limit=50,
+        limit=limit,
     )
 
 

@@ -3,6 +3,12 @@
 Every response of these routes — errors included — carries `Access-Control-Allow-Origin: *`,
 as the specification asks, so browser-based clients can call the service; no other route of
 the API does.
+
+The service is public, so its cost is bounded (see kennisgraaf.api.reconciliation): the body
+is read up to `reconcile_max_body_bytes`; parsing and matching run in worker threads, at most
+`reconcile_concurrency` at a time, so a flood of batches queues here and never takes the
+threads other routes run on. The manifest's URLs come from the `public_url` setting, never from
+the request's Host header.
 """
 
 from __future__ import annotations
@@ -12,17 +18,21 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from neo4j import Driver
 
 from kennisgraaf.api import reconciliation as recon
 from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.graphdata import id_root
 from kennisgraaf.api.routers.pages import preview_page
+from kennisgraaf.api.search import IndexGuard
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries._run import read
+from kennisgraaf.settings import Settings
 
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -61,12 +71,9 @@ async def _error_response(request: Request, exc: Exception) -> Response:
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"], route_class=CorsRoute)
 
 
-def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
-def manifest(request: Request, base_iri: str) -> dict[str, Any]:
-    root = _root(request)
+def manifest(request: Request, settings: Settings) -> dict[str, Any]:
+    root = settings.public_base_url.rstrip("/")
+    base_iri = settings.base_iri
     suggest = {
         kind: {"service_url": root, "service_path": f"/reconcile/suggest/{kind}"}
         for kind in ("entity", "type", "property")
@@ -85,25 +92,95 @@ def manifest(request: Request, base_iri: str) -> dict[str, Any]:
         "view": {"url": "{{id}}"},
         "preview": {"url": root + "/reconcile/preview?id={{id}}", "width": 420, "height": 140},
         "suggest": suggest,
+        # the most queries a batch may hold (OpenRefine reads it; more is a 400)
+        "batchSize": settings.reconcile_max_batch,
     }
 
 
-def _parse_queries(text: str) -> dict[str, recon.ReconQuery]:
+def _parse_queries(text: str, limits: recon.CostLimits) -> dict[str, recon.ReconQuery]:
     try:
         raw = json.loads(text)
     except ValueError as e:
         raise InputError(f"queries is not valid JSON: {e}") from e
-    return recon.parse_batch(raw)
+    return recon.parse_batch(raw, limits)
+
+
+def _form_queries(body: bytes) -> str:
+    form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    if "queries" not in form:
+        raise InputError("a POST needs the form field queries (a JSON object of queries)")
+    return form["queries"][0]
+
+
+def _reconcile(
+    driver: Driver,
+    settings: Settings,
+    index: IndexGuard,
+    queries: str | None,
+    body: bytes | None,
+) -> dict[str, Any]:
+    """Parse and match one request; runs in a worker thread."""
+    limits = recon.CostLimits.from_settings(settings)
+    if queries is None:
+        queries = _form_queries(body or b"")
+    batch = _parse_queries(queries, limits)
+    index.ensure(driver, settings.neo4j_database)
+    return recon.reconcile(driver, settings.neo4j_database, batch, limits)
+
+
+def _limiter(request: Request) -> CapacityLimiter:
+    """The app's reconciliation slots; created in the event loop on first use."""
+    state = request.app.state
+    if getattr(state, "reconcile_limiter", None) is None:
+        state.reconcile_limiter = CapacityLimiter(state.settings.reconcile_concurrency)
+    limiter: CapacityLimiter = state.reconcile_limiter
+    return limiter
+
+
+def _index(request: Request) -> IndexGuard:
+    """The app's guard of the reconciliation index (created by loads; here for older graphs)."""
+    state = request.app.state
+    if getattr(state, "reconcile_index", None) is None:
+        state.reconcile_index = IndexGuard("schema.reconcile_index")
+    guard: IndexGuard = state.reconcile_index
+    return guard
+
+
+async def _read_body(request: Request, max_bytes: int) -> bytes:
+    """The body, refused with 413 as soon as it grows past `max_bytes`."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(max_bytes)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise _too_large(max_bytes)
+    return bytes(body)
+
+
+def _too_large(max_bytes: int) -> ApiError:
+    return ApiError(
+        413,
+        "too-large",
+        f"a reconciliation request holds at most {max_bytes} bytes "
+        "(setting reconcile_max_body_bytes); send fewer queries per batch",
+    )
 
 
 async def _answer(
-    request: Request, driver: Any, settings: Any, queries: str | None
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    queries: str | None,
+    body: bytes | None = None,
 ) -> dict[str, Any]:
-    if queries is None:
-        return manifest(request, settings.base_iri)
-    batch = _parse_queries(queries)
-    result: dict[str, Any] = await run_in_threadpool(
-        recon.reconcile, driver, settings.neo4j_database, batch
+    if queries is None and body is None:
+        return manifest(request, settings)
+    if queries is not None and len(queries) > settings.reconcile_max_body_bytes:
+        raise _too_large(settings.reconcile_max_body_bytes)
+    result: dict[str, Any] = await to_thread.run_sync(
+        _reconcile, driver, settings, _index(request), queries, body, limiter=_limiter(request)
     )
     return result
 
@@ -125,13 +202,10 @@ async def reconcile_get(
 async def reconcile_post(
     request: Request, driver: DriverDep, settings: SettingsDep, queries: QueriesParam = None
 ) -> dict[str, Any]:
+    body = None
     if queries is None:
-        body = (await request.body()).decode("utf-8", errors="replace")
-        form = parse_qs(body, keep_blank_values=True)
-        if "queries" not in form:
-            raise InputError("a POST needs the form field queries (a JSON object of queries)")
-        queries = form["queries"][0]
-    return await _answer(request, driver, settings, queries)
+        body = await _read_body(request, settings.reconcile_max_body_bytes)
+    return await _answer(request, driver, settings, queries, body)
 
 
 @router.options("", include_in_schema=False)
@@ -155,17 +229,27 @@ Prefix = Annotated[str, Query(max_length=500, description="what the user typed s
 
 
 @router.get("/suggest/entity", summary="Entities whose name starts with the prefix")
-def suggest_entity(
+async def suggest_entity(
+    request: Request,
     driver: DriverDep,
     settings: SettingsDep,
     prefix: Prefix,
     type: Annotated[str | None, Query(description="restrict to this type")] = None,
-    cursor: Annotated[int, Query(ge=0, le=10_000, description="results to skip")] = 0,
+    cursor: Annotated[
+        int, Query(ge=0, le=recon.SUGGEST_MAX - 10, description="results to skip")
+    ] = 0,
 ) -> dict[str, Any]:
     type_ids = recon.types_of(recon.ReconQuery(type=type), "suggest")
-    found = recon.suggest_entities(
-        driver, settings.neo4j_database, prefix, type_ids, limit=cursor + 10
-    )
+    limits = recon.CostLimits.from_settings(settings)
+    index = _index(request)
+
+    def find() -> list[dict[str, Any]]:
+        index.ensure(driver, settings.neo4j_database)
+        return recon.suggest_entities(
+            driver, settings.neo4j_database, prefix, type_ids, cursor + 10, limits
+        )
+
+    found = await to_thread.run_sync(find, limiter=_limiter(request))
     return {"result": found[cursor:]}
 
 

@@ -1,7 +1,9 @@
 // name: reconcile.people
-// description: Every person as a reconciliation candidate: names, ORCID iD, and the roles they hold (role and organisation name) to tell namesakes apart.
+// description: The people with these IRIs, as reconciliation candidates: names, ORCID iD, and the roles they hold (role and organisation name) to tell namesakes apart.
+// param: iris list — IRIs of the candidates (hits of reconcile.candidates)
 // returns: iri, names, identifiers, description
-MATCH (n:Person)
+MATCH (n:Resource)
+WHERE n.iri IN $iris AND n:Person
 RETURN n.iri AS iri, [] + coalesce(n.foaf_name, []) AS names,
        {orcid: [] + coalesce(n.orcid, [])} AS identifiers,
        COLLECT {

@@ -1,7 +1,9 @@
 // name: reconcile.products
-// description: Every knowledge product as a reconciliation candidate: titles (Dutch and English), DOI, and its classes and year for the description.
+// description: The knowledge products with these IRIs, as reconciliation candidates: titles (Dutch and English), DOI, and their classes and year for the description.
+// param: iris list — IRIs of the candidates (hits of reconcile.candidates)
 // returns: iri, names, identifiers, description
-MATCH (n:KnowledgeProduct)
+MATCH (n:Resource)
+WHERE n.iri IN $iris AND n:KnowledgeProduct
 RETURN n.iri AS iri,
        [] + coalesce(n.`dcterms_title@nl`, []) + coalesce(n.`dcterms_title@en`, []) AS names,
        {doi: [] + coalesce(n.doi, [])} AS identifiers,

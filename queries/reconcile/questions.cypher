@@ -1,7 +1,9 @@
 // name: reconcile.questions
-// description: Every knowledge question as a reconciliation candidate: its texts (Dutch and English) and the date it was articulated for the description.
+// description: The knowledge questions with these IRIs, as reconciliation candidates: their texts (Dutch and English) and the date each was articulated for the description.
+// param: iris list — IRIs of the candidates (hits of reconcile.candidates)
 // returns: iri, names, identifiers, description
-MATCH (n:KnowledgeQuestion)
+MATCH (n:Resource)
+WHERE n.iri IN $iris AND n:KnowledgeQuestion
 RETURN n.iri AS iri,
        [] + coalesce(n.`questionText@nl`, []) + coalesce(n.`questionText@en`, []) AS names,
        {} AS identifiers,

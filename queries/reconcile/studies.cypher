@@ -1,7 +1,9 @@
 // name: reconcile.studies
-// description: Every study as a reconciliation candidate: titles (Dutch and English), DOI and NRO project number, and its classes and year for the description.
+// description: The studies with these IRIs, as reconciliation candidates: titles (Dutch and English), DOI and NRO project number, and their classes and year for the description.
+// param: iris list — IRIs of the candidates (hits of reconcile.candidates)
 // returns: iri, names, identifiers, description
-MATCH (n:Study)
+MATCH (n:Resource)
+WHERE n.iri IN $iris AND n:Study
 RETURN n.iri AS iri,
        [] + coalesce(n.`dcterms_title@nl`, []) + coalesce(n.`dcterms_title@en`, []) AS names,
        {doi: [] + coalesce(n.doi, []), nro: [] + coalesce(n.nroProjectNumber, [])} AS identifiers,

@@ -9,7 +9,8 @@ and a school with a BRIN code whose name holds characters HTML must escape.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from jsonschema import Draft7Validator
 from neo4j import Driver
 from referencing import Registry, Resource
 
+from kennisgraaf.api import reconciliation as recon
 from kennisgraaf.api.app import create_app
-from kennisgraaf.api.reconciliation import name_score, normalise
+from kennisgraaf.api.reconciliation import clip, name_score, normalise
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
 from tests.pipeline_helpers import load
@@ -28,6 +30,7 @@ from tests.pipeline_helpers import load
 SCHEMAS = Path(__file__).parents[2] / ".." / "shared" / "specs" / "reconciliation-0.2" / "schemas"
 ORCID = "0000-0002-1825-0097"
 NAMESAKE = ID + "person/orcid/" + ORCID
+PUBLIC_URL = "https://kennisgraaf.example/api/"
 SCHOOL = ID + "organisation/brin/12AB"
 EXTRA = f"""
 @prefix kg: <https://w3id.org/kennisgraaf/def#> .
@@ -66,9 +69,26 @@ def api(
     extra = tmp / "identified.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
     assert load(session_driver, database, extra, tmp).status == "loaded"
-    settings = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
+    settings = neo4j_settings.model_copy(
+        update={"data_dir": tmp / "data", "public_url": PUBLIC_URL}
+    )
     with TestClient(create_app(settings, driver=session_driver)) as client:
         yield client
+
+
+@pytest.fixture
+def api_with(
+    api: TestClient, session_driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> Iterator[Callable[..., TestClient]]:
+    """Clients of apps over the same loaded graph (`api`'s) with other settings."""
+    with ExitStack() as stack:
+
+        def make(**settings: Any) -> TestClient:
+            changed = neo4j_settings.model_copy(update={"data_dir": tmp_path / "data", **settings})
+            app = create_app(changed, driver=session_driver)
+            return stack.enter_context(TestClient(app))
+
+        yield make
 
 
 def valid(validators: dict[str, Draft7Validator], schema: str, body: Any) -> Any:
@@ -116,8 +136,30 @@ def test_manifest(api: TestClient, validators: dict[str, Draft7Validator]) -> No
         "question",
     ]
     assert body["view"]["url"] == "{{id}}"
-    assert body["preview"]["url"] == "http://testserver/reconcile/preview?id={{id}}"
-    assert body["suggest"]["entity"]["service_path"] == "/reconcile/suggest/entity"
+    # every URL from the configured public URL, none from the address the request came to
+    assert body["preview"]["url"] == PUBLIC_URL + "reconcile/preview?id={{id}}"
+    assert body["documentation"] == PUBLIC_URL + "docs"
+    assert body["suggest"]["entity"] == {
+        "service_url": PUBLIC_URL.rstrip("/"),
+        "service_path": "/reconcile/suggest/entity",
+    }
+    assert "testserver" not in response.text
+    assert body["batchSize"] == 50
+
+
+def test_manifest_ignores_the_host_header(
+    api: TestClient, api_with: Callable[..., TestClient], validators: dict[str, Draft7Validator]
+) -> None:
+    # A shared cache keyed on the URL would hand a poisoned manifest to everyone.
+    hostile = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    response = api.get("/reconcile", headers=hostile)
+    valid(validators, "manifest", response.json())
+    assert "evil.example" not in response.text
+    assert response.json()["preview"]["url"].startswith(PUBLIC_URL)
+    # without public_url, the configured host and port, still not the request's
+    default = api_with(host="10.1.2.3", port=8123).get("/reconcile", headers=hostile)
+    assert "evil.example" not in default.text
+    assert default.json()["preview"]["url"] == "http://10.1.2.3:8123/reconcile/preview?id={{id}}"
 
 
 def test_names_accents_and_namesakes(
@@ -300,3 +342,106 @@ def test_name_scores() -> None:
     assert name_score("Demir, Ayşe", "Ayşe Demir") > 60
     assert name_score("", "x") == 0.0
     assert name_score("Hanna Mulder", "Hanna Mulders") < 100
+
+
+# --- cost bounds (the service is public) ---------------------------------------------------
+
+
+def test_a_batch_over_the_cap_is_400_naming_the_cap(api: TestClient) -> None:
+    queries = {f"q{i}": {"query": "Hanna Mulder", "type": "person"} for i in range(51)}
+    response = api.post("/reconcile", data={"queries": json.dumps(queries)})
+    assert response.status_code == 400, response.text
+    assert "at most 50 queries" in response.json()["message"]
+    assert "not 51" in response.json()["message"]
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_the_batch_cap_is_a_setting(
+    api_with: Callable[..., TestClient], validators: dict[str, Draft7Validator]
+) -> None:
+    small = api_with(reconcile_max_batch=2)
+    assert valid(validators, "manifest", small.get("/reconcile").json())["batchSize"] == 2
+    three = {f"q{i}": {"query": "Hanna Mulder"} for i in range(3)}
+    refused = small.get("/reconcile", params={"queries": json.dumps(three)})
+    assert refused.status_code == 400 and "at most 2 queries" in refused.json()["message"]
+
+
+def test_a_long_query_text_is_cut_to_the_cap(
+    api: TestClient, validators: dict[str, Draft7Validator]
+) -> None:
+    # 128 KB in one query: matched as its first 500 characters, without the cut word
+    text = "Ayşe Demir " + "onderzoek " * 13_000
+    long = reconcile(api, validators, {"q": {"query": text, "type": "person"}}, post=True)
+    cut = clip(text, 500)
+    assert len(cut) <= 500 and cut.endswith("onderzoek")
+    short = reconcile(api, validators, {"q": {"query": cut, "type": "person"}}, post=True)
+    assert long == short
+    assert top(long["q"])[0][0] == ID + "person/ayse-demir"
+
+
+def test_only_the_best_index_hits_are_scored(
+    api_with: Callable[..., TestClient],
+    validators: dict[str, Draft7Validator],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scored: set[str] = set()
+    real_score = recon.score
+
+    def counting(query: recon.ReconQuery, candidate: recon.Candidate, *rest: Any, **kw: Any) -> Any:
+        scored.add(candidate.iri)
+        return real_score(query, candidate, *rest, **kw)
+
+    monkeypatch.setattr(recon, "score", counting)
+    client = api_with(reconcile_candidates=3)
+    body = reconcile(
+        client, validators, {"q": {"query": "Ayşe Demir van de Vries", "type": "person"}}
+    )
+    # 28 people in the graph; three of them are scored, and the one named is among them
+    assert 0 < len(scored) <= 3
+    assert ID + "person/ayse-demir" in [c["id"] for c in body["q"]["result"]]
+
+
+def test_the_time_budget_stops_a_batch(api_with: Callable[..., TestClient]) -> None:
+    hurried = api_with(reconcile_time_budget_s=1e-9)
+    queries = {"q": {"query": "Hanna Mulder", "type": "person"}}
+    response = hurried.get("/reconcile", params={"queries": json.dumps(queries)})
+    assert response.status_code == 503, response.text
+    assert response.json()["error"] == "time-budget"
+    assert "reconcile_time_budget_s" in response.json()["message"]
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_a_body_over_the_cap_is_413_before_parsing(api_with: Callable[..., TestClient]) -> None:
+    small = api_with(reconcile_max_body_bytes=1024)
+    queries = json.dumps({"q": {"query": "x" * 2000}})
+    for response in (
+        small.post("/reconcile", data={"queries": queries}),
+        small.get("/reconcile", params={"queries": queries}),
+    ):
+        assert response.status_code == 413, response.text
+        assert "reconcile_max_body_bytes" in response.json()["message"]
+        assert response.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*:*",
+        'foaf_name:"Hanna Mulder" OR orcid:*',
+        "Hanna AND NOT Mulder || (Demir",
+        'Hanna Mulder"~2 [a TO z] {x} ^9 \\ / ? !',
+        "orcid:0000-0002-1825-0097",
+        " ".join(f"w{i}" for i in range(2000)),
+    ],
+)
+def test_lucene_syntax_in_a_query_is_only_words(
+    api: TestClient, validators: dict[str, Draft7Validator], text: str
+) -> None:
+    body = reconcile(api, validators, {"q": {"query": text, "limit": 10}}, post=True)
+    found = body["q"]["result"]
+    # the text is words to compare with names: no field, wildcard or identifier lookup in it
+    assert all([f["id"] for f in c["features"]] == ["name"] for c in found)
+    if text == "*:*":
+        assert found == []
+    if text.startswith("orcid:"):
+        assert NAMESAKE not in [c["id"] for c in found]
