@@ -54,6 +54,12 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     )
     app.state.settings = s
     app.add_middleware(BodySizeLimit, max_bytes=s.max_upload_bytes)
+    if s.rate_limit_enabled:
+        from kennisgraaf.api.html import base_path
+        from kennisgraaf.api.rate_limit import RateLimit, groups
+
+        # outside the size limit: a client over its rate is refused before its body is read
+        app.add_middleware(RateLimit, groups=groups(s, base_path(s.base_iri) + "/search"))
     app.add_middleware(SecurityHeaders)  # outermost: refusals of the size limit get it too
     errors.install(app)
     from kennisgraaf.api import swagger

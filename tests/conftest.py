@@ -38,7 +38,9 @@ def build_cache() -> Path:
 
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    external = Settings()
+    # Rate limits are off: many tests call the same routes many times from one client (the
+    # limiter's own test turns them on).
+    external = Settings(rate_limit_enabled=False)
     if external.neo4j_uri:
         yield external
         return
@@ -51,7 +53,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     engine.start(exit_with_pid=os.getpid())
     try:
-        yield Settings(neo4j_uri=engine.uri, neo4j_password=None)
+        yield Settings(neo4j_uri=engine.uri, neo4j_password=None, rate_limit_enabled=False)
     finally:
         engine.stop()
 
