@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from kennisgraaf.api.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, choose, parse_accept
-from kennisgraaf.api.sparql_guard import blank_out, service_position, update_keyword
+from kennisgraaf.api.sparql_guard import (
+    ShapeExcess,
+    blank_out,
+    service_position,
+    shape_excess,
+    update_keyword,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,74 @@ def test_negotiation(accept: str | None, results: str | None, graph: str | None)
     chosen_results, chosen_graph = choose(RESULT_FORMATS, ranges), choose(GRAPH_FORMATS, ranges)
     assert (chosen_results.key if chosen_results else None) == results
     assert (chosen_graph.key if chosen_graph else None) == graph
+
+
+def nested_groups(n: int) -> str:
+    return "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n
+
+
+@pytest.mark.parametrize(
+    ("query", "what", "where"),
+    [
+        (nested_groups(5000), "nesting", (1, 15 + 65)),
+        ("SELECT * WHERE {\n  FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }", "nesting", (2, 72)),
+        ("SELECT * { ?s <http://e/p> " + "[ <http://e/p> " * 70 + "1" + " ]" * 70 + " }",
+         "nesting", (1, 28 + 63 * 15)),
+        ("SELECT * { FILTER(" + "+".join(["1"] * 20_000) + ") }", "operators", None),
+        ("SELECT * { FILTER(" + "-".join(["1"] * 3000) + ") }", "operators", None),
+        ("SELECT * { FILTER(" + "!" * 3000 + "true) }", "operators", None),
+        ("SELECT * { ?s " + "/".join(["<http://e/p>"] * 3000) + " ?o }", "operators", None),
+        ("SELECT * { ?s " + "|".join(["<http://e/p>"] * 3000) + " ?o }", "operators", None),
+        ("SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000)) + " }",
+         "operators", None),
+        ("SELECT * { " + " . ".join(f"?x{i} <http://e/p> ?x{i + 1}" for i in range(3000)) + " }",
+         "operators", None),
+        ("SELECT * { " + "{ ?s ?p ?o } UNION " * 3000 + "{} }", "operators", None),
+    ],
+)  # fmt: skip
+def test_deep_nesting_and_long_chains_are_found_before_parsing(
+    query: str, what: str, where: tuple[int, int] | None
+) -> None:
+    excess = shape_excess(query, max_nesting=64, max_operators=2000)
+    assert excess is not None
+    assert excess.what == what
+    assert excess.limit == (64 if what == "nesting" else 2000)
+    if where:
+        assert (excess.line, excess.column) == where
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o }",
+        nested_groups(64),
+        # braces and operators inside strings, IRIs and comments are no structure
+        'SELECT ?x { BIND("' + "{(" * 5000 + '" AS ?x) }',
+        "SELECT ?x { BIND('''" + "+\n" * 5000 + "''' AS ?x) }",
+        "SELECT * { ?s <http://e/" + "/" * 5000 + "> ?o }",
+        "# " + "{" * 5000 + "\nSELECT * { ?s ?p ?o }",
+        # `-` and `.` inside names and numbers are no operators
+        "PREFIX ex: <http://e/>\nSELECT * { ?s ex:" + "a-b.c" * 3000 + " 1.5e-3 }",
+        "SELECT * { VALUES ?x { " + " ".join(f'"v{i}"@nl-NL' for i in range(5000)) + " } }",
+        "SELECT * { ?s ?p " + " ".join(f'"{i}"^^<http://e/t>' for i in range(5000)) + " }",
+    ],
+)
+def test_ordinary_and_wide_queries_pass(query: str) -> None:
+    assert shape_excess(query, max_nesting=64, max_operators=2000) is None
+
+
+def test_the_shipped_query_is_far_within_the_default_bounds() -> None:
+    from kennisgraaf.queries.registry import get_query
+    from kennisgraaf.settings import Settings
+
+    s = Settings()
+    text = get_query("networks.boundary_crossers_sparql").text
+    assert shape_excess(text, 2, 8) is None
+    assert shape_excess(text, 1, 8) is not None and shape_excess(text, 2, 7) is not None
+    assert s.sparql_max_nesting >= 32 and s.sparql_max_operators >= 250
+
+
+def test_the_operator_count_names_where_the_limit_is_passed() -> None:
+    # `*`, `{` and the first `.` are the three allowed; the second `.` passes the limit.
+    query = "SELECT * {\n ?s ?p ?o . ?s ?p ?o . ?s ?p ?o }"
+    assert shape_excess(query, 64, 3) == ShapeExcess("operators", 3, 2, 22)
