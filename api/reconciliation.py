@@ -57,7 +57,11 @@ MATCH_SCORE = 90.0
 MATCH_LEAD = 10.0
 DEFAULT_LIMIT = 5
 MIN_SCORE = 30.0  # below this a name shares too little to be worth showing
-MAX_INDEX_WORDS = 32  # words of a query text that go into the Lucene query
+MAX_INDEX_WORDS = 16  # words of a query text that go into the Lucene query
+MAX_FUZZY_WORDS = 8  # of those, the ones that may also match one edit away
+# Lucene refuses a query of more than 1,024 clauses once rewritten: a prefix rewrites to at most
+# 16 terms (beyond, one constant-score clause), a fuzzy term to at most 50, so
+# 16 × (1 + 16) + 8 × 50 + MAX_IDENTIFIERS clauses stay well below it.
 MAX_IDENTIFIERS = 20  # identifier values per query
 PREFIX_MIN, FUZZY_MIN = 3, 4  # shorter words expand to too many index terms
 # The index ranks all kinds together; reading a few times the candidates wanted leaves enough
@@ -262,12 +266,12 @@ def similarity(a: str, b: str, exact: bool = True) -> float:
 # --- the Lucene query ------------------------------------------------------------------------
 
 
-def _word_clauses(word: str) -> list[str]:
+def _word_clauses(word: str, fuzzy: bool) -> list[str]:
     term = lucene_escape(word)
     clauses = [f"{term}^2"]
     if len(word) >= PREFIX_MIN:
         clauses.append(f"{term}*")
-    if len(word) >= FUZZY_MIN:
+    if fuzzy:
         clauses.append(f"{term}~1")
     return clauses
 
@@ -277,7 +281,8 @@ def lucene_query(text: str, identifiers: dict[str, set[str]]) -> str | None:
     in its own field, boosted so identified resources come first); None when nothing is left
     to look for."""
     words = list(dict.fromkeys(normalise(text).split()))[:MAX_INDEX_WORDS]
-    clauses = [c for w in words for c in _word_clauses(w)]
+    fuzzy = [w for w in words if len(w) >= FUZZY_MIN][:MAX_FUZZY_WORDS]
+    clauses = [c for w in words for c in _word_clauses(w, w in fuzzy)]
     clauses += [
         f'{PROPERTIES[pid].field}:"{lucene_escape(value)}"^100'
         for pid, values in sorted(identifiers.items())

@@ -7,6 +7,7 @@ first MAX_WORDS words; a word becomes a prefix query only from PREFIX_MIN letter
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -14,12 +15,14 @@ from typing import Any
 
 import neo4j
 from neo4j import Driver
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, Forbidden
 
 from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.labels import name_from_props
 from kennisgraaf.api.lucene import escape
 from kennisgraaf.queries.registry import get_query
+
+log = logging.getLogger(__name__)
 
 MAX_WORDS = 12
 MAX_QUERY_CHARS = 200
@@ -77,7 +80,11 @@ class IndexGuard:
     def ensure(self, driver: Driver, database: str) -> None:
         with self._lock:
             if database not in self._done:
-                ensure_index(driver, database, self.query_name)
+                try:
+                    ensure_index(driver, database, self.query_name)
+                except Forbidden as e:
+                    # A reader account may not create indexes; loads create them (schema).
+                    log.warning("cannot create the index of %s: %s", self.query_name, e)
                 self._done.add(database)
 
 

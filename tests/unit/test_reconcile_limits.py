@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kennisgraaf.api.lucene import escape as lucene_escape
 from kennisgraaf.api.reconciliation import (
+    MAX_FUZZY_WORDS,
     MAX_IDENTIFIERS,
     MAX_INDEX_WORDS,
     CostLimits,
@@ -57,7 +58,11 @@ def test_a_query_text_becomes_only_words(text: str) -> None:
     # clauses are word^2, word* and word~1 joined by OR: nothing from the text is syntax
     for clause in built.split(" OR "):
         assert re.fullmatch(r"[0-9a-z]+(\^2|\*|~1)", clause), clause
-    assert len({re.sub(r"(\^2|\*|~1)$", "", c) for c in built.split(" OR ")}) <= MAX_INDEX_WORDS
+    clauses = built.split(" OR ")
+    assert len({re.sub(r"(\^2|\*|~1)$", "", c) for c in clauses}) <= MAX_INDEX_WORDS
+    # Lucene's cap of 1,024 clauses after rewriting (prefix ≤ 16 terms, fuzzy ≤ 50)
+    assert sum(c.endswith("~1") for c in clauses) <= MAX_FUZZY_WORDS
+    assert MAX_INDEX_WORDS * 17 + MAX_FUZZY_WORDS * 50 + MAX_IDENTIFIERS < 1024
 
 
 @given(st.text(max_size=60))
