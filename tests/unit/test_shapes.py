@@ -115,6 +115,19 @@ CASES = [
         ),
     ),
     Case(
+        "identifier-line-break",
+        'ex:orcid-newline kg:orcid "0000-0002-1825-0097\\n" .',
+        (
+            r(
+                EX["orcid-newline"],
+                KG.orcid,
+                "SPARQLConstraintComponent",
+                V,
+                "OneLineIdentifierShape",
+            ),
+        ),
+    ),
+    Case(
         "boundary-crosser",
         'ex:bc a kg:Person , kg:BoundaryCrosser ; foaf:name "B" .',
         (r(EX.bc, None, "NotConstraintComponent", V, "DerivedBoundaryCrosserShape"),),
