@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         own = driver is None
         app.state.driver = driver or open_driver(s)
         # Uploads are parsed in worker processes; imports run as jobs in processes of their own.
-        app.state.upload_pool = UploadPool(s.upload_workers)
+        app.state.upload_pool = UploadPool(s)
         app.state.import_jobs = ImportJobs(s)
         try:
             yield

@@ -84,7 +84,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(KennisgraafError)
     async def _kennisgraaf(_: Request, exc: KennisgraafError) -> JSONResponse:
         if isinstance(exc, ApiError):
-            return problem(exc.status, exc.kind, str(exc))
+            refusal = problem(exc.status, exc.kind, str(exc))
+            if exc.status == 503:  # whatever is unavailable: when to ask again
+                refusal.headers.setdefault("Retry-After", str(RETRY_AFTER_S))
+            return refusal
         for kind, status, name in _STATUS:
             if isinstance(exc, kind):
                 if status >= 500:

@@ -32,7 +32,7 @@ from typing import Any
 
 from kennisgraaf.api.errors import status_of
 from kennisgraaf.api.sparql_worker import read_frame, write_frame
-from kennisgraaf.api.upload_pool import ended, rebuild_error
+from kennisgraaf.api.upload_pool import ended, rebuild_error, settings_env
 from kennisgraaf.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ class ImportJobs:
             [sys.executable, "-m", "kennisgraaf.api.upload_worker", "load", str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=settings_env(self.settings),  # its get_settings() is the app's settings
             start_new_session=True,  # SIGTERM/Ctrl-C reach it from the runner, in order
         )
         self._proc = proc
@@ -189,7 +190,6 @@ class ImportJobs:
             proc.send_signal(signal.SIGTERM)
         assert proc.stdin is not None and proc.stdout is not None
         request = {
-            "settings": self.settings.model_dump(mode="json"),
             "path": str(job.path),
             "folder": str(job.folder),
             "options": job.options,
@@ -228,7 +228,9 @@ class ImportJobs:
             self._finish(job, "interrupted",
                          error={"error": "interrupted", "message": event["message"]})  # fmt: skip
         elif kind == "failed":
-            status, name = status_of(rebuild_error(event["error"], event["message"]))
+            status, name = status_of(
+                rebuild_error(event["error"], event["message"], event.get("fields"))
+            )
             error = {"error": name, "status": status, "message": event["message"]}
             self._finish(job, "failed", error=error)
         return kind in ("done", "interrupted", "failed")

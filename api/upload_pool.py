@@ -20,12 +20,14 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from kennisgraaf import errors
 from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
 from kennisgraaf.errors import KennisgraafError
+from kennisgraaf.settings import Settings
 
 log = logging.getLogger(__name__)
 # Importing the validator and parsing the model, on a busy machine.
@@ -44,17 +46,40 @@ class PoolBusyError(Exception):
     """No upload process became free in time."""
 
 
-def rebuild_error(kinds: list[str], message: str) -> KennisgraafError:
+def rebuild_error(
+    kinds: list[str], message: str, fields: dict[str, Any] | None = None
+) -> KennisgraafError:
     """The error an upload process reported, as the same kind here, so the API answers it as
     it answers that kind anywhere (an InputError is 400, …)."""
     for name in kinds:
         kind = getattr(errors, name, None)
         if isinstance(kind, type) and issubclass(kind, KennisgraafError):
-            try:
-                return kind(message)
-            except TypeError:
-                continue  # a kind built with more than a message: try a more general one
+            for arguments in (fields or {}, {}):
+                try:
+                    return kind(message, **arguments)
+                except TypeError:
+                    continue  # built otherwise: try without the fields, then a general kind
     return ApiError(422, "unprocessable-upload", message)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """This process's environment with the app's settings in it, so that `get_settings()` in a
+    child process gives the app's settings (input limits, Neo4j, data directory) — not only
+    what the environment said when the server started."""
+    env = dict(os.environ)
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        key = alias if isinstance(alias, str) else f"KENNISGRAAF_{name.upper()}"
+        value = getattr(settings, name)
+        if value is None:
+            env.pop(key, None)
+        elif isinstance(value, bool):
+            env[key] = "true" if value else "false"
+        elif isinstance(value, str | int | float | Path):
+            env[key] = str(value)
+        else:
+            env[key] = json.dumps(value)
+    return env
 
 
 def ended(proc: subprocess.Popen[bytes]) -> str:
@@ -69,11 +94,12 @@ def ended(proc: subprocess.Popen[bytes]) -> str:
 
 
 class UploadWorker:
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str]) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kennisgraaf.api.upload_worker", "validate", str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=env,
             bufsize=0,
             start_new_session=True,  # a Ctrl-C at the terminal is the server's to handle
         )
@@ -130,8 +156,9 @@ class UploadWorker:
 
 
 class UploadPool:
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, settings: Settings) -> None:
+        self.size = settings.upload_workers
+        self.env = settings_env(settings)
         self._idle: queue.Queue[UploadWorker] = queue.Queue()
         self._all: set[UploadWorker] = set()
         self._busy: set[UploadWorker] = set()
@@ -148,7 +175,7 @@ class UploadPool:
         with self._lock:
             start = self._idle.empty() and len(self._all) < self.size
             if start:
-                worker = UploadWorker()
+                worker = UploadWorker(self.env)
                 self._all.add(worker)
         if not start:
             try:
@@ -183,7 +210,7 @@ class UploadPool:
         if not self._closed:  # a replacement at once: someone may be waiting for a process
             self.replaced += 1
             log.warning("upload process %d replaced (%s)", worker.pid, ended(worker.proc))
-            fresh = UploadWorker()
+            fresh = UploadWorker(self.env)
             with self._lock:
                 self._all.add(fresh)
             self._idle.put(fresh)

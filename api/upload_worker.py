@@ -53,7 +53,9 @@ def failure(e: BaseException, folder: str) -> dict[str, Any]:
 
     if isinstance(e, KennisgraafError):
         kinds = [k.__name__ for k in type(e).__mro__ if issubclass(k, KennisgraafError)]
-        return {"error": kinds, "message": scrub(str(e), folder)}
+        # What the kind carries besides its message (e.g. the setting a limit comes from).
+        fields = {k: v for k, v in vars(e).items() if isinstance(v, str | int | float | bool)}
+        return {"error": kinds, "message": scrub(str(e), folder), "fields": fields}
     # Anything else is the parser or validator giving up on this input (RecursionError,
     # MemoryError, a library's own error): the upload cannot be processed.
     return {"error": ["UnprocessableUpload"],
@@ -142,9 +144,9 @@ def run_load(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
     try:
         from kennisgraaf.graph.connection import open_driver
         from kennisgraaf.loaders.pipeline import load_file
-        from kennisgraaf.settings import Settings
+        from kennisgraaf.settings import get_settings
 
-        settings = Settings.model_validate(request["settings"])
+        settings = get_settings()  # the app's: its process set them in this one's environment
         with open_driver(settings, start_local=False) as driver:
             report = load_file(
                 Path(request["path"]),

@@ -74,7 +74,7 @@ def _validate_in_worker(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not meta["ok"]:
-        raise rebuild_error(meta["error"], meta["message"])
+        raise rebuild_error(meta["error"], meta["message"], meta.get("fields"))
     return meta["report"], report
 
 
