@@ -1,11 +1,20 @@
 """A small pool of SPARQL query processes (`sparql_worker`), each killed and replaced when a query
-overruns its time limit.
+overruns its time limit, passes its memory limit or crashes it.
 
-A request takes an idle process (waiting at most the time limit for one; 503 when none frees up),
-sends the query and reads the answer against a deadline. Past the deadline the process is killed
-— that is what stops the query — and a fresh one is started in its place; its start-up (about a
-tenth of a second) is not charged to the next query's time limit. Processes are separate
-interpreters started with `python -m`, not forks of this multi-threaded server.
+A request takes an idle process, waiting at most the time limit for one. At most `queue_size`
+requests wait at a time: one more is refused at once (`PoolBusyError`), so a burst of slow
+queries holds a bounded number of the server's threads and everyone else learns at once to come
+back later. The query is sent and the answer read against a deadline. Past the deadline the
+process is killed — that is what stops the query — and a fresh one is started in its place; its
+start-up (about a tenth of a second) is not charged to the next query's time limit. A process
+that died while idle is replaced before it is given a query. Processes are separate interpreters
+started with `python -m`, not forks of this multi-threaded server.
+
+How a process ended says whose the failure was: an allocation past the memory limit (Rust prints
+"memory allocation of … failed" and aborts) is the query's cost (`QueryMemoryError`); a crash by
+a signal the process raised itself (SIGSEGV from a stack overflow, SIGABRT, …) is the query's too
+(`QueryCrashedError`); anything else — killed from outside, say — is the engine's
+(`WorkerFailedError`). The process's stderr is read line by line into this module's log.
 """
 
 from __future__ import annotations
@@ -15,16 +24,22 @@ import logging
 import os
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
 import time
-from typing import Any
+from collections import deque
+from typing import IO, Any
 
 from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT_S = 30.0
+# Signals a process raises on itself when what it runs goes wrong (not a kill from outside).
+SELF_INFLICTED = frozenset({signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL,
+                            signal.SIGFPE})  # fmt: skip
+_ALLOCATION_FAILED = "memory allocation of"
 
 
 class QueryTimeoutError(Exception):
@@ -32,24 +47,63 @@ class QueryTimeoutError(Exception):
 
 
 class WorkerFailedError(Exception):
-    """The query process died or broke the protocol."""
+    """The query process died (not by the query's doing) or broke the protocol."""
+
+
+class QueryMemoryError(Exception):
+    """The query needed more memory than a query process may use; the process is replaced."""
+
+
+class QueryCrashedError(Exception):
+    """The query process crashed on the query (a signal of its own); it is replaced."""
+
+    def __init__(self, signal_name: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
 
 
 class PoolBusyError(Exception):
-    """No query process became free in time."""
+    """No query process became free in time, or too many requests wait for one already."""
+
+    def __init__(self, queue_full: bool) -> None:
+        super().__init__("queue full" if queue_full else "no process became free in time")
+        self.queue_full = queue_full
 
 
 class Worker:
-    def __init__(self, prefixes: dict[str, str]) -> None:
+    def __init__(self, prefixes: dict[str, str], memory_limit_bytes: int = 0) -> None:
+        env = {**os.environ, "MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kennisgraaf.api.sparql_worker", str(os.getpid()),
-             json.dumps(prefixes)],
+             json.dumps(prefixes), str(memory_limit_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             bufsize=0,
+            env=env,
             start_new_session=True,  # a Ctrl-C at the terminal is the server's to handle
         )  # fmt: skip
         self.isolated: bool | None = None
+        self.allocation_failed = False
+        self._stderr_tail: deque[str] = deque(maxlen=5)
+        assert self.proc.stderr is not None
+        self._stderr = threading.Thread(
+            target=self._read_stderr, args=(self.proc.stderr,), daemon=True,
+            name=f"sparql-worker-{self.proc.pid}-stderr",
+        )  # fmt: skip
+        self._stderr.start()
+
+    def _read_stderr(self, stream: IO[bytes]) -> None:
+        with stream:
+            for raw in stream:
+                line = raw.decode("utf-8", "replace").rstrip()
+                if _ALLOCATION_FAILED in line:
+                    self.allocation_failed = True
+                self._stderr_tail.append(line)
+                log.warning("SPARQL query process %d: %s", self.proc.pid, line)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
 
     def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
         if self.isolated is None:
@@ -66,7 +120,7 @@ class Worker:
             while data:
                 data = data[self.proc.stdin.write(data) or 0 :]
         except OSError as e:
-            raise WorkerFailedError(f"the query process is gone: {e}") from e
+            raise self._ended() from e
         meta = json.loads(self._frame(deadline))
         return meta, self._frame(deadline)
 
@@ -87,9 +141,23 @@ class Worker:
                 raise QueryTimeoutError
             chunk = os.read(fd, min(n - len(buf), 1 << 20))
             if not chunk:
-                raise WorkerFailedError(f"the query process ended (exit {self.proc.poll()})")
+                raise self._ended()
             buf += chunk
         return bytes(buf)
+
+    def _ended(self) -> Exception:
+        """Why the process ended, once it has: the query's doing or not."""
+        try:
+            code = self.proc.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            return WorkerFailedError("the query process closed its output but did not end")
+        self._stderr.join(timeout=2.0)  # its last words say whether an allocation failed
+        if self.allocation_failed:
+            return QueryMemoryError()
+        if code < 0 and -code in SELF_INFLICTED:
+            return QueryCrashedError(signal.Signals(-code).name)
+        last = f": {self._stderr_tail[-1]}" if self._stderr_tail else ""
+        return WorkerFailedError(f"the query process ended (exit {code}){last}")
 
     def kill(self) -> None:
         self.proc.kill()
@@ -100,34 +168,62 @@ class Worker:
 
 
 class WorkerPool:
-    def __init__(self, size: int, prefixes: dict[str, str]) -> None:
+    def __init__(
+        self,
+        size: int,
+        prefixes: dict[str, str],
+        memory_limit_bytes: int = 0,
+        queue_size: int | None = None,
+    ) -> None:
         self.size = size
         self.prefixes = prefixes
+        self.memory_limit_bytes = memory_limit_bytes
+        self.queue_size = size if queue_size is None else queue_size
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
+        self._in_flight = 0  # requests running or waiting for a process
         self._closed = False
         self.replaced = 0
         for _ in range(size):
             self._idle.put(self._start())
 
     def _start(self) -> Worker:
-        worker = Worker(self.prefixes)
+        worker = Worker(self.prefixes, self.memory_limit_bytes)
         with self._lock:
             self._all.add(worker)
         return worker
 
     def run(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
         """Answer `request` in a pooled process within `timeout_s`."""
+        with self._lock:
+            if self._in_flight >= self.size + self.queue_size:
+                raise PoolBusyError(queue_full=True)
+            self._in_flight += 1
+        try:
+            return self._run(request, timeout_s)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _run(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
         try:
             worker = self._idle.get(timeout=timeout_s)
         except queue.Empty as e:
-            raise PoolBusyError from e
+            raise PoolBusyError(queue_full=False) from e
+        while not worker.alive():  # died while idle (killed from outside): not the query's doing
+            self._give_back(worker, healthy=False)
+            try:
+                worker = self._idle.get(timeout=timeout_s)  # the replacement, or another
+            except queue.Empty as e:
+                raise PoolBusyError(queue_full=False) from e
         healthy = False
         try:
-            answer = worker.call(request, time.monotonic() + timeout_s)
+            meta, body = worker.call(request, time.monotonic() + timeout_s)
+            if meta.get("error") == "memory":
+                raise QueryMemoryError
             healthy = True
-            return answer
+            return meta, body
         finally:
             self._give_back(worker, healthy)
 
@@ -141,6 +237,11 @@ class WorkerPool:
         if not self._closed:
             self.replaced += 1
             self._idle.put(self._start())
+
+    def pids(self) -> list[int]:
+        """The query processes' ids (for measurements)."""
+        with self._lock:
+            return [w.proc.pid for w in self._all]
 
     def close(self) -> None:
         self._closed = True

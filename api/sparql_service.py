@@ -1,14 +1,22 @@
 """The SPARQL endpoint's engine room: refusals, negotiation, the derived store and the query pool.
 
 One query, start to end:
-1. Refused before anything runs: SPARQL Update (400 `update-refused`; `LOAD` is an update) and
-   `SERVICE` (400 `service-refused`), see `sparql_guard`.
+1. Refused before anything runs: text longer than `sparql_max_query_chars` (400
+   `query-too-long`), SPARQL Update (400 `update-refused`; `LOAD` is an update), `SERVICE` (400
+   `service-refused`), and nesting or chains beyond `sparql_max_nesting` /
+   `sparql_max_operators` (400 `query-too-complex`), see `sparql_guard`.
 2. `Accept` picks a results format (SELECT/ASK) and an RDF format (CONSTRUCT/DESCRIBE); with
    neither acceptable the answer is 406 at once.
 3. The derived store is brought up to Neo4j's version (`sparql_store`) and leased.
 4. A pooled query process runs the query on it (`sparql_pool`, `sparql_worker`) within
    `sparql_timeout_s`; past that the process is killed and the answer is 503 `query-timeout`,
-   naming the limit.
+   naming the limit. A query that needs more than `sparql_memory_limit_mb` is stopped by the
+   process's own address-space limit: 400 `query-too-costly` — it is the query's cost, the same
+   on every try, not load. A query that crashes its process is 400 `query-crashed-engine`. Either
+   way the process is replaced and the server goes on. When every process is busy and
+   `sparql_queue_size` requests already wait (or none frees up within the time limit), the
+   answer is 503 `busy` with Retry-After; a process killed from outside is 503 `engine-failed`
+   with Retry-After.
 5. At most `sparql_max_results` solutions (or triples) are returned; the response says whether
    that cut anything in the headers `Kennisgraaf-Results-Truncated` (`true`/`false`) and
    `Kennisgraaf-Results-Limit`.
@@ -21,6 +29,7 @@ so a remote IRI there simply names an empty graph.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass
 
@@ -36,9 +45,11 @@ from kennisgraaf.api.sparql_formats import (
     choose,
     parse_accept,
 )
-from kennisgraaf.api.sparql_guard import service_position, update_keyword
+from kennisgraaf.api.sparql_guard import service_position, shape_excess, update_keyword
 from kennisgraaf.api.sparql_pool import (
     PoolBusyError,
+    QueryCrashedError,
+    QueryMemoryError,
     QueryTimeoutError,
     WorkerFailedError,
     WorkerPool,
@@ -54,6 +65,14 @@ LIMIT_HEADER = "Kennisgraaf-Results-Limit"
 
 def default_pool_size() -> int:
     return min(4, max(2, os.cpu_count() or 2))
+
+
+class RetryLaterError(ApiError):
+    """A refusal for now (503): the client is told after how many seconds to try again."""
+
+    def __init__(self, kind: str, message: str, retry_after_s: float) -> None:
+        super().__init__(503, kind, message)
+        self.retry_after = str(max(1, math.ceil(retry_after_s)))
 
 
 @dataclass(frozen=True)
@@ -81,7 +100,12 @@ class SparqlService:
             settings.data_dir / "sparql", driver, settings.neo4j_database, settings.base_iri
         )
         prefixes = {**PREFIXES, "kg": settings.base_iri + "def#", "id": settings.base_iri + "id/"}
-        self.pool = WorkerPool(pool_size or default_pool_size(), prefixes)
+        self.pool = WorkerPool(
+            pool_size or settings.sparql_pool_size or default_pool_size(),
+            prefixes,
+            memory_limit_bytes=settings.sparql_memory_limit_mb * 1024 * 1024,
+            queue_size=settings.sparql_queue_size,
+        )
 
     def execute(
         self,
@@ -90,6 +114,9 @@ class SparqlService:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> SparqlAnswer:
+        s = self.settings
+        if len(query) > s.sparql_max_query_chars:
+            raise too_long(len(query), s.sparql_max_query_chars)
         keyword = update_keyword(query)
         if keyword:
             raise refuse_update(keyword)
@@ -99,6 +126,19 @@ class SparqlService:
                 400, "service-refused",
                 f"SERVICE (line {where[0]}, column {where[1]}) is refused: this endpoint "
                 "never fetches anything from elsewhere",
+            )  # fmt: skip
+        excess = shape_excess(query, s.sparql_max_nesting, s.sparql_max_operators)
+        if excess:
+            what = (
+                f"nests {{ ( [ deeper than {excess.limit} levels (sparql_max_nesting)"
+                if excess.what == "nesting" else
+                f"has more than {excess.limit} operators, separators and opening brackets "
+                "(sparql_max_operators)"
+            )  # fmt: skip
+            raise ApiError(
+                400, "query-too-complex",
+                f"the query {what}; the limit is passed at line {excess.line}, column "
+                f"{excess.column}",
             )  # fmt: skip
         ranges = parse_accept(accept)
         results, graph = choose(RESULT_FORMATS, ranges), choose(GRAPH_FORMATS, ranges)
@@ -126,17 +166,43 @@ class SparqlService:
                 f"the query ran longer than the time limit of {timeout:g} s "
                 "(sparql_timeout_s) and was stopped",
             ) from e  # fmt: skip
-        except PoolBusyError as e:
+        except QueryMemoryError as e:
             raise ApiError(
-                503, "busy", f"no query process became free within {timeout:g} s; try again"
-            ) from e
+                400, "query-too-costly",
+                f"the query needed more memory than a query may use "
+                f"({s.sparql_memory_limit_mb} MiB, sparql_memory_limit_mb) and was stopped; "
+                "bound it (fewer unconnected patterns, LIMIT inside subqueries, no aggregate "
+                "over a cartesian product)",
+            ) from e  # fmt: skip
+        except QueryCrashedError as e:
+            raise ApiError(
+                400, "query-crashed-engine",
+                f"the query crashed the query process ({e.signal_name}), most likely by its "
+                "nesting or length; the process was replaced",
+            ) from e  # fmt: skip
+        except PoolBusyError as e:
+            why = (
+                f"{s.sparql_queue_size} requests already wait for a query process"
+                if e.queue_full else f"no query process became free within {timeout:g} s"
+            )  # fmt: skip
+            raise RetryLaterError("busy", f"{why}; try again later", timeout) from e
         except WorkerFailedError as e:
-            raise ApiError(503, "engine-failed", f"the query engine failed: {e}") from e
+            raise RetryLaterError(
+                "engine-failed", f"the query engine failed: {e}; it was replaced, try again", 1
+            ) from e
         return _answer(meta, body)
 
     def close(self) -> None:
         self.pool.close()
         self.store.close()
+
+
+def too_long(length: int, limit: int) -> ApiError:
+    return ApiError(
+        400, "query-too-long",
+        f"the query has {length:,} characters; at most {limit:,} are accepted "
+        "(sparql_max_query_chars)",
+    )  # fmt: skip
 
 
 def _answer(meta: dict[str, object], body: bytes) -> SparqlAnswer:

@@ -10,6 +10,14 @@ here; as a second line, the process moves itself into an empty network namespace
 (Linux; unprivileged through a user namespace when needed), where no connection can be made. The
 hello message says whether that worked.
 
+Why a memory limit: one query can allocate without bound (a `GROUP_CONCAT` over a cartesian
+product reached 2.3 GB in 10 s). The process limits its own address space (RLIMIT_AS) at start-up,
+before it opens anything; an allocation past it fails, which ends the process (Rust aborts:
+"memory allocation of … failed") or raises MemoryError in Python (answered `memory`, after which
+the pool replaces the process). glibc's per-thread malloc arenas would reserve 64 MiB of address
+space each, so the pool starts the process with MALLOC_ARENA_MAX=2: an idle process then maps
+about 0.2 GiB.
+
 Protocol: frames of a 4-byte big-endian length and a payload. The process first sends a JSON hello;
 then, for each JSON request it reads, it sends a JSON answer frame and a body frame.
 """
@@ -19,6 +27,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import resource
 import struct
 import sys
 import threading
@@ -78,6 +87,12 @@ def isolate_network() -> bool:
         except OSError:
             pass
     return True
+
+
+def limit_memory(limit_bytes: int) -> None:
+    """Cap this process's address space (soft and hard: the query cannot lift it); 0: no cap."""
+    if limit_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -161,12 +176,15 @@ class Engine:
         except (OSError, ValueError, RuntimeError, TypeError) as e:
             # Evaluation errors (a bad regex, an unsupported feature) come up while iterating.
             return {"error": "evaluation", "message": str(e)}, b""
+        except MemoryError:
+            return {"error": "memory", "message": "the memory limit was reached"}, b""
 
 
 def main() -> None:
     isolated = isolate_network()  # first: it needs a process without threads
     parent = int(sys.argv[1])
     prefixes: dict[str, str] = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    limit_memory(int(sys.argv[3]) if len(sys.argv) > 3 else 0)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the protocol stream
     _exit_with_parent(parent)
@@ -175,6 +193,8 @@ def main() -> None:
     while (frame := read_frame(inp)) is not None:
         try:
             meta, body = engine.answer(json.loads(frame))
+        except MemoryError:
+            meta, body = {"error": "memory", "message": "the memory limit was reached"}, b""
         except Exception as e:  # an answer, never a dead process, for whatever went wrong
             meta, body = {"error": "internal", "message": f"{type(e).__name__}: {e}"}, b""
         write_frame(out, json.dumps(meta).encode())

@@ -88,6 +88,18 @@ class Settings(BaseSettings):
     cypher_max_rows: int = 10_000
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10_000
+    # SPARQL query processes (api/sparql_pool.py): the address space each may use (RLIMIT_AS;
+    # an idle one maps ~0.2 GiB, so 1 GiB leaves ~0.8 GiB to a query; 0: no limit), how many
+    # run (0: 2-4 by CPU count) and how many requests may wait for one (beyond: 503 with
+    # Retry-After). The query text's bounds, checked before any parser sees it
+    # (api/sparql_guard.py): pyoxigraph overflows its stack near 5,000 nested groups and 3,000
+    # chained BINDs; real queries nest under 10 deep with under 200 operators.
+    sparql_memory_limit_mb: int = Field(default=1024, ge=0)
+    sparql_pool_size: int = Field(default=0, ge=0)
+    sparql_queue_size: int = Field(default=8, ge=0)
+    sparql_max_query_chars: int = Field(default=256 * 1024, ge=100)
+    sparql_max_nesting: int = Field(default=64, ge=8, le=1000)
+    sparql_max_operators: int = Field(default=2000, ge=50, le=2500)
     # Uploads are parsed and validated in worker processes (api/upload_pool.py): how many, and
     # how long one upload may take before its process is killed (answered 413).
     upload_workers: int = 1

@@ -16,12 +16,14 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from kennisgraaf.api.errors import ApiError
+from kennisgraaf.api.errors import ApiError, problem
 from kennisgraaf.api.sparql_service import (
     LIMIT_HEADER,
     TRUNCATED_HEADER,
+    RetryLaterError,
     SparqlService,
     refuse_update,
+    too_long,
 )
 
 _creating = threading.Lock()
@@ -53,24 +55,28 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
             "application/rdf+xml": {},
         },
     },
-    400: {"description": "Syntax error (with line and column), update or SERVICE refused"},
+    400: {
+        "description": "Syntax error (with line and column); update or SERVICE refused; "
+        "query too long, too deeply nested or past the memory limit of a query"
+    },
     406: {"description": "No acceptable format for this kind of query"},
     415: {"description": "POST body neither a SPARQL query nor a form"},
-    503: {"description": "The query overran the time limit and was stopped, or all busy"},
+    503: {
+        "description": "The query overran the time limit and was stopped, or every query "
+        "process is busy (with Retry-After)"
+    },
 }
 _EXAMPLE = "SELECT ?question ?text WHERE { ?question a <https://w3id.org/kennisgraaf/def#KnowledgeQuestion> ; <http://purl.org/dc/terms/title> ?text } LIMIT 10"  # noqa: E501
 GraphsParam = Annotated[list[str] | None, Query()]
 
 
-def _service(request: Request) -> SparqlService:
-    state = request.app.state
-    service: SparqlService | None = getattr(state, "sparql", None)
-    if service is None:
-        with _creating:
-            service = getattr(state, "sparql", None)
-            if service is None:
-                service = state.sparql = SparqlService(state.settings, state.driver)
-    return service
+def _create_service(state: Any) -> SparqlService:
+    """The app's SPARQL service, made on first use (it starts processes: not on the loop)."""
+    with _creating:
+        service: SparqlService | None = getattr(state, "sparql", None)
+        if service is None:
+            service = state.sparql = SparqlService(state.settings, state.driver)
+        return service
 
 
 async def _answer(
@@ -78,10 +84,18 @@ async def _answer(
 ) -> Response:
     if not query.strip():
         raise ApiError(400, "missing-query", "the query is empty")
-    service = _service(request)
-    answer = await run_in_threadpool(
-        service.execute, query, request.headers.get("accept"), default_graphs, named_graphs
-    )
+    state = request.app.state
+    service: SparqlService | None = getattr(state, "sparql", None)
+    if service is None:
+        service = await run_in_threadpool(_create_service, state)
+    try:
+        answer = await run_in_threadpool(
+            service.execute, query, request.headers.get("accept"), default_graphs, named_graphs
+        )
+    except RetryLaterError as e:
+        refusal = problem(e.status, e.kind, str(e))
+        refusal.headers["Retry-After"] = e.retry_after
+        return refusal
     headers = {
         "Vary": "Accept",
         TRUNCATED_HEADER: "true" if answer.truncated else "false",
@@ -142,6 +156,11 @@ async def sparql_get(
 async def sparql_post(request: Request) -> Response:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
+    # A character takes at most 4 bytes of UTF-8, 12 once percent-encoded in a form: a body
+    # past that is refused before it is decoded or parsed on the event loop.
+    limit = request.app.state.settings.sparql_max_query_chars
+    if len(body) > limit * (12 if media == "application/x-www-form-urlencoded" else 4):
+        raise too_long(len(body), limit)
     if media == "application/sparql-update":
         raise refuse_update("an application/sparql-update request")
     if media == "application/sparql-query":

@@ -1,11 +1,17 @@
 """The SPARQL 1.1 Protocol endpoint over the sample graph: exact answers worked out from
-sample.ttl, every result format, content negotiation, the result cap and every refusal."""
+sample.ttl, every result format, content negotiation, the result cap and every refusal; the
+query processes' memory limit, the refusal of deep queries, a killed process and a busy pool."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -378,3 +384,162 @@ def test_openapi_documents_the_endpoint(sparql: TestClient) -> None:
     }
     assert "406" in spec["paths"]["/sparql"]["get"]["responses"]
     assert json.dumps(spec)  # serialisable as a whole
+
+
+# A GROUP_CONCAT over a cartesian product: each row of the 3-way product of all statements adds
+# the whole graph's text (~100 KB) to one string — gigabytes within the time limit.
+CARTESIAN_CONCAT = (
+    "SELECT (GROUP_CONCAT(?big) AS ?x) WHERE { { SELECT (GROUP_CONCAT(STR(?o)) AS ?big) "
+    "WHERE { ?s ?p ?o } } ?a ?b ?c . ?d ?e ?f }"
+)
+# Unconnected patterns over the whole graph: far more rows than fit any time limit.
+ENDLESS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT_QUESTIONS = PREFIXES + "SELECT (COUNT(*) AS ?n) { ?q a kg:KnowledgeQuestion }"
+
+
+def peak_kib(pids: list[int]) -> int:
+    """The highest resident memory (VmHWM) among live processes `pids`, in KiB."""
+    peak = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+    return peak
+
+
+def test_an_aggregate_over_a_cartesian_product_stops_at_the_memory_limit(
+    sparql: TestClient,
+) -> None:
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    service = sparql.app.state.sparql  # type: ignore[attr-defined]
+    limit_kib = service.settings.sparql_memory_limit_mb * 1024
+    peak, done = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.01):
+            peak = max(peak, peak_kib(service.pool.pids()))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    try:
+        response = get(sparql, CARTESIAN_CONCAT)
+    finally:
+        done.set()
+        sampler.join()
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"] == "query-too-costly"
+    assert "sparql_memory_limit_mb" in body["message"]
+    assert time.monotonic() - started < service.settings.sparql_timeout_s  # memory, not time
+    assert 0 < peak <= limit_kib
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "limit"),
+    [
+        ("SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000, "sparql_max_nesting"),
+        ("SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", "sparql_max_nesting"),
+        ("SELECT * { FILTER(" + "+".join(["1"] * 20_000) + ") }", "sparql_max_operators"),
+        (f"SELECT * {{ ?s {'/'.join([f'<{KG}p>'] * 3000)} ?o }}", "sparql_max_operators"),
+        ("SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000)) + " }",
+         "sparql_max_operators"),
+    ],
+)  # fmt: skip
+def test_deeply_nested_or_chained_queries_are_refused_before_parsing(
+    sparql: TestClient, query: str, limit: str
+) -> None:
+    started = time.monotonic()
+    response = sparql.post(
+        "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"] == "query-too-complex"
+    assert limit in body["message"] and "line 1, column" in body["message"]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+
+
+def test_a_query_longer_than_the_limit_is_refused_unread(sparql: TestClient) -> None:
+    limit = sparql.app.state.settings.sparql_max_query_chars  # type: ignore[attr-defined]
+    query = "ASK { " + "#" * limit + "\n}"
+    for response in (
+        sparql.post("/sparql", content=query.encode(),
+                    headers={"Content-Type": "application/sparql-query"}),
+        sparql.post("/sparql", data={"query": query}),
+    ):  # fmt: skip
+        assert response.status_code == 400, response.text
+        body = response.json()
+        assert body["error"] == "query-too-long" and "sparql_max_query_chars" in body["message"]
+
+
+def test_a_process_killed_mid_query_fails_that_query_only(sparql: TestClient) -> None:
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    pool = sparql.app.state.sparql.pool  # type: ignore[attr-defined]
+    before = set(pool.pids())
+    killed: list[int] = []
+
+    def cpu_ticks(pid: int) -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    def kill_the_busy_one() -> None:
+        # The process running the query is the one using the processor.
+        time.sleep(1.0)
+        first = {pid: cpu_ticks(pid) for pid in before}
+        time.sleep(0.5)
+        busiest = max(before, key=lambda pid: cpu_ticks(pid) - first[pid])
+        os.kill(busiest, signal.SIGKILL)
+        killed.append(busiest)
+
+    killer = threading.Thread(target=kill_the_busy_one)
+    killer.start()
+    response = get(sparql, ENDLESS)
+    killer.join()
+    assert len(killed) == 1
+    assert response.status_code == 503, response.text
+    assert response.json()["error"] == "engine-failed"
+    assert int(response.headers["retry-after"]) >= 1
+    assert killed[0] not in pool.pids()
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+
+
+@pytest.fixture
+def small_pool(
+    session_driver: Driver, neo4j_settings: Settings, tmp_path: Path, sparql: TestClient
+) -> Iterator[TestClient]:
+    """One query process, no waiting room, a 2 s time limit (the sample is loaded by `sparql`)."""
+    settings = neo4j_settings.model_copy(update={
+        "data_dir": tmp_path / "data", "sparql_timeout_s": 2.0, "sparql_pool_size": 1,
+        "sparql_queue_size": 0})  # fmt: skip
+    with TestClient(create_app(settings, driver=session_driver)) as client:
+        yield client
+
+
+def test_a_busy_pool_answers_503_with_retry_after_at_once_and_the_loop_stays_free(
+    small_pool: TestClient,
+) -> None:
+    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "43"}]
+    slow: list[int] = []
+    runner = threading.Thread(target=lambda: slow.append(get(small_pool, ENDLESS).status_code))
+    runner.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    refused = get(small_pool, COUNT_QUESTIONS)
+    health = small_pool.get("/health")
+    waited = time.monotonic() - started
+    runner.join()
+    assert refused.status_code == 503, refused.text
+    assert refused.json()["error"] == "busy"
+    assert int(refused.headers["retry-after"]) >= 1
+    assert health.status_code == 200
+    assert waited < 1.0  # neither the refusal nor another route waited for the slow query
+    assert slow == [503]  # the slow query itself ran into its time limit
+    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "43"}]
