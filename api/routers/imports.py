@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -32,8 +33,9 @@ from kennisgraaf.api.uploads import (
     spool,
     upload_name,
 )
+from kennisgraaf.loaders import rdf_reader
 from kennisgraaf.loaders.pipeline import LoadOptions, import_id_of
-from kennisgraaf.loaders.sources import open_source
+from kennisgraaf.loaders.sources import GraphBatchSource, RdfSource
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 
@@ -102,16 +104,21 @@ async def validate(request: Request, settings: SettingsDep, name: NameParam = No
     return JSONResponse(report)
 
 
+def _checksum(path: Path, options: dict[str, Any]) -> str:
+    """The upload's checksum as the pipeline's source reads it (so the job's id is the import's
+    id), from the bytes alone: the pre-scan and parsing are the import process's work."""
+    if options["kind"] == "rdf":
+        return RdfSource(path, rdf_reader.format_of(path, options["format"])).checksum()
+    return GraphBatchSource(path, options["kind"], (), lambda: iter(())).checksum()
+
+
 def _queue_import(
     jobs: ImportJobs, settings: Settings, body: bytes, name: str, suffix: str,
     options: dict[str, Any],
 ) -> tuple[Job, bool]:  # fmt: skip
     folder, path = spool(body, settings.data_dir / "imports", name, suffix)
     try:
-        # The import's id, as the pipeline will compute it: hashing reads the bytes, parses nothing.
-        reader = open_source(path, kind=options["kind"], fmt=options["format"],
-                             base_iri=settings.base_iri)  # fmt: skip
-        job_id = import_id_of(options["source"], reader.checksum())
+        job_id = import_id_of(options["source"], _checksum(path, options))
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise
