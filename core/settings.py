@@ -86,6 +86,16 @@ class Settings(BaseSettings):
     rate_limit_validate: str = "1/second;20/minute"
     cypher_timeout_s: float = 10.0
     cypher_max_rows: int = 10_000
+    # Caps on a /cypher query's text, checked before Neo4j parses it (api/cypher_text.py).
+    # Neo4j 5.26's parser overflows its stack at 300-800 nested brackets and ~5,000 chained
+    # operands (the connection then hangs); the largest named query has ~950 tokens and
+    # nests under 10 deep.
+    cypher_max_length: int = Field(default=10_000, ge=100)
+    cypher_max_tokens: int = Field(default=3_000, ge=50)
+    cypher_max_depth: int = Field(default=64, ge=8)
+    # Planning (the EXPLAIN gate) is bounded on its own: a 40-hop pattern keeps the planner busy
+    # for minutes, while a cold first plan may well take longer than a short query timeout.
+    cypher_plan_timeout_s: float = Field(default=10.0, gt=0)
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10_000
     # SPARQL query processes (api/sparql_pool.py): the address space each may use (RLIMIT_AS;

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 
 from kennisgraaf.api.auth import require_scope
+from kennisgraaf.api.cypher_text import TextLimits
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.models import CypherRequest, CypherResult
 from kennisgraaf.api.readonly_cypher import run_read_only
@@ -20,27 +20,45 @@ router = APIRouter(tags=["cypher"])
     response_model=CypherResult,
     summary="Run a read-only Cypher query",
     responses={
+        400: {
+            "description": "the query is malformed, over a cap (length, tokens, nesting) or "
+            "uses something /cypher does not accept (a write, a command, a procedure or "
+            "function not on its list)"
+        },
         401: {"description": "no valid bearer token"},
-        403: {"description": "the token lacks the query scope, or the query is not read-only"},
-        408: {"description": "the query ran longer than the configured timeout"},
+        403: {"description": "the token lacks the query scope, or the plan is not read-only"},
+        408: {"description": "planning or running the query took longer than its timeout"},
+        503: {"description": "the database cannot be reached or is busy"},
+        504: {"description": "the database did not answer in time"},
     },
 )
-async def cypher(
+def cypher(
     body: CypherRequest, request: Request, driver: DriverDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    """The query is refused unless Neo4j's plan (EXPLAIN) is read-only and free of procedure
-    calls, LOAD CSV and SHOW commands. It runs in a READ transaction, is stopped after the
-    configured timeout, and returns at most the configured number of rows (`truncated` says
-    when there were more)."""
+    """Accepted: queries that begin with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL
+    and use only reading clauses (WHERE, ORDER BY, SKIP, LIMIT, UNION, CALL { … }, EXISTS /
+    COUNT / COLLECT subqueries, CASE), Neo4j's built-in functions and the read-only procedures
+    db.labels, db.relationshipTypes, db.propertyKeys, db.schema.* and
+    db.index.fulltext.query*. Refused before Neo4j sees them (400): writes, LOAD CSV, USE,
+    SHOW / TERMINATE and other commands, EXPLAIN / PROFILE / CYPHER prefixes, hints, and texts
+    over the length, token or nesting caps. Neo4j's plan (EXPLAIN) must then be read-only too.
+    The query runs in a READ transaction (a plain `def` route: the driver blocks, so it runs in
+    the thread pool), is stopped after the configured timeout, and returns at most the
+    configured number of rows (`truncated` says when there were more)."""
     require_scope(request, "query")
-    result = await run_in_threadpool(
-        run_read_only,
+    result = run_read_only(
         driver,
         settings.neo4j_database,
         body.query,
         body.parameters,
         settings.cypher_timeout_s,
         settings.cypher_max_rows,
+        TextLimits(
+            max_length=settings.cypher_max_length,
+            max_tokens=settings.cypher_max_tokens,
+            max_depth=settings.cypher_max_depth,
+        ),
+        settings.cypher_plan_timeout_s,
     )
     return {
         "columns": result.columns,
