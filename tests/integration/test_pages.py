@@ -68,6 +68,7 @@ def get_page(client: TestClient, path: str) -> str:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert "script-src" not in response.headers["content-security-policy"]
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert response.headers["x-content-type-options"] == "nosniff"
     assert "<script" not in response.text.lower()
     return response.text
 
@@ -218,7 +219,7 @@ def test_every_literal_is_escaped_and_no_script_iri_becomes_a_link(pages: TestCl
     assert "<script>" not in html
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Kiddie&#34;</h1>" in html
     assert 'href="javascript:' not in html
-    assert "javascript:alert(2)" in html  # shown, as text
+    assert 'title="javascript:alert(2)">javascript:alert(2)</span>' in html  # text, no link
     reflected = pages.get("/search", params={"q": "<script>alert(3)</script>"}, headers=HTML)
     assert "<script>" not in reflected.text
     assert 'value="&lt;script&gt;alert(3)&lt;/script&gt;"' in reflected.text
