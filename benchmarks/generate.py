@@ -109,10 +109,15 @@ class Made:
 
 
 class Generator:
-    def __init__(self, out: RdfWriter, target: int, seed: int) -> None:
+    def __init__(self, out: RdfWriter, target: int, seed: int, dirty_every: int = 0) -> None:
         self.out = out
         self.target = target
         self.seed = seed
+        # Dirty mode: one dated stage in about every `dirty_every` statements gets an ill-typed
+        # date ("abc"^^xsd:date), which the shapes refuse; everything else is the clean file.
+        self.dirty_every = dirty_every
+        self.next_dirty = dirty_every
+        self.dirtied = 0
         self.rng = random.Random(seed)
         self.universities: list[str] = []
         self.funders: list[str] = []
@@ -124,6 +129,13 @@ class Generator:
     # --- helpers ------------------------------------------------------------------------------
 
     def emit(self, iri: str, pairs: Pairs) -> str:
+        if self.dirty_every and self.out.statements + len(pairs) >= self.next_dirty:
+            for n, (predicate, value) in enumerate(pairs):
+                if predicate == DATE and isinstance(value, Lit):
+                    pairs = [*pairs[:n], (DATE, xsd_date("abc")), *pairs[n + 1 :]]
+                    self.next_dirty += self.dirty_every
+                    self.dirtied += 1
+                    break
         self.out.subject(iri, pairs)
         return iri
 
@@ -597,10 +609,16 @@ class Generator:
         return self.emit(v.data("study", f"doi/{doi}"), pairs)
 
 
-def generate(out: Path, triples: int, seed: int = 1, turtle: Path | None = None) -> int:
-    """Write about `triples` statements (whole records: a few more) to `out`; return the count."""
+def generate(
+    out: Path, triples: int, seed: int = 1, turtle: Path | None = None, dirty_every: int = 0
+) -> int:
+    """Write about `triples` statements (whole records: a few more) to `out`; return the count.
+    With `dirty_every`, about one statement in that many is an ill-typed date."""
     with RdfWriter(out, turtle, v.PREFIXES) as writer:
-        Generator(writer, triples, seed).run()
+        generator = Generator(writer, triples, seed, dirty_every)
+        generator.run()
+        if dirty_every:
+            print(f"{generator.dirtied} ill-typed dates", file=sys.stderr)
         return writer.statements
 
 
@@ -610,8 +628,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="N-Triples file to write")
     parser.add_argument("--turtle", type=Path, help="also write the same graph as Turtle here")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--dirty-every", type=int, default=0, help="one ill-typed date in about every N statements"
+    )
     args = parser.parse_args(argv)
-    count = generate(args.out, args.triples, args.seed, args.turtle)
+    count = generate(args.out, args.triples, args.seed, args.turtle, args.dirty_every)
     print(f"{count} statements written to {args.out}", file=sys.stderr)
     return 0
 

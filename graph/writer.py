@@ -97,11 +97,21 @@ class GraphWriter:
         self._done = get_query("load.import_batch_done").text
 
     def write_batch(
-        self, batch: MappedBatch, import_id: str, batch_index: int, rejected: int
+        self,
+        batch: MappedBatch,
+        import_id: str,
+        batch_index: int,
+        rejected: int,
+        held: str = "[]",
+        report: str | None = None,
     ) -> WriteCounts:
-        """One managed transaction: retried on transient errors, idempotent when repeated."""
+        """One managed transaction: retried on transient errors, idempotent when repeated.
+        `held` (the statements held back for the next batch) and `report` (what the batch sent
+        to quarantine) are recorded with it, so a resumed import continues from here."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(self._write, batch, import_id, batch_index, rejected)
+            return session.execute_write(
+                self._write, batch, import_id, batch_index, rejected, held, report
+            )
 
     def _write(
         self,
@@ -110,6 +120,8 @@ class GraphWriter:
         import_id: str,
         batch_index: int,
         rejected: int,
+        held: str = "[]",
+        report: str | None = None,
     ) -> WriteCounts:
         counts = WriteCounts()
         clock = [time.perf_counter()]
@@ -171,6 +183,8 @@ class GraphWriter:
             rejected=rejected,
             keys=sorted(batch.graphs),
             graphs=sorted(f"{k} {g or ''}" for k, g in batch.graphs.items()),
+            held=held,
+            report=report,
         ).consume()
         return counts
 

@@ -1,26 +1,68 @@
 """The SHACL gate: a batch is validated with the packaged shapes, together with the part of the
 graph its shapes can reach; resources with Violations are held back with everything that would
-dangle without them, and go to quarantine with their report."""
+dangle without them, and go to quarantine with their report.
+
+Removing a rejected resource can make what links to it (or what it linked to) incomplete in
+turn, so the gate validates again — but only around what was removed: the batch's subjects
+that reach it within two links or that it linked to, with what their shapes can see (two links
+outwards, the reach the graph's context is read with, and the links the shapes follow
+backwards). A batch with a few bad resources costs one full validation and a few small ones.
+
+Each rejected resource is also judged *final* when a Violation of its own in the first round
+(all its statements present) is one that later statements cannot mend: an ill-typed or
+malformed literal, a value outside a list or pattern, too many values, a literal used as a
+class. Statements only accumulate in a load, so such a resource can never pass; the pipeline
+quarantines it at once instead of retrying it with every later batch. A missing value or a
+link to something not (yet) described may come right with a later batch: those wait."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from neo4j import Driver
 from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
 
 from kennisgraaf.graph.exporter import TermMaker, node_triples
-from kennisgraaf.graph.mapping import Triple
+from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
 from kennisgraaf.loaders.local_context import as_quads
+from kennisgraaf.ontology.files import shapes_graph
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult, validate
 from kennisgraaf.queries.registry import get_query
 
 MAX_ROUNDS = 3
+RECHECK_HOPS = 2
+# Violations that no later statement can mend: the values the focus has are there to stay
+# (statements only accumulate during a load) and each is wrong, or there are too many.
+FINAL_COMPONENTS = frozenset(
+    SH[name]
+    for name in (
+        "DatatypeConstraintComponent", "NodeKindConstraintComponent",
+        "PatternConstraintComponent", "InConstraintComponent",
+        "LanguageInConstraintComponent", "UniqueLangConstraintComponent",
+        "MaxCountConstraintComponent", "MinLengthConstraintComponent",
+        "MaxLengthConstraintComponent", "MinInclusiveConstraintComponent",
+        "MaxInclusiveConstraintComponent", "MinExclusiveConstraintComponent",
+        "MaxExclusiveConstraintComponent",
+    )
+)  # fmt: skip
+# The two literal shapes evaluated in Python (ontology/literal_check.py): a literal as rdf:type,
+# an ill-typed literal. SPARQL constraints are otherwise not judged final: they may look at
+# anything.
+FINAL_SHAPES = frozenset(
+    URIRef("https://w3id.org/kennisgraaf/def/shapes#" + name)
+    for name in ("TypeIsClassShape", "WellFormedLiteralShape")
+)
 
 
 @dataclass
@@ -31,6 +73,13 @@ class GateOutcome:
     violations: list[ValidationResult] = field(default_factory=list)
     warnings: list[ValidationResult] = field(default_factory=list)
     infos: list[ValidationResult] = field(default_factory=list)
+    # Rejected subjects with a Violation of the first round that later statements cannot mend.
+    final_subjects: set[str] = field(default_factory=set)
+    validations: int = 0  # how many times pyshacl ran (the first one on the whole batch)
+
+
+def is_final(result: ValidationResult) -> bool:
+    return result.constraint_component in FINAL_COMPONENTS or (result.source_shape in FINAL_SHAPES)
 
 
 def _graph_of(triples: Iterable[Triple]) -> Graph:
@@ -107,34 +156,142 @@ def gate(
     genid: str,
     lang: str = "en",
 ) -> GateOutcome:
-    """Validate; hold back violating subjects and what would dangle without them; repeat, since
-    removing a link can make its subject incomplete in turn."""
+    """Validate; hold back violating subjects and what would dangle without them; repeat around
+    what was removed, since removing a link can make its subject incomplete in turn."""
+    _parse_sparql_once()
     kept = list(triples)
     outcome = GateOutcome(kept=kept)
-    context_quads = TermConverter().quads(context)
+    context_quads: list[ox.Quad] | None = None
+    focus: set[str] | None = None  # None: the whole batch
     for _ in range(MAX_ROUNDS):
-        subjects = {s for s, _, _ in kept}
-        data = _graph_of(kept)
-        data += context
-        store = ox.Store()  # the same statements for the SPARQL targets, without converting
-        store.bulk_extend(as_quads(kept))
-        store.bulk_extend(context_quads)
+        if focus is None:
+            subjects = {s for s, _, _ in kept}
+            data = _graph_of(kept)
+            data += context
+            store = ox.Store()  # the same statements for the SPARQL targets, without converting
+            store.bulk_extend(as_quads(kept))
+            context_quads = TermConverter().quads(context)
+            store.bulk_extend(context_quads)
+        else:
+            subjects = focus
+            data = _around(kept, context, focus)
+            store = ox.Store()
+            store.bulk_extend(TermConverter().quads(data))
         result = validate(data, lang=lang, disposable=True, store=store)
+        outcome.validations += 1
         mine = [r for r in result.results if str(r.focus_node) in subjects]
-        if not outcome.violations and not outcome.warnings:
+        if outcome.validations == 1:
             outcome.warnings = [r for r in mine if r.severity.name == "WARNING"]
             outcome.infos = [r for r in mine if r.severity.name == "INFO"]
-        bad = {str(r.focus_node) for r in mine if r.severity.name == "VIOLATION"} - (
-            outcome.rejected_subjects
-        )
+        violations = [r for r in mine if r.severity.name == "VIOLATION"]
+        bad = {str(r.focus_node) for r in violations} - outcome.rejected_subjects
         if not bad:
             break
-        outcome.violations += [r for r in mine if r.severity.name == "VIOLATION"]
+        if outcome.validations == 1:
+            outcome.final_subjects = {str(r.focus_node) for r in violations if is_final(r)}
+        outcome.violations += violations
         outcome.rejected_subjects |= bad
         kept, dropped = _without(kept, outcome.rejected_subjects, genid)
         outcome.quarantined += dropped
+        focus = _near(kept, context, dropped)
+        if not focus:
+            break  # nothing left that could have leant on what was removed
     outcome.kept = kept
     return outcome
+
+
+def _links(
+    triples: Iterable[tuple[str, str, object]],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Links between resources: outward (subject → objects) and inward (object → subjects)."""
+    out: dict[str, set[str]] = {}
+    into: dict[str, set[str]] = {}
+    for s, _, o in triples:
+        if isinstance(o, str):
+            out.setdefault(s, set()).add(o)
+            into.setdefault(o, set()).add(s)
+    return out, into
+
+
+def _reach(links: dict[str, set[str]], start: set[str], hops: int) -> set[str]:
+    seen = set(start)
+    frontier = set(start)
+    for _ in range(hops):
+        frontier = {n for f in frontier for n in links.get(f, ())} - seen
+        seen |= frontier
+    return seen
+
+
+def _context_triples(context: Graph) -> list[tuple[str, str, object]]:
+    return [(str(s), str(p), str(o) if isinstance(o, URIRef) else o) for s, p, o in context]
+
+
+def _near(kept: list[Triple], context: Graph, dropped: list[Triple]) -> set[str]:
+    """The batch's remaining subjects whose shapes could see what was just removed: those that
+    reach it within RECHECK_HOPS links, and those it linked to (inverse paths)."""
+    removed = {s for s, _, _ in dropped}
+    targets = {o for _, _, o in dropped if isinstance(o, str)}
+    _, into = _links([*kept, *dropped, *_context_triples(context)])
+    subjects = {s for s, _, _ in kept}
+    return (_reach(into, removed, RECHECK_HOPS) | targets) & subjects
+
+
+@lru_cache(maxsize=256)
+def _translated(text: str, base: str | None, namespaces: tuple[tuple[str, str], ...]) -> Query:
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+def _parse_sparql_once() -> None:
+    """pyshacl gives rdflib the text of a SPARQL constraint once per focus node, and rdflib
+    parses it every time (0.1-0.8 s with pyparsing): a batch whose bad resources meet a SPARQL
+    constraint (an ill-typed date also reads as a future one) paid that per resource. The parsed
+    and translated query is kept by its text and reused, as rdflib's own prepared queries are;
+    the answers are the same."""
+    if getattr(SPARQLProcessor.query, "_kennisgraaf_cached", False):
+        return
+    plain = SPARQLProcessor.query
+
+    def query(
+        self: SPARQLProcessor,
+        strOrQuery: str | Query,  # noqa: N803 — rdflib's own parameter names
+        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803
+        base: str | None = None,
+        DEBUG: bool = False,  # noqa: N803
+    ) -> Mapping[str, Any]:
+        prepared = strOrQuery
+        if isinstance(strOrQuery, str):
+            names = tuple(sorted((k, str(v)) for k, v in (initNs or {}).items()))
+            prepared = _translated(strOrQuery, base, names)
+        return plain(self, prepared, initBindings, initNs, base, DEBUG)
+
+    query._kennisgraaf_cached = True  # type: ignore[attr-defined]
+    SPARQLProcessor.query = query  # type: ignore[method-assign]
+
+
+@lru_cache(maxsize=1)
+def inverse_predicates() -> frozenset[str]:
+    """Predicates the shapes follow backwards (sh:inversePath): a link over one of them is seen
+    from its object too."""
+    shapes = shapes_graph()
+    return frozenset(str(p) for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef))
+
+
+def _around(kept: list[Triple], context: Graph, focus: set[str]) -> Graph:
+    """What the shapes of `focus` can see: the statements of every resource within
+    RECHECK_HOPS links outwards (the reach the graph's context is read with), and the links
+    into them the shapes follow backwards, with the types of their subjects."""
+    others = _context_triples(context)
+    out, _ = _links([*kept, *others])
+    reach = _reach(out, focus, RECHECK_HOPS)
+    backwards = inverse_predicates()
+    linking = {s for s, p, o in [*kept, *others] if o in focus and p in backwards}
+    chosen = [
+        t
+        for t in [*kept, *others]
+        if t[0] in reach or (t[0] in linking and (t[1] == RDF_TYPE or t[2] in focus))
+    ]
+    return _graph_of(chosen)  # type: ignore[arg-type]
 
 
 def _without(

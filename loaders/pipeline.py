@@ -3,11 +3,15 @@ passes to Neo4j with provenance, quarantine what does not.
 
 A whole file is parsed once before anything is written, so a malformed file changes nothing.
 An import is identified by source name and checksum: loading the same version again is a no-op;
-a run that stopped half-way keeps its committed batches and, run again, completes the load; a
-new version of a source withdraws the statements the old version made and the new one does not.
-Resources that fail the gate are retried with the next batch, since what they point to may come
-later in the file; only what still fails at the end (or when more than a batch's worth of
-statements is waiting) is quarantined. Each batch is written in the background while the next
+a new version of a source withdraws the statements the old version made and the new one does
+not. One load writes to a database at a time (graph/lease.py). Resources that fail the gate
+for want of something a later statement may bring (a missing value, a link to something not
+yet described) are retried with the next batch; only what still fails at the end (or when more
+than a batch's worth of statements is waiting) is quarantined. Resources no later statement can
+mend (an ill-typed literal, a value outside its list) are quarantined at once (Refusals).
+Each batch commits with what it held back and what it quarantined, so a run that stopped
+half-way — killed, or asked to stop — resumes after its last committed batch: nothing
+committed is validated or written again. Each batch is written in the background while the next
 one is validated (background_writes.py); batches still commit one at a time, in order.
 """
 
@@ -24,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -81,16 +86,22 @@ class FileReport:
     counts: WriteCounts = field(default_factory=WriteCounts)
     seconds: float = 0.0
     quarantine: list[Path] = field(default_factory=list)
+    batches_skipped: int = 0  # committed by an earlier run of the same import (resumed)
+    batches_written: int = 0  # committed by this run
 
-    def add_warnings(self, results: Iterable[ValidationResult]) -> None:
-        """Each warning once: a resource held back for the next batch is validated again."""
+    def add_warnings(self, results: Iterable[ValidationResult]) -> list[Rejection]:
+        """Each warning once: a resource held back for the next batch is validated again.
+        Returns those not seen before."""
         seen = {(w.focus, w.path, w.component, w.message) for w in self.warnings}
+        added = []
         for result in results:
             warning = _rejection(result)
             key = (warning.focus, warning.path, warning.component, warning.message)
             if key not in seen:
                 seen.add(key)
-                self.warnings.append(warning)
+                added.append(warning)
+        self.warnings += added
+        return added
 
     @property
     def rejected_resources(self) -> int:
@@ -111,6 +122,8 @@ class FileReport:
             "nodes_deleted": self.counts.nodes_deleted,
             "relationships_created": self.counts.relationships_created,
             "relationships_deleted": self.counts.relationships_deleted,
+            "batches_skipped": self.batches_skipped,
+            "batches_written": self.batches_written,
             "seconds": round(self.seconds, 3),
         }
 
@@ -262,26 +275,30 @@ def _load(
         source=source,
         checksum=digest,
         format=reader.format_name,
+        batch_size=options.batch_size,
         at=now,
         database_=database,
     )
     committed = int(begun[0]["batches"])
-    if committed:
-        report.status = "resumed"
+    # Batches are counted in the size the import began with, so a resume skips exactly them.
+    batch_size = int(begun[0]["batchSize"] or options.batch_size)
     writer = GraphWriter(driver, database, natural)
     skolem = Skolemizer(options.base_iri, scope=import_id)
     genid = options.base_iri + GENID
+    sorting = Refusals(genid)
     quarantined: list[Triple] = []
     keys: set[str] = set()
-    # Resources that fail are retried with the next batch before they are quarantined: what
-    # they point to may come later in the file. An interrupted run therefore starts again from
-    # the first batch (writes are idempotent) instead of skipping the committed ones.
     held: list[Resolved] = []
+    if committed:
+        report.status = "resumed"
+        report.batches_skipped = committed
+        held = _resume(driver, database, import_id, report, sorting, quarantined, keys)
     index = -1
     read_in: dict[int, int] = {}  # statements read per batch index, reported once it commits
 
     def on_commit(batch: int, counts: WriteCounts) -> None:
         report.counts.add(counts)
+        report.batches_written += 1
         if progress and batch in read_in:
             progress(read_in.pop(batch))
 
@@ -295,8 +312,9 @@ def _load(
         )
 
     def run(pending: list[Resolved], final: bool, writes: BackgroundWrites) -> list[Resolved]:
-        replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in pending}
         number = index
+        pending, refused = sorting.screen(pending)
+        replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in pending}
         try:
             outcome = _gate_batch(
                 pending, driver, database, options, natural, genid, replacing, import_id,
@@ -305,37 +323,43 @@ def _load(
         except (DriverError, Neo4jError) as e:
             writes.wait()  # if the batch in flight failed too, that is the one to report
             raise failed(number, e) from e
-        kept, held_back = _split_by_outcome(pending, outcome)
+        kept, held_back, out = sorting.sort(pending, outcome, refused, final)
         mapped = map_statements(kept, natural, source)
         keys.update(mapped.graphs.keys())
-        rejected = len(outcome.quarantined) if final else 0
+        warnings = report.add_warnings(outcome.warnings)
+        # What this batch adds to the report is committed with it: a resume picks it up.
+        state = _BatchState(held_back, out, warnings)
         writes.submit(
             number,
-            lambda: writer.write_batch(mapped, import_id, number, rejected),
+            lambda: writer.write_batch(
+                mapped, import_id, number, len(out.triples), state.held(), state.report()
+            ),
             outcome.kept,
         )
         report.statements_loaded += len(kept)
-        report.add_warnings(outcome.warnings)
-        if not final:
-            return held_back
-        report.statements_rejected += len(outcome.quarantined)
-        report.rejections += [_rejection(r) for r in outcome.violations]
-        quarantined.extend(outcome.quarantined)
-        return []
+        report.statements_rejected += len(out.triples)
+        report.rejections += out.rejections
+        quarantined.extend(out.triples)
+        return held_back
 
     with BackgroundWrites(on_commit, failed) as writes:
-        for batch in reader.batches(options.batch_size):
+        for batch in reader.batches(batch_size):
+            index = batch.index
+            if index < committed:  # committed before: only its blank nodes are numbered again
+                resolve(batch.statements, skolem)
+                if progress:
+                    progress(len(batch.statements))
+                continue
             if lease.lost or (should_stop is not None and should_stop()):
                 writes.wait()  # the batch in flight commits; nothing after it starts
                 _interrupted(driver, database, import_id, path, batch.index, lease.lost)
             resolved = resolve(batch.statements, skolem)
-            index = batch.index
             read_in[index] = len(resolved)
             held = run(held + resolved, False, writes)
-            if len(held) > options.batch_size:
+            if len(held) > batch_size:
                 held = run(held, True, writes)  # bounded: never carry more than a batch
         if held:
-            index += 1
+            index = max(index + 1, committed)
             run(held, True, writes)
         writes.wait()
 
@@ -353,6 +377,147 @@ def _load(
         database_=database,
     )
     return report
+
+
+@dataclass
+class Refused:
+    """What one run of the gate sends to quarantine: statements and the Violations why."""
+
+    triples: list[Triple] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    condemned: list[str] = field(default_factory=list)  # resources refused for good, new here
+
+
+class Refusals:
+    """Where the gate's refusals go. A resource whose Violation no later statement can mend
+    (gate.is_final) is quarantined at once and stays refused: its later statements, and links
+    to it, go straight to quarantine too — as they would have when it was retried with every
+    later batch and failed each time. Others are held back for the next batch, whose statements
+    may complete them, and quarantined if they still fail at the end."""
+
+    def __init__(self, genid: str) -> None:
+        self.genid = genid
+        self.condemned: set[str] = set()
+
+    def screen(self, pending: list[Resolved]) -> tuple[list[Resolved], list[Resolved]]:
+        """The statements that may pass, and those about or into a condemned resource."""
+        if not self.condemned:
+            return pending, []
+        frontier = self.condemned & {s for s, _, _, _ in pending}
+        while frontier:  # blank nodes only a condemned resource described go with it
+            owned = {
+                o
+                for s, _, o, _ in pending
+                if s in frontier
+                and isinstance(o, str)
+                and o.startswith(self.genid)
+                and o not in self.condemned
+            }
+            self.condemned |= owned
+            frontier = owned
+        passing, refused = [], []
+        for t in pending:
+            o = t[2]
+            if t[0] in self.condemned or (isinstance(o, str) and o in self.condemned):
+                refused.append(t)
+            else:
+                passing.append(t)
+        return passing, refused
+
+    def sort(
+        self, pending: list[Resolved], outcome: GateOutcome, refused: list[Resolved], final: bool
+    ) -> tuple[list[Resolved], list[Resolved], Refused]:
+        """The statements to write, those held back, and what goes to quarantine now."""
+        kept, failed = _split_by_outcome(pending, outcome)
+        before = set(self.condemned)
+        held: list[Resolved]
+        if final:
+            held, out = [], refused + failed
+            self.condemned |= outcome.final_subjects
+        else:
+            self.condemned |= outcome.final_subjects
+            held, now = self.screen(failed)
+            out = refused + now
+        new = self.condemned - before
+        violations = outcome.violations if final else [
+            r for r in outcome.violations if str(r.focus_node) in new
+        ]  # fmt: skip
+        triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in out))
+        return kept, held, Refused(triples, [_rejection(r) for r in violations], sorted(new))
+
+
+@dataclass
+class _BatchState:
+    """What a committed batch leaves for the next: the statements held back, and what it sent
+    to quarantine (with the warnings it found), stored in its own transaction."""
+
+    held_back: list[Resolved]
+    refused: Refused
+    warnings: list[Rejection]
+
+    def held(self) -> str:
+        return json.dumps([_resolved_json(t) for t in self.held_back], ensure_ascii=False)
+
+    def report(self) -> str | None:
+        r = self.refused
+        if not (r.triples or r.rejections or r.condemned or self.warnings):
+            return None
+        return json.dumps(
+            {
+                "quarantined": [_resolved_json((s, p, o, None))[:3] for s, p, o in r.triples],
+                "violations": [vars(v) for v in r.rejections],
+                "warnings": [vars(w) for w in self.warnings],
+                "condemned": r.condemned,
+            },
+            ensure_ascii=False,
+        )
+
+
+def _resolved_json(t: Resolved) -> list[object]:
+    s, p, o, g = t
+    if isinstance(o, str):
+        return [s, p, o, g]
+    return [s, p, [o.value, o.datatype.value, o.language], g]
+
+
+def _resolved_of(row: list[object]) -> Resolved:
+    s, p, o, g = [*row, None][:4]
+    if isinstance(o, list):
+        value, datatype, language = o
+        literal = (
+            ox.Literal(str(value), language=str(language))
+            if language
+            else ox.Literal(str(value), datatype=ox.NamedNode(str(datatype)))
+        )
+        return str(s), str(p), literal, None if g is None else str(g)
+    return str(s), str(p), str(o), None if g is None else str(g)
+
+
+def _resume(
+    driver: Driver,
+    database: str,
+    import_id: str,
+    report: FileReport,
+    sorting: Refusals,
+    quarantined: list[Triple],
+    keys: set[str],
+) -> list[Resolved]:
+    """Pick up where the import stopped: its counters, the quarantine and warnings of its
+    committed batches, the resources refused for good, and what the last of them held back."""
+    records, _, _ = driver.execute_query(
+        get_query("load.import_resume_state").text, id=import_id, database_=database
+    )
+    state = records[0]
+    report.statements_loaded = int(state["loaded"] or 0)
+    report.statements_rejected = int(state["rejected"] or 0)
+    keys.update(state["keys"])
+    for text in state["reports"]:
+        part = json.loads(text)
+        quarantined.extend(_resolved_of(row)[:3] for row in part["quarantined"])
+        report.rejections += [Rejection(**v) for v in part["violations"]]
+        report.warnings += [Rejection(**w) for w in part["warnings"]]
+        sorting.condemned.update(part["condemned"])
+    return [_resolved_of(row) for row in json.loads(state["held"] or "[]")]
 
 
 def _interrupted(
@@ -430,9 +595,11 @@ def validate_file(
     skolem = Skolemizer(options.base_iri, scope=source)
     genid = options.base_iri + GENID
     held: list[Resolved] = []
+    sorting = Refusals(genid)
     with EarlierBatches() as earlier:
 
         def run(pending: list[Resolved], final: bool) -> list[Resolved]:
+            pending, refused = sorting.screen(pending)
             if driver is None:
                 # Without a graph, the earlier batches of this file are the context.
                 iris = sorted({s for s, _, _, _ in pending})
@@ -445,14 +612,12 @@ def validate_file(
                 )
             else:
                 outcome = _gate_batch(pending, driver, database, options, natural, genid)
-            kept, failed = _split_by_outcome(pending, outcome)
+            kept, held_back, out = sorting.sort(pending, outcome, refused, final)
             report.statements_loaded += len(kept)
             report.add_warnings(outcome.warnings)
-            if not final:
-                return failed
-            report.statements_rejected += len(outcome.quarantined)
-            report.rejections += [_rejection(r) for r in outcome.violations]
-            return []
+            report.statements_rejected += len(out.triples)
+            report.rejections += out.rejections
+            return held_back
 
         for batch in reader.batches(options.batch_size):
             resolved = resolve(batch.statements, skolem)

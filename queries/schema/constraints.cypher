@@ -11,6 +11,10 @@ FOR (i:Import) REQUIRE i.id IS UNIQUE;
 CREATE CONSTRAINT writer_lease_name IF NOT EXISTS
 FOR (l:WriterLease) REQUIRE l.name IS UNIQUE;
 
+// What an unfinished import's batches sent to quarantine, read when it resumes.
+CREATE INDEX import_batch_report IF NOT EXISTS
+FOR (r:ImportBatchReport) ON (r.import);
+
 CREATE CONSTRAINT probe_id IF NOT EXISTS
 FOR (p:ConnectivityProbe) REQUIRE p.id IS UNIQUE;
 
