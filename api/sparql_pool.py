@@ -140,6 +140,13 @@ class Worker:
                     raise WorkerFailedError("the query process did not start in time")
                 raise QueryTimeoutError
             chunk = os.read(fd, min(n - len(buf), 1 << 20))
+            if not chunk and startup:  # not the query's doing: say why it would not start
+                code = self.proc.wait()
+                self._stderr.join(timeout=2.0)
+                last = f": {self._stderr_tail[-1]}" if self._stderr_tail else ""
+                raise WorkerFailedError(
+                    f"the query process ended as it started (exit {code}){last}"
+                )
             if not chunk:
                 raise self._ended()
             buf += chunk

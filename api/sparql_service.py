@@ -55,12 +55,13 @@ from kennisgraaf.api.sparql_pool import (
     WorkerPool,
 )
 from kennisgraaf.api.sparql_store import DerivedStore
-from kennisgraaf.errors import Neo4jUnavailableError
+from kennisgraaf.errors import ConfigurationError, Neo4jUnavailableError
 from kennisgraaf.settings import Settings
 
 log = logging.getLogger(__name__)
 TRUNCATED_HEADER = "Kennisgraaf-Results-Truncated"
 LIMIT_HEADER = "Kennisgraaf-Results-Limit"
+MIN_MEMORY_LIMIT_MB = 512
 
 
 def default_pool_size() -> int:
@@ -95,6 +96,12 @@ class SparqlService:
     def __init__(self, settings: Settings, driver: Driver, pool_size: int | None = None) -> None:
         from kennisgraaf.graph.naming import PREFIXES
 
+        if 0 < settings.sparql_memory_limit_mb < MIN_MEMORY_LIMIT_MB:
+            # Opening a store (RocksDB's threads) needs ~0.3 GiB of address space already.
+            raise ConfigurationError(
+                f"sparql_memory_limit_mb is {settings.sparql_memory_limit_mb}: a query process "
+                f"needs at least {MIN_MEMORY_LIMIT_MB} (or 0 for no limit)"
+            )
         self.settings = settings
         self.store = DerivedStore(
             settings.data_dir / "sparql", driver, settings.neo4j_database, settings.base_iri
