@@ -302,14 +302,14 @@ def _pool_size() -> int:
     return default_pool_size()
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section, or append it; other sections stay as they are."""
+def write_section(path: Path, text: str, heading: str = HEADING) -> None:
+    """Replace the section under `heading`, or append it; other sections stay as they are."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = current.find(HEADING + "\n")
+    start = current.find(heading + "\n")
     if start < 0:
         path.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")
         return
-    following = current.find("\n## ", start + len(HEADING))
+    following = current.find("\n## ", start + len(heading))
     rest = current[following + 1 :] if following >= 0 else ""
     path.write_text(current[:start] + text + ("\n" + rest if rest else ""), encoding="utf-8")
 
