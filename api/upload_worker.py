@@ -74,6 +74,7 @@ def _options(request: dict[str, Any]) -> Any:
         source=o.get("source"),
         format=o.get("format"),
         kind=o.get("kind", "rdf"),
+        **({"batch_size": o["batch_size"]} if "batch_size" in o else {}),
     )
 
 

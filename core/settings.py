@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     validate_timeout_s: float = 60.0
     # On shutdown, how long the running import gets to commit its batch in flight and stop.
     import_stop_timeout_s: float = 60.0
+    # Statements per batch (one transaction each) of an import sent to the API.
+    import_batch_size: int = Field(default=20_000, ge=1)
 
     @property
     def uses_local_neo4j(self) -> bool:

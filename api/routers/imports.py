@@ -34,7 +34,7 @@ from kennisgraaf.api.uploads import (
     upload_name,
 )
 from kennisgraaf.loaders import rdf_reader
-from kennisgraaf.loaders.pipeline import LoadOptions, import_id_of
+from kennisgraaf.loaders.pipeline import import_id_of
 from kennisgraaf.loaders.sources import GraphBatchSource, RdfSource
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
@@ -123,7 +123,7 @@ def _queue_import(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     job = Job(id=job_id, source=options["source"], name=path.name, folder=folder, path=path,
-              options=options, batch_size=LoadOptions(base_iri="").batch_size)  # fmt: skip
+              options=options, batch_size=options["batch_size"])  # fmt: skip
     job, queued = jobs.submit(job)
     if not queued:
         shutil.rmtree(folder, ignore_errors=True)  # the same import is already queued or running
@@ -176,6 +176,7 @@ async def create_import(
         "source": source,
         "format": fmt or None,
         "kind": kind,
+        "batch_size": settings.import_batch_size,
     }
     # A database that is away is said now (503), not only in the job's state later.
     await run_in_threadpool(driver.verify_connectivity)
