@@ -30,6 +30,8 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
@@ -203,17 +205,28 @@ class WorkerPool:
 
     def run(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
         """Answer `request` in a pooled process within `timeout_s`."""
+        with self.admission():
+            return self.run_admitted(request, timeout_s)
+
+    @contextmanager
+    def admission(self) -> Iterator[None]:
+        """A place among the requests running or waiting; PoolBusyError when there is none.
+        Held around everything a request waits for (the store's rebuild too), so no more than
+        `size + queue_size` of the server's threads ever wait on SPARQL."""
         with self._lock:
             if self._in_flight >= self.size + self.queue_size:
                 raise PoolBusyError(queue_full=True)
             self._in_flight += 1
         try:
-            return self._run(request, timeout_s)
+            yield
         finally:
             with self._lock:
                 self._in_flight -= 1
 
-    def _run(self, request: dict[str, Any], timeout_s: float) -> tuple[dict[str, Any], bytes]:
+    def run_admitted(
+        self, request: dict[str, Any], timeout_s: float
+    ) -> tuple[dict[str, Any], bytes]:
+        """`run` for a request that holds its `admission`."""
         try:
             worker = self._idle.get(timeout=timeout_s)
         except queue.Empty as e:

@@ -154,7 +154,7 @@ class SparqlService:
         limit = self.settings.sparql_max_results
         timeout = self.settings.sparql_timeout_s
         try:
-            with self.store.lease() as generation:
+            with self.pool.admission(), self.store.lease() as generation:
                 request = {
                     "store": str(generation.path),
                     "query": query,
@@ -164,7 +164,7 @@ class SparqlService:
                     "graph_format": graph.media_type if graph else None,
                     "max_results": limit,
                 }
-                meta, body = self.pool.run(request, timeout)
+                meta, body = self.pool.run_admitted(request, timeout)
         except (DriverError, Neo4jError) as e:
             raise Neo4jUnavailableError(f"cannot read the graph's version: {e}") from e
         except QueryTimeoutError as e:
@@ -204,10 +204,10 @@ class SparqlService:
         self.store.close()
 
 
-def too_long(length: int, limit: int) -> ApiError:
+def too_long(length: int, limit: int, unit: str = "characters") -> ApiError:
     return ApiError(
         400, "query-too-long",
-        f"the query has {length:,} characters; at most {limit:,} are accepted "
+        f"the query has {length:,} {unit}; at most {limit:,} characters are accepted "
         "(sparql_max_query_chars)",
     )  # fmt: skip
 

@@ -160,7 +160,7 @@ async def sparql_post(request: Request) -> Response:
     # past that is refused before it is decoded or parsed on the event loop.
     limit = request.app.state.settings.sparql_max_query_chars
     if len(body) > limit * (12 if media == "application/x-www-form-urlencoded" else 4):
-        raise too_long(len(body), limit)
+        raise too_long(len(body), limit, "bytes")
     if media == "application/sparql-update":
         raise refuse_update("an application/sparql-update request")
     if media == "application/sparql-query":
