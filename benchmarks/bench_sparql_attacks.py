@@ -60,13 +60,21 @@ def hwm_kib(pid: int) -> int:
     return 0
 
 
-def children(pid: int) -> list[int]:
+def query_processes(pid: int) -> list[int]:
+    """The children of `pid` running the SPARQL query process (not one between fork and exec,
+    which still shows the server's memory)."""
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         try:
-            found += [int(c) for c in task.read_text().split()]
+            children = [int(c) for c in task.read_text().split()]
         except OSError:
             continue
+        for child in children:
+            try:
+                if b"sparql_worker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(child)
+            except OSError:
+                continue
     return found
 
 
@@ -84,7 +92,7 @@ class Peaks:
     def _run(self) -> None:
         while not self._stop.wait(0.01):
             self.server_kib = max(self.server_kib, hwm_kib(self.server))
-            for child in children(self.server):
+            for child in query_processes(self.server):
                 self.workers_seen.add(child)
                 self.worker_kib = max(self.worker_kib, hwm_kib(child))
 
