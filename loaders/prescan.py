@@ -10,7 +10,8 @@ InputLimitError naming the file, the line and the setting when it exceeds a boun
   triple terms, graphs; JSON arrays and objects; XML elements);
 * literal length (any string, XML text or attribute, CSV field);
 * line length (line-based syntaxes only: minified JSON and XML are legitimately one line);
-* statements (N-Triples/N-Quads lines, CSV rows; other syntaxes are counted while parsing);
+* statements: CSV rows here; RDF statements are counted by the parser as it goes (exact, and
+  cheaper than counting N-Triples lines here);
 * the total size RDF/XML internal entities expand to (external and parameter entities, and
   entities referring to entities, are refused outright), over the whole document;
 * UTF-8 validity (line and byte offset of the first invalid byte).
@@ -61,7 +62,7 @@ class Limits:
 @dataclass
 class ScanReport:
     bytes: int = 0
-    statements: int | None = None  # an estimate where the syntax allows one without parsing
+    statements: int | None = None  # CSV: rows (each gives at least one statement)
 
 
 def _size(n: int) -> str:
@@ -142,6 +143,9 @@ def _utf8_cut(data: bytes) -> int:
     return len(data)
 
 
+_UTF8_BLOCK = 4096
+
+
 class _Utf8:
     def __init__(self, where: _Position) -> None:
         self.where = where
@@ -155,12 +159,26 @@ class _Utf8:
             self.pending = b""
             return
         cut = len(data) if final else _utf8_cut(data)
-        try:
-            data[:cut].decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise self.error(data, e.start) from None
+        self.check(data, cut)
         self.offset += cut
         self.pending = data[cut:]
+
+    def check(self, data: bytes, end: int) -> None:
+        """Decode only the small blocks that hold non-ASCII bytes (text is mostly ASCII),
+        each widened over the continuation bytes of a sequence it cuts."""
+        decoded_to = 0
+        for start in range(0, end, _UTF8_BLOCK):
+            stop = min(start + _UTF8_BLOCK, end)
+            if stop <= decoded_to or data[start:stop].isascii():
+                continue
+            first = max(start, decoded_to)
+            while stop < end and 0x80 <= data[stop] < 0xC0 and stop - start < _UTF8_BLOCK + 3:
+                stop += 1
+            try:
+                data[first:stop].decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise self.error(data, first + e.start) from None
+            decoded_to = stop
 
     def error(self, data: bytes, pos: int) -> InputError:
         name = self.where.name
@@ -223,6 +241,9 @@ _TTL_TOKEN = re.compile(
 )
 _TTL_SPECIAL = re.compile(rb"[\"'<#\[\](){}|>\n]")  # where a token may begin: found fast
 _TTL_MARKERS = (b"[", b"]", b"(", b")", b"{", b"}", b"<<", b">>", b'"""', b"'''")
+_TTL_LONG_MARKERS = (b"<<", b">>", b'"""', b"'''")
+_BRACKETS = frozenset(b"[](){}")
+_NOT_MARKER_BYTES = bytes(range(256)).translate(None, b"[](){}<>'")
 _NT_MARKERS = (b"<<(",)
 
 
@@ -236,8 +257,6 @@ class _TurtleScan:
         self.markers = _NT_MARKERS if syntax in ("ntriples", "nquads") else _TTL_MARKERS
         self.lines = _Lines(min(limits.literal, limits.line))
         self.depth = 0
-        self.count_lines = syntax in ("ntriples", "nquads")
-        self.statements = 0
 
     def feed(self, buf: bytes, final: bool) -> int:
         used = len(buf) if final else buf.rfind(b"\n") + 1
@@ -246,7 +265,7 @@ class _TurtleScan:
                 raise self.overflow(buf)
             return 0
         candidates: set[int] = set()
-        for marker in self.markers:
+        for marker in self.present(buf, used):
             at = buf.find(marker, 0, used)
             while at >= 0:
                 candidates.add(buf.rfind(b"\n", 0, at) + 1)
@@ -265,15 +284,28 @@ class _TurtleScan:
         for start, end in long_lines.items():
             if start < used and end - start > self.limits.line:
                 raise self.where.long_line(buf, start, self.limits)
-        if self.count_lines:
-            self.statements += buf.count(b"\n", 0, used)
-            if self.statements > self.limits.statements:
-                raise self.where.fail(
-                    buf, used, f"more than {self.limits.statements:,} statements (lines)",
-                    "input_max_statements", f"{self.limits.statements:,}",
-                )  # fmt: skip
         self.lines.consumed(buf, used)
         return used
+
+    def present(self, buf: bytes, used: int) -> tuple[bytes, ...]:
+        """The markers that occur in buf[:used], found with few passes: one `translate`
+        tells which brackets occur; N-Triples has no marker but "<<(", and a "(" is found
+        far faster than "<<(" (whose "<" starts every IRI)."""
+        if self.markers is _NT_MARKERS:
+            at = buf.find(b"(", 0, used)
+            for _ in range(1000):
+                if at < 0:
+                    return ()
+                if buf[at - 2 : at] == b"<<":
+                    return _NT_MARKERS
+                at = buf.find(b"(", at + 1, used)
+            return _NT_MARKERS  # many parentheses: look for "<<(" itself
+        seen = set(buf[:used].translate(None, _NOT_MARKER_BYTES))
+        found = [bytes([c]) for c in seen if c in _BRACKETS]
+        for marker in _TTL_LONG_MARKERS:  # only where its byte occurs: each is a pass
+            if (marker[0] in seen or marker[0] == 0x22) and buf.find(marker, 0, used) >= 0:
+                found.append(marker)
+        return tuple(found)
 
     def overflow(self, buf: bytes) -> InputLimitError:
         """A line that does not end within the buffer: a string in it that does not end
@@ -566,10 +598,14 @@ class _CsvScan:
             if end - start > self.limits.line:
                 raise self.where.long_line(buf, start, self.limits)
         self.lines.consumed(buf, used)
+        before = self.rows
         self.rows += buf.count(b"\n", 0, used) + (1 if final and not buf.endswith(b"\n") else 0)
         if self.rows > self.limits.statements:
+            at = 0  # the start of the first row past the limit (found only for the error)
+            for _ in range(self.limits.statements - before):
+                at = buf.find(b"\n", at, used) + 1
             raise self.where.fail(
-                buf, used, f"more than {self.limits.statements:,} rows",
+                buf, at, f"more than {self.limits.statements:,} rows",
                 "input_max_statements", f"{self.limits.statements:,}",
             )  # fmt: skip
         return used
@@ -616,8 +652,6 @@ def scan(
             if final:
                 break
     report.bytes = where.offset
-    if isinstance(scanner, _TurtleScan) and scanner.count_lines:
-        report.statements = scanner.statements
-    elif isinstance(scanner, _CsvScan):
+    if isinstance(scanner, _CsvScan):
         report.statements = max(scanner.rows, 0)
     return report

@@ -114,22 +114,31 @@ def test_literal_and_line_bounds(tmp_path: Path, chunk: int) -> None:
     scan(_write(tmp_path, "minified.jsonld", minified), "jsonld", limits)
 
 
-def test_statements_counted_from_lines_and_while_parsing(
+def test_statements_counted_while_parsing_and_csv_rows_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    rows = "name,kind\n" + "".join(f"n{i},stichting\n" for i in range(11))
+    with pytest.raises(InputLimitError, match=r"line 12: more than 10 rows"):
+        scan(_write(tmp_path, "many.csv", rows), "csv", Limits(statements=10))
+    assert scan(_write(tmp_path, "eleven.csv", rows), "csv").statements == 11
+    # RDF statements are counted by the parser as it goes, exactly and at no extra pass
     lines = "".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(11))
-    with pytest.raises(InputLimitError, match="more than 10 statements"):
-        scan(_write(tmp_path, "many.nt", lines), "ntriples", Limits(statements=10))
-    assert scan(_write(tmp_path, "ten.nt", lines), "ntriples").statements == 11
-    # Turtle's statements are counted by the parser, at no extra pass
-    turtle = _write(
-        tmp_path, "many.ttl", "<http://e/a> <http://e/p> " + ", ".join(map(str, range(11))) + " .\n"
-    )
+    objects = ", ".join(map(str, range(11)))
+    files = {
+        ox.RdfFormat.N_TRIPLES: _write(tmp_path, "many.nt", lines),
+        ox.RdfFormat.TURTLE: _write(tmp_path, "many.ttl", f"<http://e/a> <http://e/p> {objects} ."),
+    }
     monkeypatch.setenv("KENNISGRAAF_INPUT_MAX_STATEMENTS", "10")
     get_settings.cache_clear()
     try:
-        with pytest.raises(InputLimitError, match="more than 10 statements"):
-            rdf_reader.count_statements(turtle, ox.RdfFormat.TURTLE)
+        for fmt, path in files.items():
+            with pytest.raises(InputLimitError, match="more than 10 statements"):
+                rdf_reader.count_statements(path, fmt)
+            with pytest.raises(InputLimitError, match="more than 10 statements"):
+                list(rdf_reader.iter_statements(path, fmt))
+        monkeypatch.setenv("KENNISGRAAF_INPUT_MAX_STATEMENTS", "11")
+        get_settings.cache_clear()
+        assert [rdf_reader.count_statements(p, f) for f, p in files.items()] == [11, 11]
     finally:
         get_settings.cache_clear()
 
