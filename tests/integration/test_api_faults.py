@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.graph.local_engine import LocalEngine
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.ontology.files import dataset_path
+from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 from tests.conftest import build_cache, count_all, free_port
 from tests.integration.test_api_imports import finished
@@ -222,3 +225,95 @@ def test_database_failures_map_to_503_and_timeouts_to_504() -> None:
     assert status(TimeoutError("timed out")) == 504
     assert status(client_timeout) == 504
     assert status(syntax) is None  # our own query's fault: not the database's
+
+
+# --- graceful shutdown of a real server -----------------------------------------------------------
+
+
+def _serve(settings: Settings, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.bolt_uri,
+        "KENNISGRAAF_DATA_DIR": str(settings.data_dir),
+        "KENNISGRAAF_IMPORT_STOP_TIMEOUT_S": "300",
+        "KENNISGRAAF_IMPORT_BATCH_SIZE": "2000",
+    }
+    env.pop("NEO4J_PASSWORD", None)
+    log = settings.data_dir / f"serve-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:  # a file, not a pipe nobody reads while it runs
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kennisgraaf", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=out,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert server.poll() is None, log.read_text()
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    server.kill()
+    raise AssertionError("kennisgraaf serve did not come up")
+
+
+def _import_state(driver: Driver, database: str, import_id: str) -> dict[str, Any]:
+    query = get_query("load.import_by_id")
+    records, _, _ = driver.execute_query(query.text, query.bind({"id": import_id}),
+                                         database_=database)  # fmt: skip
+    return records[0].data() if records else {}
+
+
+def test_sigterm_during_an_import_interrupts_it_cleanly_and_the_same_body_resumes(
+    driver: Driver, database: str, api_settings: Settings
+) -> None:
+    body = _statements(10_000)  # five batches of 2,000
+    port = free_port()
+    writer = {"content-type": "application/n-triples", **_token(api_settings, "write")}
+    url = f"http://127.0.0.1:{port}/imports?source=big"
+    server = _serve(api_settings, port)
+    try:
+        accepted = httpx.post(url, content=body, headers=writer, timeout=60)
+        assert accepted.status_code == 202, accepted.text
+        job = accepted.headers["location"]
+
+        def first_batch_committed() -> bool:
+            shown = httpx.get(job, timeout=30).json()
+            assert shown["state"] not in ("done", "failed", "interrupted"), shown
+            return shown.get("progress", {}).get("batches_done", 0) >= 1
+
+        _wait_for(first_batch_committed, timeout_s=600)
+        server.send_signal(signal.SIGTERM)
+        # uvicorn re-raises the signal once it has shut down: ended by SIGTERM, not killed.
+        assert server.wait(timeout=300) in (0, -signal.SIGTERM)
+        log = (api_settings.data_dir / f"serve-{port}.log").read_text()
+        assert "Application shutdown complete" in log, log
+        assert "import process" not in log and "Traceback" not in log, log
+    finally:
+        if server.poll() is None:
+            server.kill()
+    import_id = job.rsplit("/", 1)[-1]
+    stopped = _import_state(driver, database, import_id)
+    assert stopped["status"] == "interrupted", stopped
+    assert 1 <= stopped["batches"] < 5, stopped
+    loaded_before = count_all(driver, database)[0]
+    assert loaded_before > 0
+
+    server = _serve(api_settings, port)
+    try:
+        again = httpx.post(url, content=body, headers=writer, timeout=60)
+        assert again.status_code == 202 and again.headers["location"] == job
+        deadline = time.monotonic() + 900
+        while (shown := httpx.get(job, timeout=30).json())["state"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, shown
+            time.sleep(1)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=300)
+    assert shown["state"] == "done", shown
+    assert shown["report"]["status"] == "resumed", shown["report"]
+    assert _import_state(driver, database, import_id)["status"] == "complete"
