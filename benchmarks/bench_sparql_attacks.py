@@ -245,7 +245,8 @@ def section(args: argparse.Namespace, runs: dict[str, dict[str, Any]]) -> str:
         "--write BENCHMARKS.md",
         "```", "",
         f"Machine: {os.cpu_count()} cores shared with other work; default settings (query pool "
-        "of 2 processes here, 1 GiB address space each, 10 s time limit, 8 waiting); "
+        "of 2 processes here, 10 s time limit; this code: 1 GiB address space each, 8 requests "
+        "may wait; base: no memory limit, any number wait up to the time limit); "
         f"{args.attackers} clients send the attack in a loop for {args.duration:g} s while one "
         "more asks an ordinary query (count the questions) in a loop. Memory: highest VmHWM "
         "sampled every 10 ms; a query process's is its peak before it was replaced.", "",
