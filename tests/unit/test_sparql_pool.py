@@ -198,3 +198,16 @@ def test_a_full_queue_is_refused_at_once(pool: WorkerPool, store: str) -> None:
     # The waiting one got no process within its limit either.
     assert sorted(outcomes) == ["PoolBusyError", "QueryTimeoutError", "QueryTimeoutError"]
     assert served(pool, store)
+
+
+def test_a_memory_limit_too_small_to_open_a_store_is_a_configuration_error(
+    tmp_path: Path,
+) -> None:
+    from kennisgraaf.api.sparql_service import SparqlService
+    from kennisgraaf.errors import ConfigurationError
+    from kennisgraaf.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, sparql_memory_limit_mb=256)
+    with pytest.raises(ConfigurationError, match="sparql_memory_limit_mb is 256"):
+        SparqlService(settings, driver=None)  # type: ignore[arg-type]  # refused before use
+    assert not (tmp_path / "sparql").exists()
