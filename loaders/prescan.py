@@ -319,7 +319,7 @@ class _TurtleScan:
     def tokenize(self, buf: bytes, pos: int, final: bool) -> int:
         """Tokens from `pos` (a line start) to the end of that line, or of the long string
         that begins on it; the position reached, or -1 when the buffer ends first."""
-        limits = self.limits
+        limits, depth_before, line_start = self.limits, self.depth, pos
         line_end = buf.find(b"\n", pos)
         line_end = len(buf) if line_end < 0 else line_end
         while pos < len(buf):
@@ -340,10 +340,16 @@ class _TurtleScan:
                         if final and len(buf) - m.start() <= limits.literal:
                             return len(buf)  # unterminated: the parser names the error
                         raise self.where.literal(buf, m.start(), limits)
+                    self.depth = depth_before  # the line is read again with the next buffer
                     return -1
                 if end - m.end() - 3 > limits.literal:
                     raise self.where.literal(buf, m.start(), limits)
                 line_end = buf.find(b"\n", end)
+                if line_end < 0 and not final:  # the line it ends on is not all here yet
+                    if len(buf) - line_start > limits.literal + limits.line:
+                        raise self.where.long_line(buf, line_start, limits)
+                    self.depth = depth_before
+                    return -1
                 line_end = len(buf) if line_end < 0 else line_end
                 pos = end
                 continue

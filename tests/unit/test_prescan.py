@@ -201,3 +201,11 @@ def test_the_native_parser_s_own_errors_name_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "huge.nt", body)
     with pytest.raises(InputError, match=r"huge\.nt"):
         rdf_reader.count_statements(path, ox.RdfFormat.N_TRIPLES)
+
+
+def test_a_long_string_across_chunks_counts_its_line_once(tmp_path: Path, chunk: int) -> None:
+    # A bracket before a long string that the chunk cuts: the line is read again whole.
+    line = 'ex:a ex:p [ ex:q """one\ntwo ( [ three""" ] .\n'
+    path = _write(tmp_path, "long.ttl", "@prefix ex: <http://example.org/> .\n" + line * 40)
+    scan(path, "turtle", Limits(depth=1))
+    assert len(list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))) == 80
