@@ -3,9 +3,10 @@ identifiers from a spreadsheet matched to resources of the graph.
 
 Candidates come from the full-text index `kennisgraaf_reconcile` (Lucene, accents folded; see
 queries/schema/reconcile_index.cypher), never from reading every resource: for each query the
-index's best hits of the requested types — each word of the text as a word, a prefix (3+
-letters) or one edit away (4+ letters), each identifier as an exact phrase — and at most
-`CostLimits.candidates` of them are scored in Python. The Lucene query is built only from the
+index's best hits of the requested types — each word of the text as a word or a prefix (3+
+letters), each identifier as an exact phrase; a query that finds nothing so is tried once more
+with words one edit away (4+ letters) — and at most `CostLimits.candidates` of them are scored
+in Python. The Lucene query is built only from the
 normalised words (letters and digits) and escaped identifier values, and passed as a parameter.
 
 Scoring, 0–100, of those candidates:
@@ -36,6 +37,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import neo4j
@@ -58,7 +60,7 @@ MATCH_LEAD = 10.0
 DEFAULT_LIMIT = 5
 MIN_SCORE = 30.0  # below this a name shares too little to be worth showing
 MAX_INDEX_WORDS = 16  # words of a query text that go into the Lucene query
-MAX_FUZZY_WORDS = 8  # of those, the ones that may also match one edit away
+MAX_FUZZY_WORDS = 8  # of those, the ones that may also match one edit away (a second pass)
 # Lucene refuses a query of more than 1,024 clauses once rewritten: a prefix rewrites to at most
 # 16 terms (beyond, one constant-score clause), a fuzzy term to at most 50, so
 # 16 × (1 + 16) + 8 × 50 + MAX_IDENTIFIERS clauses stay well below it.
@@ -235,6 +237,7 @@ def _type_id(given: str) -> str | None:
 # --- text ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)  # names come back batch after batch; each is scored twice
 def normalise(text: str) -> str:
     """Lower case, accents stripped, anything but letters and digits folded to one space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -276,12 +279,14 @@ def _word_clauses(word: str, fuzzy: bool) -> list[str]:
     return clauses
 
 
-def lucene_query(text: str, identifiers: dict[str, set[str]]) -> str | None:
-    """Any word of the text (as a word, prefix or near miss) or any identifier (an exact phrase
-    in its own field, boosted so identified resources come first); None when nothing is left
-    to look for."""
+def lucene_query(
+    text: str, identifiers: dict[str, set[str]], near_misses: bool = False
+) -> str | None:
+    """Any word of the text (as a word or prefix; with `near_misses` also one edit away) or any
+    identifier (an exact phrase in its own field, boosted so identified resources come first);
+    None when nothing is left to look for."""
     words = list(dict.fromkeys(normalise(text).split()))[:MAX_INDEX_WORDS]
-    fuzzy = [w for w in words if len(w) >= FUZZY_MIN][:MAX_FUZZY_WORDS]
+    fuzzy = [w for w in words if len(w) >= FUZZY_MIN][:MAX_FUZZY_WORDS] if near_misses else []
     clauses = [c for w in words for c in _word_clauses(w, w in fuzzy)]
     clauses += [
         f'{PROPERTIES[pid].field}:"{lucene_escape(value)}"^100'
@@ -518,6 +523,16 @@ def reconcile(
         if lucene is not None:
             searches[key] = (lucene, type_ids)
     found = find_candidates(driver, database, searches, limits.candidates, budget)
+    # Near misses (one edit) cost the index several times more: only for the queries that
+    # found nothing otherwise, e.g. every word misspelt.
+    retry = {
+        key: (lucene, searches[key][1])
+        for key in searches
+        if not found[key]
+        and (lucene := lucene_query(batch[key].query or "", wanted[key], True)) is not None
+        and lucene != searches[key][0]
+    }
+    found.update(find_candidates(driver, database, retry, limits.candidates, budget))
     results: dict[str, Any] = {}
     for key, query in batch.items():
         budget.check(f"after {len(results)} of {len(batch)} queries")

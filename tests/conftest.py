@@ -10,7 +10,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from neo4j import Driver
@@ -36,11 +36,15 @@ def build_cache() -> Path:
     return Settings().data_dir / "build"
 
 
+TEST_LIMITS: dict[str, Any] = {"rate_limit_enabled": False, "reconcile_time_budget_s": 300.0}
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     # Rate limits are off: many tests call the same routes many times from one client (the
-    # limiter's own test turns them on).
-    external = Settings(rate_limit_enabled=False)
+    # limiter's own test turns them on). Reconciliation's time budget is generous: a cold
+    # Neo4j on a busy machine plans a first batch slowly (the budget's own test sets a tiny one).
+    external = Settings(**TEST_LIMITS)
     if external.neo4j_uri:
         yield external
         return
@@ -53,7 +57,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     engine.start(exit_with_pid=os.getpid())
     try:
-        yield Settings(neo4j_uri=engine.uri, neo4j_password=None, rate_limit_enabled=False)
+        yield Settings(neo4j_uri=engine.uri, neo4j_password=None, **TEST_LIMITS)
     finally:
         engine.stop()
 

@@ -445,3 +445,12 @@ def test_lucene_syntax_in_a_query_is_only_words(
         assert found == []
     if text.startswith("orcid:"):
         assert NAMESAKE not in [c["id"] for c in found]
+
+
+def test_every_word_misspelt_still_finds_candidates(
+    api: TestClient, validators: dict[str, Draft7Validator]
+) -> None:
+    # no word of the text is in the index: a second pass looks one edit away
+    body = reconcile(api, validators, {"q": {"query": "Lote Viser", "type": "person"}})
+    ((iri, score, match), *_) = top(body["q"])
+    assert iri == ID + "person/lotte-visser" and 30 <= score < 90 and match is False

@@ -49,7 +49,7 @@ def test_escape_leaves_no_syntax() -> None:
 
 @given(st.text(max_size=300))
 def test_a_query_text_becomes_only_words(text: str) -> None:
-    built = lucene_query(text, {})
+    built = lucene_query(text, {}, near_misses=True)
     words = normalise(text).split()
     if not words:
         assert built is None
@@ -72,6 +72,13 @@ def test_identifiers_become_escaped_phrases_in_their_field(value: str) -> None:
     assert built.startswith('doi:"') and built.endswith('"^100')
     inner = built[len('doi:"') : -len('"^100')]
     assert unescaped_specials(inner) == []
+
+
+def test_near_misses_only_when_asked() -> None:
+    assert lucene_query("Lote Visser", {}) == "lote^2 OR lote* OR visser^2 OR visser*"
+    assert lucene_query("Lote Visser", {}, near_misses=True) == (
+        "lote^2 OR lote* OR lote~1 OR visser^2 OR visser* OR visser~1"
+    )
 
 
 def test_prefix_query_requires_every_word() -> None:
