@@ -59,10 +59,11 @@ def _jsonld_deep_arrays() -> bytes:
     return head + b"[" * DEEP + b"]" * DEEP + b"\n}\n"
 
 
-def _jsonld_deep_objects() -> bytes:
-    # Nested node objects: the native JSON-LD parser dies of a stack overflow (exit 139).
+def _jsonld_deep_objects(depth: int = DEEP) -> bytes:
+    # Nested node objects: at 10,000 the native JSON-LD parser dies of a stack overflow (exit
+    # 139); at 100,000 its own stack limit (65,536) refuses them first.
     head = b'{\n  "@id": "http://example.org/a",\n  "http://example.org/p": '
-    return head + b'{"http://example.org/p": ' * DEEP + b"1" + b"}" * DEEP + b"\n}\n"
+    return head + b'{"http://example.org/p": ' * depth + b"1" + b"}" * depth + b"\n}\n"
 
 
 def _rdfxml(body: bytes, doctype: bytes = b"") -> bytes:
@@ -340,6 +341,15 @@ CASES: list[HostileCase] = [
     # deep nesting, every format
     _case("jsonld-deep-arrays", ".jsonld", JSONLD, "rdf", _jsonld_deep_arrays, DEPTH, "line 3"),
     _case("jsonld-deep-objects", ".jsonld", JSONLD, "rdf", _jsonld_deep_objects, DEPTH, "line 3"),
+    _case(
+        "jsonld-deep-objects-10k",
+        ".jsonld",
+        JSONLD,
+        "rdf",
+        lambda: _jsonld_deep_objects(10_000),
+        DEPTH,
+        "line 3",
+    ),
     _case("rdfxml-deep", ".rdf", RDFXML, "rdf", _rdfxml_deep, DEPTH, "line 3"),
     _case("turtle-deep-blank-nodes", ".ttl", TTL, "rdf", _turtle_deep_blank_nodes, DEPTH, "line 3"),
     _case("turtle-deep-collections", ".ttl", TTL, "rdf", _turtle_deep_collections, DEPTH, "line 3"),
