@@ -11,6 +11,14 @@ validation only (`validate_file`, no Neo4j, as `kennisgraaf validate` runs). Eve
 measurement runs in its own process, which reports its time and its peak resident memory. The
 database is emptied, and given only the constraints the next system needs, between systems.
 `--sweep` adds validation-only runs of the smallest file at other batch sizes.
+
+    python -m benchmarks.bench_load --dirty-every 1000 [--sizes 100000 1000000]
+        [--write BENCHMARKS.md]
+
+Dirty mode (issue 10): for each size, the generated file and the same file with one ill-typed
+date in about every N statements, each loaded (vocabularies first) into the emptied database,
+side by side in one run; it reports both times, their ratio, and what was quarantined. With
+--write it fills the section "Dirty data (issue 10)".
 """
 
 from __future__ import annotations
@@ -139,6 +147,77 @@ def measure(args: argparse.Namespace, results: Results) -> None:
         log(f"  {row['seconds']:.1f} s")
 
 
+DIRTY_HEADING = "## Dirty data (issue 10)"
+
+
+def measure_dirty(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Clean and dirty loads of each size, alternating in one run on one engine."""
+    from benchmarks.engine import graph_size, local_neo4j, open_bench_driver, reset
+    from benchmarks.generate import generate
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    pairs: list[tuple[int, Path, Path]] = []
+    for size in args.sizes:
+        clean = args.data_dir / f"kg-bench-{size}-seed{args.seed}.nt"
+        dirty = args.data_dir / f"kg-bench-{size}-seed{args.seed}-dirty{args.dirty_every}.nt"
+        generate(clean, size, args.seed)
+        generate(dirty, size, args.seed, dirty_every=args.dirty_every)
+        pairs.append((size, clean, dirty))
+    warmup = args.data_dir / f"kg-bench-warmup-seed{args.seed}-dirty{args.dirty_every}.nt"
+    generate(warmup, WARMUP_STATEMENTS, args.seed, dirty_every=args.dirty_every)
+    rows: list[dict[str, Any]] = []
+    with local_neo4j() as uri, open_bench_driver(uri) as driver:
+        reset(driver, "kennisgraaf")
+        run_child(kennisgraaf_child("load", warmup, args.batch_size, uri, True))
+        for size, clean, dirty in pairs:
+            for kind, path in (("clean", clean), ("dirty", dirty)):
+                reset(driver, "kennisgraaf")
+                log(f"{size}: {kind} load …")
+                row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
+                rows.append({"size": size, "data": kind, **row, **graph_size(driver)})
+                log(f"  {row['seconds']:.1f} s, {row['rejected']} statements quarantined")
+        reset(driver, "kennisgraaf")
+    return rows
+
+
+def dirty_section(command: str, batch_size: int, rows: list[dict[str, Any]]) -> str:
+    lines = [
+        DIRTY_HEADING,
+        "",
+        f"`{command}` (batch size {batch_size}). Each size generated clean and with one "
+        'ill-typed date (`"abc"^^xsd:date`) in about every N statements; each file loaded '
+        "into the emptied database after the vocabularies, clean and dirty side by side in one "
+        "run, each in its own process. Ratio: dirty seconds / clean seconds.",
+        "",
+        "| statements | data | seconds | ratio | loaded | quarantined | resources rejected "
+        "| peak RSS MiB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    clean_seconds: dict[int, float] = {}
+    for r in rows:
+        if r["data"] == "clean":
+            clean_seconds[r["size"]] = r["seconds"]
+        ratio = r["seconds"] / clean_seconds[r["size"]]
+        lines.append(
+            f"| {r['statements']:,} | {r['data']} | {r['seconds']:.1f} | {ratio:.2f} "
+            f"| {r['loaded']:,} | {r['rejected']:,} | {r['resources_rejected']:,} "
+            f"| {r['peak_rss_kib'] / 1024:.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_dirty_section(path: Path, text: str) -> None:
+    """Replace the dirty-data section of the file (or add it), keeping every other section."""
+    old = path.read_text(encoding="utf-8")
+    start = old.find(DIRTY_HEADING + "\n")
+    if start < 0:
+        path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+        return
+    following = old.find("\n## ", start + len(DIRTY_HEADING))
+    rest = old[following + 1 :] if following >= 0 else ""
+    path.write_text(old[:start] + text + ("\n" + rest if rest else ""), encoding="utf-8")
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -154,11 +233,27 @@ def main(argv: list[str] | None = None) -> int:
         help="also time a kennisgraaf load into a graph that holds vocabularies.ttl already",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--dirty-every",
+        type=int,
+        default=0,
+        help="dirty mode: clean against one ill-typed date in about every N statements",
+    )
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     parser.add_argument("--write", type=Path, help="write the results into this Markdown file")
     parser.add_argument("--json", type=Path, help="also dump the raw results as JSON here")
     args = parser.parse_args(argv)
     shown = " ".join(["python -m benchmarks.bench_load", *(argv or sys.argv[1:])])
+    if args.dirty_every:
+        rows = measure_dirty(args)
+        text = dirty_section(shown, args.batch_size, rows)
+        print(text)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2, default=str))
+        if args.write:
+            write_dirty_section(args.write, text)
+            log(f"written to {args.write}")
+        return 0
     results = Results(command=shown, batch_size=args.batch_size)
     measure(args, results)
     text = report.section(results.command, results.batch_size, results.machine, results.rows,

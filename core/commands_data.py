@@ -127,6 +127,11 @@ def load(
                 f"{report.seconds:.2f}",
                 f"{rate:,.0f}",
             )
+            if report.status == "resumed":
+                console.print(
+                    f"{path.name}: resumed after {report.batches_skipped} committed batch(es) "
+                    f"of an interrupted load; {report.batches_written} written now"
+                )
             if report.rejections:
                 title = f"{path.name}: rejected (Violation)"
                 console.print(_rejections_table(title, report.rejections))

@@ -222,8 +222,13 @@ def _reach(links: dict[str, set[str]], start: set[str], hops: int) -> set[str]:
     return seen
 
 
-def _context_triples(context: Graph) -> list[tuple[str, str, object]]:
-    return [(str(s), str(p), str(o) if isinstance(o, URIRef) else o) for s, p, o in context]
+def _context_triples(context: Graph) -> list[Triple]:
+    """The context as the batch's own triples (IRIs as text, literals as pyoxigraph's)."""
+    terms = TermConverter()
+    return [
+        (str(s), str(p), str(o) if isinstance(o, URIRef) else terms.term(o))  # type: ignore[misc]
+        for s, p, o in context
+    ]
 
 
 def _near(kept: list[Triple], context: Graph, dropped: list[Triple]) -> set[str]:
@@ -291,7 +296,7 @@ def _around(kept: list[Triple], context: Graph, focus: set[str]) -> Graph:
         for t in [*kept, *others]
         if t[0] in reach or (t[0] in linking and (t[1] == RDF_TYPE or t[2] in focus))
     ]
-    return _graph_of(chosen)  # type: ignore[arg-type]
+    return _graph_of(chosen)
 
 
 def _without(

@@ -87,7 +87,7 @@ class FileReport:
     seconds: float = 0.0
     quarantine: list[Path] = field(default_factory=list)
     batches_skipped: int = 0  # committed by an earlier run of the same import (resumed)
-    batches_written: int = 0  # committed by this run
+    written: list[int] = field(default_factory=list)  # index of each batch this run committed
 
     def add_warnings(self, results: Iterable[ValidationResult]) -> list[Rejection]:
         """Each warning once: a resource held back for the next batch is validated again.
@@ -102,6 +102,10 @@ class FileReport:
                 added.append(warning)
         self.warnings += added
         return added
+
+    @property
+    def batches_written(self) -> int:
+        return len(self.written)
 
     @property
     def rejected_resources(self) -> int:
@@ -298,7 +302,7 @@ def _load(
 
     def on_commit(batch: int, counts: WriteCounts) -> None:
         report.counts.add(counts)
-        report.batches_written += 1
+        report.written.append(batch)
         if progress and batch in read_in:
             progress(read_in.pop(batch))
 
