@@ -20,7 +20,8 @@ pass, against caps (length, tokens, nesting) and an allow-list:
 A keyword counts as one only where Neo4j would read it as one: not inside strings, comments or
 backticks, not as a property key (`n.set`), label (`:Delete`), map key (`{create: 1}`) or alias
 (`AS remove`). Where this gate and Neo4j could disagree about where a string or comment ends,
-the gate ends it earlier, so it looks at more text as code, never less.
+the gate ends it earlier, so it looks at more text as code, never less; and `\\uXXXX` escapes,
+which Neo4j decodes anywhere before it reads the text, are refused.
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ _UNARY_AFTER_WORD = _words(
 # Neo4j's lexer, as far as where tokens end matters. Line comments end at any character some
 # Unicode rule calls a line break, strings at the first quote not escaped by a backslash.
 _SPACE = re.compile(r"\s+")
+# Neo4j turns \uXXXX into its character anywhere in the text before it reads tokens (a backslash
+# escaped by another one excepted), so `'a\u0027` closes a string and `\u000a` ends a comment.
+_UNICODE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u")
 _LINE_COMMENT = re.compile(r"//[^\n\r\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e]*")
 _WORD = re.compile(r"[^\W\d]\w*")
 _NUMBER = re.compile(
@@ -151,6 +155,15 @@ def tokenize(text: str, max_tokens: int, max_depth: int | None = None) -> list[T
     """The query's tokens; comments and white space dropped. Linear, no recursion.
 
     With `max_depth`, brackets opened deeper than that are refused on the way."""
+    escape = _UNICODE_ESCAPE.search(text)
+    if escape is not None:
+        raise _refuse(
+            text,
+            escape.end() - 2,
+            "query-not-allowed",
+            "\\u escapes are not accepted (Neo4j decodes them before it reads the query, in "
+            "strings and names too); write the character itself",
+        )
     tokens: list[Token] = []
     i, n = 0, len(text)
     depth = 0

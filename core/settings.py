@@ -87,12 +87,13 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = 10.0
     cypher_max_rows: int = 10_000
     # Caps on a /cypher query's text, checked before Neo4j parses it (api/cypher_text.py).
-    # Neo4j 5.26's parser overflows its stack at 300-800 nested brackets and ~5,000 chained
-    # operands (the connection then hangs); the largest named query has ~950 tokens and
-    # nests under 10 deep.
+    # Neo4j 5.26's parser overflows its stack (the connection then hangs) at 256 nested lists
+    # or maps, 300-800 parentheses, ~5,000 chained operands, and parses a 3,000-token `+`
+    # chain in ~2 s (benchmarks/bench_cypher_caps.py); the named queries nest at most 5 deep
+    # and the largest has 941 tokens.
     cypher_max_length: int = Field(default=10_000, ge=100)
-    cypher_max_tokens: int = Field(default=3_000, ge=50)
-    cypher_max_depth: int = Field(default=64, ge=8)
+    cypher_max_tokens: int = Field(default=2_000, ge=50)
+    cypher_max_depth: int = Field(default=32, ge=8)
     # Planning (the EXPLAIN gate) is bounded on its own: a 40-hop pattern keeps the planner busy
     # for minutes, while a cold first plan may well take longer than a short query timeout.
     cypher_plan_timeout_s: float = Field(default=10.0, gt=0)

@@ -41,7 +41,8 @@ def cypher(
     db.labels, db.relationshipTypes, db.propertyKeys, db.schema.* and
     db.index.fulltext.query*. Refused before Neo4j sees them (400): writes, LOAD CSV, USE,
     SHOW / TERMINATE and other commands, EXPLAIN / PROFILE / CYPHER prefixes, hints, and texts
-    over the length, token or nesting caps. Neo4j's plan (EXPLAIN) must then be read-only too.
+    over the length, token or nesting caps; `\\uXXXX` escapes too (Neo4j decodes them before it
+    reads the text; write the character itself). Neo4j's plan (EXPLAIN) must then be read-only.
     The query runs in a READ transaction (a plain `def` route: the driver blocks, so it runs in
     the thread pool), is stopped after the configured timeout, and returns at most the
     configured number of rows (`truncated` says when there were more)."""

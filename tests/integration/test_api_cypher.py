@@ -35,7 +35,8 @@ ROWS = 5
 @pytest.fixture
 def settings(neo4j_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     s = neo4j_settings.model_copy(
-        update={"data_dir": tmp_path / "data", "cypher_timeout_s": 1.0, "cypher_max_rows": ROWS}
+        # 3 s: a cold first run on a busy test machine can take over a second
+        update={"data_dir": tmp_path / "data", "cypher_timeout_s": 3.0, "cypher_max_rows": ROWS}
     )
     # require_scope reads the token file through get_settings(); point it at this app's
     monkeypatch.setattr("kennisgraaf.settings.get_settings", lambda: s)
@@ -165,14 +166,19 @@ def test_listed_read_only_procedures_run(api: TestClient, token: dict[str, str])
 def test_commands_and_parser_bombs_are_400_within_a_second(
     api: TestClient, token: dict[str, str], query: str
 ) -> None:
-    began = time.monotonic()
+    post(api, token, "SHOW USERS")  # warm-up: the app's first request sets up its thread pool
+    began, cpu = time.monotonic(), time.process_time()
     status, body = post(api, token, query)
-    elapsed = time.monotonic() - began
+    elapsed, cpu = time.monotonic() - began, time.process_time() - cpu
     assert status == 400, body
     assert set(body) == {"status", "error", "message"} and body["status"] == 400
     assert body["error"] in {"query-not-allowed", "query-too-complex", "query-too-large"}
     assert "line 1, column" in body["message"] or "characters long" in body["message"]
-    assert elapsed < 1.0, elapsed
+    # Answered by the text gate, not after a round trip to Neo4j (on cb0739d: 200, 403, or a
+    # hang until the Bolt timeout). The server's own work is well under a second; the wall
+    # clock of a test machine shared by many processes gets some slack.
+    assert cpu < 0.5, cpu
+    assert elapsed < 2.0, elapsed
 
 
 def test_a_query_token_cannot_terminate_another_transaction(
@@ -201,6 +207,19 @@ def test_a_query_token_cannot_terminate_another_transaction(
     assert records[0]["n"] == 1
 
 
+def test_unicode_escapes_cannot_smuggle_code_past_the_text_gate(
+    api: TestClient, token: dict[str, str], driver: Driver, database: str
+) -> None:
+    """Neo4j decodes \\uXXXX before it reads the text: what looks like a string to a reader
+    of the text is code to Neo4j. Such texts are refused."""
+    smuggled = "RETURN 'x\\u0027 AS s, 2 AS two //'"
+    records, _, _ = driver.execute_query(smuggled, database_=database)
+    assert records[0].data() == {"s": "x", "two": 2}  # the string ended at \\u0027
+    status, body = post(api, token, smuggled)
+    assert (status, body["error"]) == (400, "query-not-allowed"), body
+    assert "\\u escapes" in body["message"] and "column 10" in body["message"]
+
+
 def test_the_plan_gate_still_refuses_what_the_text_gate_would_pass(
     driver: Driver, database: str
 ) -> None:
@@ -218,11 +237,14 @@ def test_the_plan_gate_still_refuses_what_the_text_gate_would_pass(
     check_read_only(driver, database, "CALL db.labels()", {}, 5.0)
 
 
-def test_every_named_read_query_passes_both_gates(driver: Driver, database: str) -> None:
+def test_every_named_read_query_passes_both_gates(
+    driver: Driver, database: str, settings: Settings
+) -> None:
     """The project's own read queries (those Neo4j plans as reads) are not refused: the
-    allow-list is wide enough for real research queries; and what the text gate lets through
-    Neo4j plans as a read."""
-    limits = TextLimits(max_length=10_000, max_tokens=3_000, max_depth=64)
+    allow-list and the default caps are wide enough for real research queries; and what the
+    text gate lets through Neo4j plans as a read."""
+    s = settings
+    limits = TextLimits(s.cypher_max_length, s.cypher_max_tokens, s.cypher_max_depth)
     reads = 0
     for query in all_queries().values():
         if query.language != "cypher" or len(query.statements()) != 1:
