@@ -258,6 +258,12 @@ class WorkerPool:
             self.replaced += 1
             self._idle.put(self._start())
 
+    @property
+    def in_flight(self) -> int:
+        """Requests running or waiting for a process now."""
+        with self._lock:
+            return self._in_flight
+
     def pids(self) -> list[int]:
         """The query processes' ids (for measurements)."""
         with self._lock:

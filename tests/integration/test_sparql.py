@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -397,6 +398,13 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }
 COUNT_QUESTIONS = PREFIXES + "SELECT (COUNT(*) AS ?n) { ?q a kg:KnowledgeQuestion }"
 
 
+def until_in_flight(pool: Any, n: int) -> None:
+    deadline = time.monotonic() + 30.0
+    while pool.in_flight < n:
+        assert time.monotonic() < deadline, f"{pool.in_flight} requests in flight, not {n}"
+        time.sleep(0.01)
+
+
 def peak_kib(pids: list[int]) -> int:
     """The highest resident memory (VmHWM) among live processes `pids`, in KiB."""
     peak = 0
@@ -492,7 +500,8 @@ def test_a_process_killed_mid_query_fails_that_query_only(sparql: TestClient) ->
 
     def kill_the_busy_one() -> None:
         # The process running the query is the one using the processor.
-        time.sleep(1.0)
+        until_in_flight(pool, 1)
+        time.sleep(0.5)
         first = {pid: cpu_ticks(pid) for pid in before}
         time.sleep(0.5)
         busiest = max(before, key=lambda pid: cpu_ticks(pid) - first[pid])
@@ -530,7 +539,8 @@ def test_a_busy_pool_answers_503_with_retry_after_at_once_and_the_loop_stays_fre
     slow: list[int] = []
     runner = threading.Thread(target=lambda: slow.append(get(small_pool, ENDLESS).status_code))
     runner.start()
-    time.sleep(0.5)
+    until_in_flight(small_pool.app.state.sparql.pool, 1)  # type: ignore[attr-defined]
+    time.sleep(0.2)  # and past the store's lease, running
     started = time.monotonic()
     refused = get(small_pool, COUNT_QUESTIONS)
     health = small_pool.get("/health")

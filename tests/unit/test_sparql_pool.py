@@ -66,6 +66,13 @@ def request(store: str, query: str) -> dict[str, Any]:
             "results_format": "json", "graph_format": None, "max_results": 10}  # fmt: skip
 
 
+def until_in_flight(pool: WorkerPool, n: int) -> None:
+    deadline = time.monotonic() + 30.0
+    while pool.in_flight < n:
+        assert time.monotonic() < deadline, f"{pool.in_flight} requests in flight, not {n}"
+        time.sleep(0.01)
+
+
 def served(pool: WorkerPool, store: str) -> bool:
     meta, body = pool.run(request(store, COUNT), 10.0)
     return meta["kind"] == "select" and COUNTED in body
@@ -187,7 +194,7 @@ def test_a_full_queue_is_refused_at_once(pool: WorkerPool, store: str) -> None:
     threads = [threading.Thread(target=slow) for _ in range(3)]
     for t in threads:
         t.start()
-    time.sleep(1.0)
+    until_in_flight(pool, 3)
     started = time.monotonic()
     with pytest.raises(PoolBusyError) as busy:
         pool.run(request(store, COUNT), 3.0)
