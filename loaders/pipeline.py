@@ -347,6 +347,10 @@ def _load(
         return held_back
 
     with BackgroundWrites(on_commit, failed) as writes:
+        if len(held) > batch_size:
+            # Stopped between a batch and the quarantine of what it held back beyond the bound.
+            index = committed - 1
+            held = run(held, True, writes)
         for batch in reader.batches(batch_size):
             index = batch.index
             if index < committed:  # committed before: only its blank nodes are numbered again
