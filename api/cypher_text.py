@@ -296,8 +296,10 @@ def _keyword_flags(tokens: list[Token]) -> list[bool]:
             else:
                 in_labels = in_labels and token.kind == "name"
             continue
+        # a property key (`n.set`, not `1.set`: that dot could belong to a number), a label
         named = (
-            before_symbol in (".", ":")
+            (before_symbol == "." and k >= 2 and tokens[k - 2].kind != "number")
+            or before_symbol == ":"
             or (in_labels and before_symbol in _LABEL_OPERATORS)
             or (after is not None and after.kind == "symbol" and after.text == ":")
             or (before is not None and flags[k - 1] and before.text.upper() == "AS")

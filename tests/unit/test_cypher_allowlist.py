@@ -97,6 +97,7 @@ def test_reads_pass(query: str) -> None:
         ("MATCH (n) FINISH", "FINISH", "column 11"),
         ("MATCH (n) RETURN n; MATCH (m) RETURN m", "one statement", "column 19"),
         ("RETURN 1 // x\u2028 CREATE (n)", "CREATE", "column 16"),
+        ("MATCH (n) WITH n, 1.SET n.x = 2", "SET", "column 21"),
     ],
 )
 def test_refused_texts_name_what_and_where(query: str, names: str, where: str) -> None:
