@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         for shape, _, node in resolve_targets(native_targets, data, _model_quads(), store):
             focus.setdefault(shape, []).append(node)
         resolved = time.perf_counter()
-        found = _literal_check().results(focus, data, "en")
+        found = _literal_check().results(focus, store, "en")
         return resolved - began, time.perf_counter() - resolved, len(found)
 
     validate(Graph())  # the model and plan are made once per process, before anything is timed

@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.results import Severity, ValidationResult, fill_message
+from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 
 KGSH = Namespace("https://w3id.org/kennisgraaf/def/shapes#")
 TYPE_SHAPE = KGSH.TypeIsClassShape
@@ -51,6 +53,7 @@ _EXISTING_DAY = re.compile(
 _LEAP_DAY = re.compile(
     "-?[0-9]*(0[48]|[2468][048]|[13579][26]|(0[048]|[2468][048]|[13579][26])00)-02-29"
 )
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 _CHECKED_DATATYPE = re.compile(r"datatype\(\?value\) = xsd:(\w+)\)")
 
 
@@ -100,23 +103,40 @@ class LiteralCheck:
         return cls(severities, _templates(shapes, type_constraints[0]), by_datatype)
 
     def results(
-        self, focus: Mapping[Node, Iterable[Node]], data: Graph, lang: str
+        self, focus: Mapping[Node, Iterable[Node]], store: ox.Store, lang: str
     ) -> list[ValidationResult]:
-        """The results of the two shapes for the focus nodes their targets selected."""
+        """The results of the two shapes for the focus nodes their targets selected.
+
+        Values are read from `store` (the quads the targets were resolved on), not from the
+        rdflib graph: a graph built with rdflib's literal normalisation has lost the lexical
+        forms ("maybe"^^xsd:boolean reads as "false"); pyoxigraph keeps an invalid one as it is.
+        """
         found = []
+        terms = TermConverter()
         for node in set(focus.get(TYPE_SHAPE, ())):
-            for value in set(data.objects(node, RDF.type)):
-                if isinstance(value, Literal):
+            subject = terms.term(node)
+            if isinstance(subject, ox.Literal):
+                continue
+            for kind in {q.object for q in store.quads_for_pattern(subject, _RDF_TYPE, None)}:
+                if isinstance(kind, ox.Literal):
+                    value = to_rdflib(kind)
                     found.append(
                         self._result(TYPE_SHAPE, self.type_messages, node, RDF.type, value, lang)
                     )
         for node in set(focus.get(WELL_FORMED_SHAPE, ())):
-            for path, value in set(data.predicate_objects(node)):
-                datatype = value.datatype if isinstance(value, Literal) else None
-                if datatype is None or datatype not in self.datatype_messages:
+            subject = terms.term(node)
+            if isinstance(subject, ox.Literal):
+                continue
+            statements = {
+                (q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None)
+            }
+            for predicate, literal in statements:
+                if not isinstance(literal, ox.Literal):
                     continue
-                if not well_formed(str(value), datatype):
+                datatype = URIRef(literal.datatype.value)
+                if datatype in self.datatype_messages and not well_formed(literal.value, datatype):
                     templates = self.datatype_messages[datatype]
+                    path, value = to_rdflib(predicate), to_rdflib(literal)
                     found.append(
                         self._result(WELL_FORMED_SHAPE, templates, node, path, value, lang)
                     )

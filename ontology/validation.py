@@ -111,8 +111,12 @@ def validate(
     arrangement of the packaged shapes (for benchmarks that compare arrangements)."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
-    shapes, native_focus = _shapes(plan or _plan(), data, store)
-    native = _literal_check().results(native_focus, data, lang)  # before pyshacl mixes the model in
+    plan = plan or _plan()
+    if store is None and plan.native:
+        store = ox.Store()  # shared by the SPARQL targets and the literal shapes
+        store.bulk_extend(TermConverter().quads(data))
+    shapes, native_focus = _shapes(plan, data, store)
+    native = _literal_check().results(native_focus, store, lang) if store is not None else []
     try:
         conforms, report, _text = pyshacl_validate(
             data,

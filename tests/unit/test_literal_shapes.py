@@ -241,6 +241,19 @@ def test_values_pyshacl_cannot_put_in_a_message_are_reported_too() -> None:
     assert '"2024\\q"' in messages and '"a\\1"' in messages and '"9\\q"' in messages
 
 
+def test_the_gate_reads_lexical_forms_from_the_store_not_the_rdflib_graph() -> None:
+    # rdflib's own parser rewrites "maybe"^^xsd:boolean into "false"; the gate's store keeps it.
+    turtle = '<https://example.org/z> <https://example.org/flag> "maybe"^^<{}boolean> .'
+    turtle = turtle.format(XSD)
+    normalised = Graph().parse(data=turtle, format="turtle")
+    assert str(next(normalised.objects())) == "false"
+    store = ox.Store()
+    store.extend(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    (result,) = validate(normalised, store=store).violations
+    assert result.value == Literal("maybe", datatype=XSD.boolean, normalize=False)
+    assert '"maybe"' in result.message and "xsd:boolean" in result.message
+
+
 def test_terms_keep_the_lexical_form_as_read() -> None:
     # rdflib would read "maybe"^^xsd:boolean as "false" and " 1"^^xsd:integer as "1".
     for lexical, local in (("maybe", "boolean"), (" 1", "integer"), ("1e3", "decimal")):
