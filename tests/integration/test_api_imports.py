@@ -174,3 +174,16 @@ def test_empty_uploads_are_answered_as_the_cli_answers_empty_files(
     assert shown["state"] == "failed" and shown["error"]["error"] == "bad-input", shown
     assert "no statements" in shown["error"]["message"]
     assert count_all(driver, database) == (0, 0)  # type: ignore[arg-type]
+
+
+def test_import_refuses_bad_source_names_and_kinds(
+    client: TestClient, api_settings: Settings
+) -> None:
+    writer = {**TURTLE, **_token(api_settings, "write")}
+    assert client.post("/imports?source=../etc", content=b"x", headers=writer).status_code == 400
+    assert client.post("/imports?source=a&kind=zip", content=b"x",
+                       headers=writer).status_code == 400  # fmt: skip
+    assert client.post("/imports", content=b"x", headers=writer).status_code == 422
+    # The whole name must match: a trailing newline would reach log lines and file names.
+    refused = client.post("/imports", params={"source": "abc\n"}, content=b"x", headers=writer)
+    assert refused.status_code == 400 and refused.json()["error"] == "bad-source"
