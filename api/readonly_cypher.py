@@ -26,11 +26,11 @@ import neo4j
 from neo4j import Driver
 from neo4j._exceptions import BoltError, SocketDeadlineExceededError
 from neo4j.exceptions import (
+    ClientError,
     ConnectionPoolError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
-    TransientError,
 )
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
@@ -78,7 +78,7 @@ def _database_errors(timeout_s: float, step: str = "running") -> Iterator[None]:
                 "query-timeout",
                 f"{step} the query took longer than {timeout_s:g} s and was stopped",
             ) from e
-        if isinstance(e, TransientError):
+        if not isinstance(e, ClientError):  # transient and database errors are the server's
             raise _unavailable(e) from e
         raise ApiError(400, "bad-query", _message(e)) from e
     except (TimeoutError, SocketDeadlineExceededError) as e:
@@ -123,7 +123,7 @@ def check_read_only(
             plan = session.run(neo4j.Query("EXPLAIN " + query, timeout=timeout_s), parameters)
             summary = plan.consume()
         except Neo4jError as e:
-            if e.code in _TIMED_OUT or isinstance(e, TransientError):
+            if e.code in _TIMED_OUT or not isinstance(e, ClientError):
                 raise
             raise ApiError(400, "bad-query", f"Neo4j cannot plan the query: {_message(e)}") from e
     if summary.query_type != "r":
