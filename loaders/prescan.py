@@ -535,30 +535,30 @@ class _XmlScan:
         where = self.where
 
         def refuse(what: str) -> InputError:
-            return InputError(f"{where.name}, line {where.line_of(buf, at)}: {what}; refused")
+            return InputError(f"{where.name}, line {where.line_of(buf, at)}: {what}")
 
         subset = _SUBSET_COMMENT.sub(b"", subset)
         declarations = list(_ENTITY_DECL.finditer(subset))
         for d in declarations:
             if d.group("pe"):
                 label = d.group("name").decode(errors="replace")
-                raise refuse(f"parameter entity {label!r} (parameter entities are not allowed)")
+                raise refuse(f"parameter entity {label!r} refused (none are allowed)")
         bare = _SUBSET_QUOTED.sub(b"", subset)
         if b"%" in bare:
-            raise refuse("a parameter entity reference in the DOCTYPE")
+            raise refuse("a parameter entity reference in the DOCTYPE; refused")
         if len(declarations) != bare.count(b"<!ENTITY"):
-            raise refuse("an entity declaration that cannot be checked")
+            raise refuse("an entity declaration that cannot be checked; refused")
         if len(declarations) + len(self.entities) > MAX_ENTITIES:
-            raise refuse(f"more than {MAX_ENTITIES} entity declarations")
+            raise refuse(f"more than {MAX_ENTITIES} entity declarations; refused")
         for d in declarations:
             label = d.group("name").decode(errors="replace")
             if d.group("external"):
-                raise refuse(f"external entity {label!r} (nothing is fetched)")
+                raise refuse(f"external entity {label!r} refused (nothing is fetched)")
             value = d.group("dq") if d.group("dq") is not None else d.group("sq") or b""
             if re.search(rb"&[^#]|%", value):
-                raise refuse(f"entity {label!r} refers to other entities")
+                raise refuse(f"entity {label!r} refers to other entities; refused")
             if b"<" in value:
-                raise refuse(f"entity {label!r} holds markup")
+                raise refuse(f"entity {label!r} holds markup; refused")
             self.entities[d.group("name")] = len(value)
 
     def count_references(self, buf: bytes, used: int) -> None:
