@@ -171,6 +171,10 @@ class UploadPool:
         with self._lock:
             return [w.pid for w in self._busy]
 
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._all]
+
     def _take(self, timeout_s: float) -> UploadWorker:
         with self._lock:
             start = self._idle.empty() and len(self._all) < self.size

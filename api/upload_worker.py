@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from kennisgraaf.api.sparql_worker import isolate_network, read_frame, write_frame
+from kennisgraaf.api.sparql_worker import isolate_network, limit_memory, read_frame, write_frame
 
 if TYPE_CHECKING:
     from kennisgraaf.loaders.pipeline import FileReport
@@ -118,6 +118,11 @@ def _watch_parent(parent: int, gone: threading.Event, exit_now: bool) -> None:
 
 def serve_validation(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
     isolated = isolate_network()  # first: it needs a process without threads
+    from kennisgraaf.settings import get_settings
+
+    # Runaway memory on some input ends in MemoryError (answered 422) or this process's death
+    # (answered 422 parser-died), never in the machine swapping.
+    limit_memory(get_settings().upload_memory_limit_mb * 1024 * 1024)
     _watch_parent(parent, threading.Event(), exit_now=True)
     _warm_up()
     write_frame(out, json.dumps({"hello": True, "isolated": isolated}).encode())

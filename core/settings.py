@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     import_stop_timeout_s: float = 60.0
     # Statements per batch (one transaction each) of an import sent to the API.
     import_batch_size: int = Field(default=20_000, ge=1)
+    # The address space of each upload validation process (RLIMIT_AS), in MB; 0: no limit.
+    # Validating 10^5 statements peaks near 750 MB of address space (200 MB resident).
+    upload_memory_limit_mb: int = Field(default=2048, ge=0)
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -71,6 +71,19 @@ def test_a_killed_validation_process_is_answered_and_replaced(client: TestClient
     assert pool.replaced == 1 and pid not in pool.busy_pids()
 
 
+def test_validation_processes_run_under_the_memory_limit(
+    driver: Driver, api_settings: Settings
+) -> None:
+    settings = api_settings.model_copy(update={"upload_memory_limit_mb": 1536})
+    with TestClient(create_app(settings, driver=driver)) as client:
+        answer = client.post("/validate", content=dataset_path("seed").read_bytes(), headers=TURTLE)
+        assert answer.status_code == 200 and answer.json()["conforms"] is True
+        (pid,) = client.app.state.upload_pool.pids()  # type: ignore[attr-defined]
+        limits = Path(f"/proc/{pid}/limits").read_text().splitlines()
+        address_space = next(line for line in limits if line.startswith("Max address space"))
+        assert address_space.split()[3:5] == [str(1536 * 2**20)] * 2, address_space
+
+
 def _statements(n: int) -> bytes:
     return "".join(
         f'<http://example.org/s{i}> <http://example.org/p> "value {i}" .\n' for i in range(n)
