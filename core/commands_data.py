@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,6 +80,29 @@ def _rejections_table(title: str, items: list) -> Table:  # type: ignore[type-ar
     return table
 
 
+@contextmanager
+def _stop_between_batches() -> Iterator[threading.Event]:
+    """SIGINT or SIGTERM during a load: the batch in flight commits, the import is recorded as
+    interrupted (exit 75; the same load resumes it). A second signal stops at once."""
+    stop = threading.Event()
+
+    def ask(signum: int, _: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        console.print("[yellow]stopping after the batch in flight (again: stop at once)[/]")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = {sig: signal.signal(sig, ask) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def load(
     files: Annotated[
         list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf)")
@@ -99,7 +126,7 @@ def load(
     options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
     rejected = 0
-    with open_driver(settings) as driver:
+    with open_driver(settings) as driver, _stop_between_batches() as stopping:
         summary = Table(title="load summary")
         for col in SUMMARY_COLUMNS:
             summary.add_column(col, justify="left" if col in ("file", "status") else "right")
@@ -113,6 +140,7 @@ def load(
                     options,
                     progress=lambda n, t=task: bar.advance(t, n),  # type: ignore[misc]
                     on_total=lambda n, t=task: bar.update(t, total=n),  # type: ignore[misc]
+                    should_stop=stopping.is_set,
                 )
             c = report.counts
             rate = report.statements_read / report.seconds if report.seconds else 0.0
