@@ -469,6 +469,8 @@ _XML_TOKEN = re.compile(
     |(?P<bad>))""",
     re.X | re.S,
 )
+_XML_MARKS = bytes.maketrans(b"<\x00\x01", b"\x02\x00\x00")  # open; close; self-closed
+_XML_NOT_MARKS = bytes(range(256)).translate(None, b"<\x00\x01")
 _ENTITY_DECL = re.compile(
     rb"""<!ENTITY\s+(?P<pe>%\s+)?(?P<name>[^\s%"'>]+)\s+
     (?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<external>SYSTEM|PUBLIC)\b)""",
@@ -479,9 +481,9 @@ _SUBSET_QUOTED = re.compile(rb"\"[^\"]*\"|'[^']*'")
 
 
 class _XmlScan:
-    """XML (RDF/XML): one regular-expression search per tag; text between tags is measured
-    by the gap. Entities declared in a DOCTYPE (wherever it is) are checked and every later
-    reference to them counted."""
+    """XML (RDF/XML): bytes operations over buffers of tags and text, one regular-expression
+    match per token elsewhere (or to name the line of an error). Entities declared in a
+    DOCTYPE (wherever it is) are checked and every later reference to them counted."""
 
     def __init__(self, where: _Position, limits: Limits) -> None:
         self.where, self.limits = where, limits
@@ -490,11 +492,48 @@ class _XmlScan:
         self.expanded = 0
 
     def feed(self, buf: bytes, final: bool) -> int:
+        used = self.fast(buf, final)
+        if used is not None:
+            return used
+        # Walk tag by tag up to the last comment, PI or DOCTYPE; the rest may go fast next time.
+        last_markup = max(buf.rfind(b"<!"), buf.rfind(b"<?"))
+        return self.precise(buf, final, None if final or last_markup < 0 else last_markup + 1)
+
+    def fast(self, buf: bytes, final: bool) -> int | None:
+        """A buffer of tags and text only (no comment, CDATA, PI or DOCTYPE, which may hold
+        "<"), up to its last "<": whole-buffer bytes operations; None when the tag-by-tag walk
+        is needed (other markup, or a bound exceeded: the walk names the line)."""
+        cut = len(buf) if final else buf.rfind(b"<")
+        if cut <= 0:
+            return None
+        data = buf[:cut]
+        if any(b in data for b in (b"<!", b"<?", b"\x00", b"\x01")):
+            return None
+        if data.count(b"<") != data.count(b">"):
+            return None  # a ">" in a text or attribute: "/>" might not end a tag
+        if max(map(len, data.split(b"<"))) > self.limits.literal:
+            return None
+        # "</" closes, "<" opens, "/>" closes what its tag opened
+        marks = data.replace(b"</", b"\x00").replace(b"/>", b"\x01")
+        marks = marks.translate(_XML_MARKS, _XML_NOT_MARKS)
+        if marks:
+            # depth after the i-th tag = depth + 2 * opens so far - (i + 1), as for JSON
+            peak = max(map(sub, accumulate(marks), count(1)))
+            if self.depth + peak > self.limits.depth:
+                return None
+            self.depth = max(0, self.depth + 2 * marks.count(b"\x02") - len(marks))
+        self.count_references(buf, cut)
+        return cut
+
+    def precise(self, buf: bytes, final: bool, stop: int | None = None) -> int:
         limits, where = self.limits, self.where
         pos = 0
         used = 0
         while True:
             start = buf.find(b"<", pos)
+            if stop is not None and start >= stop:
+                used = start
+                break
             if start < 0:
                 if len(buf) - pos > limits.literal:
                     self.count_references(buf, len(buf))  # a bomb is the clearer error
