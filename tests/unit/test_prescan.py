@@ -209,3 +209,15 @@ def test_a_long_string_across_chunks_counts_its_line_once(tmp_path: Path, chunk:
     path = _write(tmp_path, "long.ttl", "@prefix ex: <http://example.org/> .\n" + line * 40)
     scan(path, "turtle", Limits(depth=1))
     assert len(list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))) == 80
+
+
+def test_xml_text_that_looks_like_a_tag_end_hides_no_depth(tmp_path: Path, chunk: int) -> None:
+    rdf = '<r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    hidden = rdf + "<a>/>" * 30 + "</a>" * 30 + "</r:RDF>\n"
+    with pytest.raises(InputLimitError, match="input_max_depth"):
+        scan(_write(tmp_path, "hidden.rdf", hidden), "rdfxml", Limits(depth=20))
+    # a ">" or "/>" inside an attribute value is no tag end either
+    quoted = rdf + '<a t="x/>y">' * 15 + "<b/>" * 50 + "</a>" * 15 + "</r:RDF>\n"
+    scan(_write(tmp_path, "quoted.rdf", quoted), "rdfxml", Limits(depth=16))
+    with pytest.raises(InputLimitError, match="input_max_depth"):
+        scan(_write(tmp_path, "quoted.rdf", quoted), "rdfxml", Limits(depth=15))
