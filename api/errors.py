@@ -12,6 +12,7 @@ from neo4j.exceptions import DatabaseError, Neo4jError, ServiceUnavailable, Sess
 from kennisgraaf.errors import (
     ConfigurationError,
     InputError,
+    InputLimitError,
     KennisgraafError,
     Neo4jUnavailableError,
     ValidationError,
@@ -30,6 +31,7 @@ class ApiError(KennisgraafError):
 
 
 _STATUS: list[tuple[type[KennisgraafError], int, str]] = [
+    (InputLimitError, 413, "input-limit"),  # before InputError, its kind
     (InputError, 400, "bad-input"),
     (ValidationError, 422, "validation-failed"),
     (Neo4jUnavailableError, 503, "database-unavailable"),
