@@ -70,8 +70,12 @@ def serve(
     from kennisgraaf.api.app import create_app
     from kennisgraaf.settings import get_settings
 
-    settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    # The flags become settings, so what the app builds from them (the reconciliation
+    # manifest's public URL) names the interface and port actually served.
+    settings = get_settings().model_copy(
+        update={k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
 token_app = typer.Typer(help="API tokens (stored hashed; shown once when created).")

@@ -60,3 +60,25 @@ def test_external_uri_makes_local_engine_commands_no_ops(monkeypatch: pytest.Mon
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 0 and "local engine is not used" in result.output
+
+
+def test_serve_flags_become_the_apps_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manifest's public URL is built from settings: `--host/--port` must reach them."""
+    import uvicorn
+
+    from kennisgraaf.settings import get_settings
+
+    served: dict[str, object] = {}
+
+    def run(app: object, host: str, port: int) -> None:  # stands in for the server loop only
+        served.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.delenv("KENNISGRAAF_PUBLIC_URL", raising=False)
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["serve", "--host", "127.0.0.2", "--port", "9123"])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.2", 9123)
+    settings = served["app"].state.settings  # type: ignore[attr-defined]
+    assert settings.public_base_url == "http://127.0.0.2:9123/"
