@@ -112,7 +112,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
         if not item.strip():
             continue
         first, *params = _split_outside_quotes(item, ";")
-        m = _RANGE.match(first)
+        m = _RANGE.fullmatch(first)
         if not m or (m.group(1) == "*" and m.group(2) != "*"):
             continue
         q = 1.0
@@ -121,7 +121,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
                 value = value.strip()
-                valid = bool(_QVALUE.match(value))
+                valid = bool(_QVALUE.fullmatch(value))
                 q = float(value) if valid else 0.0
                 break  # what follows q are accept-extensions, not media-type parameters
         if valid:

@@ -52,12 +52,12 @@ def name_for(iri: str) -> str:
     """The label, relationship type or property key (without suffix) for a term IRI."""
     if iri.startswith(KG):
         local = iri[len(KG) :]
-        if _KG_LOCAL.match(local) and local not in RESERVED:
+        if _KG_LOCAL.fullmatch(local) and local not in RESERVED:
             return local
         return f"<{iri}>"
     namespace, local = _split(iri)
     prefix = _BY_NAMESPACE.get(namespace)
-    if prefix and _OTHER_LOCAL.match(local):
+    if prefix and _OTHER_LOCAL.fullmatch(local):
         return f"{prefix}_{local}"
     return f"<{iri}>"
 
@@ -76,7 +76,7 @@ def curie(iri: str) -> str:
     """Datatype IRIs in property-key suffixes: `xsd:date`, or the full IRI in angle brackets."""
     namespace, local = _split(iri)
     prefix = _BY_NAMESPACE.get(namespace)
-    return f"{prefix}:{local}" if prefix and _OTHER_LOCAL.match(local) else f"<{iri}>"
+    return f"{prefix}:{local}" if prefix and _OTHER_LOCAL.fullmatch(local) else f"<{iri}>"
 
 
 def uncurie(text: str) -> str:
