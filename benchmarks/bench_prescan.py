@@ -3,10 +3,10 @@
     python -m benchmarks.bench_prescan [--sizes 100000 1000000] [--dir /tmp/kg-prescan] [--repeat 3]
 
 For each size, generates (once, kept in --dir) an N-Triples file and the same graph as Turtle
-with benchmarks/generate.py, then times, alternating in one process, `prescan.scan` and
-`rdf_reader.count_statements` (pyoxigraph's parse, every statement iterated in Python: the
-pipeline's first pass over a file), and prints the medians (wall and CPU time) and the
-ratios scan / parse.
+with benchmarks/generate.py, and as RDF/XML and JSON-LD with pyoxigraph; then times,
+alternating in one process, `prescan.scan` and `rdf_reader.count_statements` (pyoxigraph's
+parse, every statement iterated in Python: the pipeline's first pass over a file), and prints
+the medians (wall and CPU time) and the ratios scan / parse.
 
 Then, for the entity bombs and the deepest cases of tests/hostile_inputs.py, runs a child
 process that opens the file as the pipeline does (`open_source`, so the pre-scan refuses it)
@@ -57,13 +57,27 @@ print(json.dumps({"before_kb": before, "after_kb": peak_kb(), "outcome": outcome
 """
 
 
-def _files(folder: Path, size: int) -> tuple[Path, Path]:
+def _files(folder: Path, size: int) -> list[tuple[Path, str]]:
+    """The generated graph as N-Triples, Turtle, RDF/XML and JSON-LD, with the pre-scan's
+    syntax names."""
+    import pyoxigraph as ox
+
     nt, ttl = folder / f"kg-{size}.nt", folder / f"kg-{size}.ttl"
     if not (nt.is_file() and ttl.is_file()):
         from benchmarks import generate
 
         generate.main(["--triples", str(size), "--out", str(nt), "--turtle", str(ttl)])
-    return nt, ttl
+    files = [(nt, "ntriples"), (ttl, "turtle")]
+    for suffix, fmt, syntax in (
+        ("rdf", ox.RdfFormat.RDF_XML, "rdfxml"), ("jsonld", ox.RdfFormat.JSON_LD, "jsonld")
+    ):  # fmt: skip
+        path = folder / f"kg-{size}.{suffix}"
+        if not path.is_file():
+            quads = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                         output=str(path), format=fmt)  # fmt: skip
+        files.append((path, syntax))
+    return files
 
 
 def _timed(run: Callable[[], object]) -> tuple[float, float]:
@@ -74,8 +88,6 @@ def _timed(run: Callable[[], object]) -> tuple[float, float]:
 
 
 def speed(folder: Path, sizes: list[int], repeat: int) -> None:
-    import pyoxigraph as ox
-
     from kennisgraaf.loaders import prescan, rdf_reader
 
     print(
@@ -83,12 +95,8 @@ def speed(folder: Path, sizes: list[int], repeat: int) -> None:
         f"{'wall ratio':>10} {'scan cpu':>9} {'parse cpu':>9} {'cpu ratio':>9}"
     )
     for size in sizes:
-        for path, fmt, syntax in zip(
-            _files(folder, size),
-            (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE),
-            ("ntriples", "turtle"),
-            strict=True,
-        ):
+        for path, syntax in _files(folder, size):
+            fmt = rdf_reader.FORMATS[path.suffix]
             scans, parses = [], []
             statements = rdf_reader.count_statements(path, fmt)  # warm the page cache
             for _ in range(repeat):
