@@ -244,3 +244,34 @@ def _batches_of(driver: Driver, database: str, source: str) -> int:
         database_=database,
     )
     return int(records[0]["n"]) if records else 0
+
+
+def test_an_interrupted_version_superseded_by_another_is_loaded_afresh(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    """v1 stops half-way, v2 completes (withdrawing what v1 wrote), v1 again: all of v1."""
+    first, second = tmp_path / "v1" / "s.nt", tmp_path / "v2" / "s.nt"
+    for path, text in ((first, "one"), (second, "two")):
+        path.parent.mkdir()
+        path.write_text(
+            "".join(f'<http://example.org/{text}{i}> <http://example.org/p> "{i}" .\n'
+                    for i in range(500))
+        )  # fmt: skip
+    commits = 0
+
+    def count(_: int) -> None:
+        nonlocal commits
+        commits += 1
+
+    with pytest.raises(LoadInterruptedError):
+        load_file(first, driver, database, options(tmp_path, batch_size=100), count,
+                  should_stop=lambda: commits >= 2)  # fmt: skip
+    load_file(second, driver, database, options(tmp_path, batch_size=100))
+    statuses, _, _ = driver.execute_query(
+        "MATCH (i:Import) RETURN i.status AS status ORDER BY status", database_=database
+    )
+    assert [r["status"] for r in statuses] == ["complete", "superseded"]
+    again = load_file(first, driver, database, options(tmp_path, batch_size=100))
+    assert (again.status, again.batches_skipped, again.written) == ("loaded", 0, [0, 1, 2, 3, 4])
+    assert isomorphic(exported(driver, database), Graph().parse(first))
+    assert _import_of(driver, database, "s.nt")["loaded"] == 500
