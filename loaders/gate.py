@@ -17,7 +17,7 @@ link to something not (yet) described may come right with a later batch: those w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,10 +26,6 @@ import pyoxigraph as ox
 from neo4j import Driver
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.processor import SPARQLProcessor
-from rdflib.plugins.sparql.sparql import Query
 
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import RDF_TYPE, Triple
@@ -158,7 +154,6 @@ def gate(
 ) -> GateOutcome:
     """Validate; hold back violating subjects and what would dangle without them; repeat around
     what was removed, since removing a link can make its subject incomplete in turn."""
-    _parse_sparql_once()
     kept = list(triples)
     outcome = GateOutcome(kept=kept)
     context_quads: list[ox.Quad] | None = None
@@ -239,39 +234,6 @@ def _near(kept: list[Triple], context: Graph, dropped: list[Triple]) -> set[str]
     _, into = _links([*kept, *dropped, *_context_triples(context)])
     subjects = {s for s, _, _ in kept}
     return (_reach(into, removed, RECHECK_HOPS) | targets) & subjects
-
-
-@lru_cache(maxsize=256)
-def _translated(text: str, base: str | None, namespaces: tuple[tuple[str, str], ...]) -> Query:
-    return translateQuery(parseQuery(text), base, dict(namespaces))
-
-
-def _parse_sparql_once() -> None:
-    """pyshacl gives rdflib the text of a SPARQL constraint once per focus node, and rdflib
-    parses it every time (0.1-0.8 s with pyparsing): a batch whose bad resources meet a SPARQL
-    constraint (an ill-typed date also reads as a future one) paid that per resource. The parsed
-    and translated query is kept by its text and reused, as rdflib's own prepared queries are;
-    the answers are the same."""
-    if getattr(SPARQLProcessor.query, "_kennisgraaf_cached", False):
-        return
-    plain = SPARQLProcessor.query
-
-    def query(
-        self: SPARQLProcessor,
-        strOrQuery: str | Query,  # noqa: N803 — rdflib's own parameter names
-        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803
-        base: str | None = None,
-        DEBUG: bool = False,  # noqa: N803
-    ) -> Mapping[str, Any]:
-        prepared = strOrQuery
-        if isinstance(strOrQuery, str):
-            names = tuple(sorted((k, str(v)) for k, v in (initNs or {}).items()))
-            prepared = _translated(strOrQuery, base, names)
-        return plain(self, prepared, initBindings, initNs, base, DEBUG)
-
-    query._kennisgraaf_cached = True  # type: ignore[attr-defined]
-    SPARQLProcessor.query = query  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=1)

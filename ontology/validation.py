@@ -25,6 +25,7 @@ from kennisgraaf.ontology.results import Severity as Severity
 from kennisgraaf.ontology.results import ValidationResult as ValidationResult
 from kennisgraaf.ontology.results import fill_message
 from kennisgraaf.ontology.shape_plan import ShapePlan, plan_shapes
+from kennisgraaf.ontology.sparql_parse_cache import parse_sparql_once
 from kennisgraaf.ontology.sparql_targets import resolve_targets
 from kennisgraaf.ontology.terms import TermConverter
 
@@ -111,6 +112,7 @@ def validate(
     arrangement of the packaged shapes (for benchmarks that compare arrangements)."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
+    parse_sparql_once()
     plan = plan or _plan()
     if store is None and plan.native:
         store = ox.Store()  # shared by the SPARQL targets and the literal shapes
