@@ -14,6 +14,8 @@ from kennisgraaf.errors import (
     InputError,
     InputLimitError,
     KennisgraafError,
+    LoadBusyError,
+    LoadInterruptedError,
     Neo4jUnavailableError,
     ValidationError,
 )
@@ -35,6 +37,8 @@ _STATUS: list[tuple[type[KennisgraafError], int, str]] = [
     (InputError, 400, "bad-input"),
     (ValidationError, 422, "validation-failed"),
     (Neo4jUnavailableError, 503, "database-unavailable"),
+    (LoadBusyError, 409, "load-busy"),  # another load holds the writer lease
+    (LoadInterruptedError, 503, "load-interrupted"),  # stopped after a batch; send it again
     (ConfigurationError, 500, "configuration"),
 ]
 

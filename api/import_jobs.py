@@ -4,7 +4,9 @@ ends only that process and the server keeps serving.
 
 A job's id is the import id the pipeline gives the same source, body and model, so the job's URL
 is the import's URL, during the run and after it. State lives here while the server runs:
-queued → reading (the whole upload is parsed and counted) → loading (batch k of n committed) →
+queued → waiting (another load holds the database's writer lease; `waiting_for` names it, until
+this upload has been read) →
+reading (the whole upload is parsed and counted) → loading (batch k of n committed) →
 done (the report) | failed (the error) | interrupted (stopped after a committed batch; send the
 same body again to resume). The Import node in Neo4j keeps the record beyond a restart.
 
@@ -59,6 +61,7 @@ class Job:
     batches_done: int = 0
     report: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    waiting_for: str | None = None  # the running load this one waits for (writer lease)
 
     def view(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
@@ -77,6 +80,8 @@ class Job:
                 "batches_done": self.batches_done,
                 "batches_total": max(1, math.ceil(self.statements_total / self.batch_size)),
             }
+        if self.waiting_for is not None and self.state == "waiting":
+            shown["waiting_for"] = self.waiting_for
         if self.report is not None:
             shown["report"] = self.report
         if self.error is not None:
@@ -216,7 +221,10 @@ class ImportJobs:
     def _on_event(self, job: Job, event: dict[str, Any]) -> bool:
         kind = event.get("event")
         with self._lock:
-            if kind == "total":
+            if kind == "waiting":  # another load holds the writer lease
+                job.state = "waiting"
+                job.waiting_for = str(event["message"])
+            elif kind == "total":
                 job.state = "loading"
                 job.statements_total = int(event["statements"])
             elif kind == "batch":

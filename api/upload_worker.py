@@ -63,11 +63,12 @@ def failure(e: BaseException, folder: str) -> dict[str, Any]:
                              folder)}  # fmt: skip
 
 
-def _options(request: dict[str, Any]) -> Any:
+def _options(request: dict[str, Any], on_lease_wait: Any = None) -> Any:
     from kennisgraaf.loaders.pipeline import LoadOptions
 
     o = request["options"]
     return LoadOptions(
+        on_lease_wait=on_lease_wait,
         base_iri=o["base_iri"],
         lang=o.get("lang", "en"),
         quarantine_dir=Path(o.get("quarantine_dir", "quarantine")),
@@ -158,7 +159,7 @@ def run_load(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
                 Path(request["path"]),
                 driver,
                 settings.neo4j_database,
-                _options(request),
+                _options(request, lambda message: send("waiting", message=message)),
                 progress=lambda n: send("batch", statements=n),
                 on_total=lambda n: send("total", statements=n),
                 should_stop=stop.is_set,

@@ -7,9 +7,11 @@ import time
 from typing import Any
 
 from fastapi.testclient import TestClient
+from neo4j import Driver
 from rdflib import Graph
 
 from kennisgraaf.api.auth import create_token, tokens_path
+from kennisgraaf.graph.lease import WriterLease
 from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
 from tests.conftest import count_all
@@ -187,3 +189,27 @@ def test_import_refuses_bad_source_names_and_kinds(
     # The whole name must match: a trailing newline would reach log lines and file names.
     refused = client.post("/imports", params={"source": "abc\n"}, content=b"x", headers=writer)
     assert refused.status_code == 400 and refused.json()["error"] == "bad-source"
+
+
+def test_an_import_waits_for_the_writer_lease_and_says_for_which_load(
+    client: TestClient, api_settings: Settings, driver: Driver, database: str
+) -> None:
+    writer = {**TURTLE, **_token(api_settings, "write")}
+    body = dataset_path("seed").read_bytes()
+    with WriterLease(driver, database, "import z of source 'from the command line'"):
+        before = count_all(driver, database)  # the lease's own node
+        accepted = client.post("/imports?source=seed", content=body, headers=writer)
+        assert accepted.status_code == 202, accepted.text
+        url = accepted.headers["location"]
+        deadline = time.monotonic() + 120
+        shown = client.get(url).json()
+        while shown["state"] != "waiting" and time.monotonic() < deadline:
+            assert shown["state"] in ("queued", "reading"), shown
+            time.sleep(0.2)
+            shown = client.get(url).json()
+        assert shown["state"] == "waiting", shown
+        assert "source 'from the command line'" in shown["waiting_for"]
+        assert count_all(driver, database) == before  # nothing written while it waits
+    done = finished(client, url)
+    assert done["state"] == "done" and done["report"]["statements_loaded"] == 389, done
+    assert "waiting_for" not in done
