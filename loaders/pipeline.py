@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -196,6 +197,22 @@ class DescribedElsewhere:
         return self._seen[name]
 
 
+MAX_SOURCE_NAME = 200
+
+
+def source_name(options: LoadOptions, path: Path) -> str:
+    """The source's name (`--source`, else the file's name). It goes into log lines, reports,
+    quarantine file names and the graph's provenance, so control characters (a line break
+    would forge a log line) and overlong names are refused."""
+    name = options.source or path.name
+    if not name or len(name) > MAX_SOURCE_NAME:
+        raise InputError(f"source name must be 1-{MAX_SOURCE_NAME} characters, not {len(name)}")
+    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise InputError(f"source name {name!r} contains the control character {bad!r}")
+    return name
+
+
 def load_file(
     path: Path,
     driver: Driver,
@@ -209,7 +226,7 @@ def load_file(
     it answers True the batch in flight still commits, the import is recorded as interrupted
     and `LoadInterruptedError` is raised; the same load run again resumes after it."""
     began = time.monotonic()
-    source = options.source or path.name
+    source = source_name(options, path)
     reader = open_source(
         path,
         kind=options.kind,
@@ -593,7 +610,7 @@ def validate_file(
 ) -> FileReport:
     """The gate only: nothing is written. With a driver, the graph's context is used too."""
     began = time.monotonic()
-    source = options.source or path.name
+    source = source_name(options, path)
     reader = open_source(
         path, kind=options.kind, fmt=options.format, mapping=options.mapping,
         base_iri=options.base_iri,

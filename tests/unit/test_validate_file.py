@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib.namespace import PROV
 
+from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.pipeline import LoadOptions, validate_file
 
 ARTICULATION = """
@@ -30,3 +32,24 @@ def test_a_resource_held_back_and_validated_again_is_warned_about_once(tmp_path:
     assert [(w.focus, w.path) for w in report.warnings] == [
         ("https://example.org/a1", f"^{PROV.wasGeneratedBy}")
     ]
+
+
+@pytest.mark.parametrize("name", ["abc\n", "a\rforged log line", "x\u2028y", "s" * 201, ""])
+def test_a_source_name_with_control_characters_or_overlong_is_refused(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "articulation.ttl"
+    path.write_text(ARTICULATION, encoding="utf-8")
+    options = LoadOptions(base_iri="https://example.org/", source=name or None)
+    if not name:  # no --source: the file's name is the source's, and it is fine
+        assert validate_file(path, options).source == "articulation.ttl"
+        return
+    with pytest.raises(InputError, match="source name"):
+        validate_file(path, options)
+
+
+def test_a_source_name_with_spaces_and_accents_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "Kennisrotonde export één.ttl"
+    path.write_text(ARTICULATION, encoding="utf-8")
+    report = validate_file(path, LoadOptions(base_iri="https://example.org/"))
+    assert report.source == "Kennisrotonde export één.ttl"
