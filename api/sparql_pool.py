@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import queue
-import select
 import signal
 import subprocess
 import sys
@@ -34,7 +33,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
+from kennisgraaf.api.child_frames import (
+    ChildClosedError,
+    FrameTimeoutError,
+    read_frame,
+    send_request,
+)
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT_S = 30.0
@@ -115,44 +119,28 @@ class Worker:
             if not self.isolated:
                 log.warning("SPARQL query process runs with network access (no namespace)")
             deadline += time.monotonic() - started  # start-up is not the query's time
-        payload = json.dumps(request).encode()
-        data = memoryview(len(payload).to_bytes(HEAD_SIZE, "big") + payload)
-        assert self.proc.stdin is not None
         try:
-            while data:
-                data = data[self.proc.stdin.write(data) or 0 :]
+            send_request(self.proc, request)
         except OSError as e:
             raise self._ended() from e
         meta = json.loads(self._frame(deadline))
         return meta, self._frame(deadline)
 
     def _frame(self, deadline: float, startup: bool = False) -> bytes:
-        size = frame_size(self._read(HEAD_SIZE, deadline, startup))
-        return self._read(size, deadline, startup)
-
-    def _read(self, n: int, deadline: float, startup: bool) -> bytes:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        buf = bytearray()
-        while len(buf) < n:
-            remaining = deadline - time.monotonic()
-            ready = remaining > 0 and select.select([fd], [], [], remaining)[0]
-            if not ready:
-                if startup:
-                    raise WorkerFailedError("the query process did not start in time")
-                raise QueryTimeoutError
-            chunk = os.read(fd, min(n - len(buf), 1 << 20))
-            if not chunk and startup:  # not the query's doing: say why it would not start
-                code = self.proc.wait()
-                self._stderr.join(timeout=2.0)
-                last = f": {self._stderr_tail[-1]}" if self._stderr_tail else ""
-                raise WorkerFailedError(
-                    f"the query process ended as it started (exit {code}){last}"
-                )
-            if not chunk:
-                raise self._ended()
-            buf += chunk
-        return bytes(buf)
+        try:
+            return read_frame(self.proc, deadline)
+        except FrameTimeoutError:
+            if startup:
+                raise WorkerFailedError("the query process did not start in time") from None
+            raise QueryTimeoutError from None
+        except ChildClosedError:
+            if not startup:
+                raise self._ended() from None
+        # Not the query's doing: say why it would not start.
+        code = self.proc.wait()
+        self._stderr.join(timeout=2.0)
+        last = f": {self._stderr_tail[-1]}" if self._stderr_tail else ""
+        raise WorkerFailedError(f"the query process ended as it started (exit {code}){last}")
 
     def _ended(self) -> Exception:
         """Why the process ended, once it has: the query's doing or not."""

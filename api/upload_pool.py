@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import queue
-import select
 import signal
 import subprocess
 import sys
@@ -24,8 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kennisgraaf import errors
+from kennisgraaf.api.child_frames import (
+    ChildClosedError,
+    FrameTimeoutError,
+    read_frame,
+    send_request,
+)
 from kennisgraaf.api.errors import ApiError
-from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.settings import Settings
 
@@ -114,37 +118,22 @@ class UploadWorker:
             self._frame(time.monotonic() + STARTUP_TIMEOUT_S, startup=True)  # the hello
             self.ready = True
         deadline = time.monotonic() + timeout_s  # start-up is not the upload's time
-        payload = json.dumps(request).encode()
-        data = memoryview(len(payload).to_bytes(HEAD_SIZE, "big") + payload)
-        assert self.proc.stdin is not None
         try:
-            while data:
-                data = data[self.proc.stdin.write(data) or 0 :]
+            send_request(self.proc, request)
         except OSError as e:
             raise WorkerDiedError(ended(self.proc)) from e
         meta = json.loads(self._frame(deadline))
         return meta, self._frame(deadline)
 
     def _frame(self, deadline: float, startup: bool = False) -> bytes:
-        size = frame_size(self._read(HEAD_SIZE, deadline, startup))
-        return self._read(size, deadline, startup)
-
-    def _read(self, n: int, deadline: float, startup: bool) -> bytes:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        buf = bytearray()
-        while len(buf) < n:
-            remaining = deadline - time.monotonic()
-            ready = remaining > 0 and select.select([fd], [], [], remaining)[0]
-            if not ready:
-                if startup:
-                    raise WorkerDiedError("it did not start in time")
-                raise UploadTimeoutError
-            chunk = os.read(fd, min(n - len(buf), 1 << 20))
-            if not chunk:
-                raise WorkerDiedError(ended(self.proc))
-            buf += chunk
-        return bytes(buf)
+        try:
+            return read_frame(self.proc, deadline)
+        except FrameTimeoutError:
+            if startup:
+                raise WorkerDiedError("it did not start in time") from None
+            raise UploadTimeoutError from None
+        except ChildClosedError:
+            raise WorkerDiedError(ended(self.proc)) from None
 
     def kill(self) -> None:
         if self.proc.poll() is None:
