@@ -36,14 +36,16 @@ def docs_csp(html: str) -> str:
 
 
 def docs_page(openapi_url: str, title: str) -> HTMLResponse:
-    html = bytes(get_swagger_ui_html(
-        openapi_url=openapi_url,
-        title=title,
-        swagger_js_url=JS_URL,
-        swagger_css_url=CSS_URL,
-        swagger_favicon_url=FAVICON,
-        swagger_ui_parameters={"validatorUrl": None},
-    ).body).decode()
+    html = bytes(
+        get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=title,
+            swagger_js_url=JS_URL,
+            swagger_css_url=CSS_URL,
+            swagger_favicon_url=FAVICON,
+            swagger_ui_parameters={"validatorUrl": None},
+        ).body
+    ).decode()
     return HTMLResponse(html, headers={"Content-Security-Policy": docs_csp(html)})
 
 
