@@ -1,7 +1,7 @@
 """This tree's validated load against another tree's (e.g. an earlier commit), side by side.
 
     python -m benchmarks.compare_trees FILE --other-tree /tmp/base-wt \
-        --other-site /tmp/base-site --rounds 3 [--batch-size 20000]
+        --other-site /tmp/base-site --rounds 3 [--batch-size 20000] [--warm-up SMALLER_FILE]
 
 `--other-site` holds the other tree's package installed with `pip install --no-deps --target`;
 `--other-tree` its `benchmarks/` (the child that measures runs from there, with that package).
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--other-site", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=20_000)
+    parser.add_argument("--warm-up", type=Path, help="a smaller file for the uncounted loads")
     args = parser.parse_args(argv)
 
     from benchmarks.engine import local_neo4j, open_bench_driver, reset
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     with local_neo4j() as uri, open_bench_driver(uri) as driver:
         for name, (tree, site) in systems.items():  # warm-up, not counted
             reset(driver, "kennisgraaf")
-            child(tree, site, args.file, uri, args.batch_size)
+            child(tree, site, args.warm_up or args.file, uri, args.batch_size)
             print(f"warm-up {name} done", flush=True)
         for n in range(args.rounds):
             order = ["this", "other"] if n % 2 == 0 else ["other", "this"]
