@@ -14,33 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.served import serve
+
 HEADING = "## API under load (issue 10)"
-
-
-def serve(uri: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    import httpx
-
-    env = {**os.environ, "NEO4J_URI": uri, "KENNISGRAAF_DATA_DIR": str(data_dir)}
-    env.pop("NEO4J_PASSWORD", None)
-    cli = Path(sys.executable).with_name("kennisgraaf")
-    proc = subprocess.Popen([str(cli), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("kennisgraaf serve did not come up")
 
 
 def health_times(client: Any, url: str, until: Any) -> list[float]:

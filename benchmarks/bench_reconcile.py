@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.engine import DATABASE, free_port, local_neo4j, open_bench_driver
+from benchmarks.served import wait_for_health
 
 HEADING = "## Reconciliation cost limits (issue 16)"
 BASE_IRI = "https://w3id.org/kennisgraaf/"
@@ -130,17 +131,7 @@ def serve(uri: str, data_dir: Path, port: int, pythonpath: Path | None, limits: 
         f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning')\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=tempfile.gettempdir())
-    import httpx
-
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("the API did not come up")
+    return wait_for_health(proc, port, 90, "the API")
 
 
 def peak_rss_mb(pid: int) -> float:

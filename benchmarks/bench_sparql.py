@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from benchmarks.served import serve
+
 HEADING = "## SPARQL (issue 6)"
 BASE = "https://w3id.org/kennisgraaf/"
 PREFIXES = """PREFIX kg: <https://w3id.org/kennisgraaf/def#>
@@ -154,25 +156,6 @@ def pool_overhead(driver: Any, tmp: Path) -> dict[str, float]:
     return {"in_process_ms": in_process * 1000, "round_trip_ms": round_trip * 1000,
             "version_check_ms": version * 1000,
             "replacement_ms": statistics.median(spawn) * 1000}  # fmt: skip
-
-
-def serve(uri: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NEO4J_URI": uri, "KENNISGRAAF_DATA_DIR": str(data_dir)}
-    env.pop("NEO4J_PASSWORD", None)
-    cli = Path(sys.executable).with_name("kennisgraaf")
-    proc = subprocess.Popen([str(cli), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("kennisgraaf serve did not come up")
 
 
 def wrk(url: str, duration: int, connections: int) -> dict[str, float]:

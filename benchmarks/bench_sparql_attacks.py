@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from benchmarks.served import wait_for_health
+
 HEADING = "## SPARQL under attack (issue 16, finding 5)"
 KG = "https://w3id.org/kennisgraaf/def#"
 ORDINARY = f"SELECT (COUNT(*) AS ?n) {{ ?q a <{KG}KnowledgeQuestion> }}"
@@ -173,8 +175,6 @@ def scenario(base: str, server: int, attack: str | None, duration: float,
 
 
 def serve(uri: str, data_dir: Path, port: int, pythonpath: str | None) -> subprocess.Popen[bytes]:
-    import httpx
-
     env = {**os.environ, "NEO4J_URI": uri, "KENNISGRAAF_DATA_DIR": str(data_dir),
            "KENNISGRAAF_RATE_LIMIT_ENABLED": "false"}  # fmt: skip
     env.pop("NEO4J_PASSWORD", None)
@@ -183,15 +183,7 @@ def serve(uri: str, data_dir: Path, port: int, pythonpath: str | None) -> subpro
     proc = subprocess.Popen([sys.executable, "-m", "kennisgraaf", "serve", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("kennisgraaf serve did not come up")
+    return wait_for_health(proc, port, 120, "kennisgraaf serve")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

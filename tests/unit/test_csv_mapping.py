@@ -19,7 +19,8 @@ from kennisgraaf.loaders.csv_mapping import (
 from kennisgraaf.ontology.seed_from_csv import add_documents, build_seed
 from kennisgraaf.ontology.validation import validate
 
-DATA = Path("/work/shared/data")
+# ../shared beside the repository (as CI has it), wherever the clone is.
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 KG = Namespace("https://w3id.org/kennisgraaf/def#")
 ID = Namespace("https://w3id.org/kennisgraaf/id/")
 SECTOR = Namespace("https://w3id.org/kennisgraaf/def/sector/")
