@@ -65,7 +65,7 @@ def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None
 def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) -> None:
     from rich.tree import Tree
 
-    from kennisgraaf.commands_queries import render_timeline
+    from kennisgraaf.cli.commands_queries import render_timeline
     from kennisgraaf.queries import cycle
     from kennisgraaf.queries.trace import STAGES, trace_question
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kennisgraaf import commands_data, commands_queries
+from kennisgraaf.cli import commands_data, commands_queries
 from kennisgraaf.errors import KennisgraafError
 
 app = typer.Typer(
@@ -103,7 +103,7 @@ def demo(
 ) -> None:
     """Run the demo: connect, create the schema, load the shipped data, trace a question, show
     the funnel — then serve the API at http://127.0.0.1:8000 (--no-serve for scripted runs)."""
-    from kennisgraaf.demo import run_demo
+    from kennisgraaf.cli.demo import run_demo
 
     run_demo(console)
     if serve_after:
