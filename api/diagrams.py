@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from kennisgraaf.api.html import Site
-from kennisgraaf.queries.trace import STAGES, StageActivity, Trace
+from kennisgraaf.queries.analytics.trace import STAGES, StageActivity, Trace
 
 STAGE_NAMES = {
     "articulation": ("Articulation", "vraagarticulatie"),

@@ -43,7 +43,7 @@ def build(driver: object, chains: int) -> int:
 
 
 def measure(driver: object, chains: int, samples: int, seed: int = 1) -> dict[str, float]:
-    from kennisgraaf.queries.trace import trace_question
+    from kennisgraaf.queries.analytics.trace import trace_question
 
     rng = random.Random(seed)
     pick = [f"{BASE}id/question/b{rng.randrange(chains)}" for _ in range(samples + 200)]

@@ -42,7 +42,7 @@ def _question_iri(value: str) -> str:
 
 
 def render_timeline(trace: Any, tree: Tree) -> None:
-    from kennisgraaf.queries.trace import STAGES
+    from kennisgraaf.queries.analytics.trace import STAGES
 
     for stage in STAGES:
         activities = trace.stages[stage]
@@ -72,7 +72,7 @@ def trace(
     as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
 ) -> None:
     """Trace a question from articulation to use, with the questions its use raised."""
-    from kennisgraaf.queries.trace import trace_question
+    from kennisgraaf.queries.analytics.trace import trace_question
 
     driver, database = _open()
     with driver:
@@ -169,9 +169,9 @@ def report(
     ] = None,
 ) -> None:
     """Funnel, lead times, stalled questions and where the cycle breaks, as tables."""
-    from kennisgraaf.queries import cycle
-    from kennisgraaf.queries.report_html import render_report
-    from kennisgraaf.queries.trace import STAGES
+    from kennisgraaf.queries.analytics import cycle
+    from kennisgraaf.queries.analytics.report_html import render_report
+    from kennisgraaf.queries.analytics.trace import STAGES
 
     driver, database = _open()
     with driver:

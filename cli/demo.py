@@ -66,8 +66,8 @@ def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) 
     from rich.tree import Tree
 
     from kennisgraaf.cli.commands_queries import render_timeline
-    from kennisgraaf.queries import cycle
-    from kennisgraaf.queries.trace import STAGES, trace_question
+    from kennisgraaf.queries.analytics import cycle
+    from kennisgraaf.queries.analytics.trace import STAGES, trace_question
 
     trace = trace_question(driver, settings.neo4j_database, f"{settings.base_iri}id/question/q01")
     tree = Tree(f"[bold]trace of question q01[/] {trace.text.get('nl', '')}")

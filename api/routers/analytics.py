@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.graphdata import key_of, texts
 from kennisgraaf.api.models import BoundaryCrosser, BreakItem, Funnel, LeadTimes, Stalled
-from kennisgraaf.queries import cycle
-from kennisgraaf.queries.trace import STAGES
+from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics.trace import STAGES
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -112,7 +112,7 @@ def _breaks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 )
 def boundary_crossers(driver: DriverDep, settings: SettingsDep) -> list[dict[str, Any]]:
     """Derived from roles, never asserted; ranked by betweenness between the two sides."""
-    from kennisgraaf.queries.networks import boundary_crossers as crossers
+    from kennisgraaf.queries.analytics.networks import boundary_crossers as crossers
 
     return [
         {**c.to_json(), "key": key_of(c.iri, settings.base_iri, "person")}

@@ -27,9 +27,9 @@ from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
-from kennisgraaf.queries.cycle import funnel, question_stages
+from kennisgraaf.queries.analytics.cycle import funnel, question_stages
+from kennisgraaf.queries.analytics.trace import ReverseTrace, Trace, reverse_trace, trace_question
 from kennisgraaf.queries.registry import get_query
-from kennisgraaf.queries.trace import ReverseTrace, Trace, reverse_trace, trace_question
 from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["pages"])

@@ -32,7 +32,7 @@ from kennisgraaf.api.models import (
     Trace,
 )
 from kennisgraaf.queries._run import read
-from kennisgraaf.queries.trace import MAX_DEPTH, trace_question
+from kennisgraaf.queries.analytics.trace import MAX_DEPTH, trace_question
 
 router = APIRouter(tags=["questions"])
 
@@ -64,7 +64,7 @@ def list_questions(
     begin, end = (d.isoformat() if d else None for d in (since, until))
     among = None
     if stage or furthest:
-        from kennisgraaf.queries.cycle import question_stages
+        from kennisgraaf.queries.analytics.cycle import question_stages
 
         rows = question_stages(driver, settings.neo4j_database, begin, end)
         among = [
@@ -137,7 +137,7 @@ def question_evidence(
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
     themes: Annotated[bool, Query(description="also items that only share a theme")] = True,
 ) -> list[dict[str, Any]]:
-    from kennisgraaf.queries.evidence import evidence_for
+    from kennisgraaf.queries.analytics.evidence import evidence_for
 
     iri = resolve(driver, settings, "question", key)
     found = evidence_for(driver, settings.neo4j_database, iri, limit, themes=themes)
@@ -155,7 +155,7 @@ def question_matches(
     settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 10,
 ) -> list[dict[str, Any]]:
-    from kennisgraaf.queries.matching import researchers_for
+    from kennisgraaf.queries.analytics.matching import researchers_for
 
     iri = resolve(driver, settings, "question", key)
     found = researchers_for(driver, settings.neo4j_database, iri, limit)

@@ -22,7 +22,7 @@ from kennisgraaf.api.models import (
     WorkSummary,
 )
 from kennisgraaf.queries._run import read
-from kennisgraaf.queries.trace import reverse_trace
+from kennisgraaf.queries.analytics.trace import reverse_trace
 from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["resources"])

@@ -8,7 +8,7 @@ import pytest
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.evidence import evidence_for
+from kennisgraaf.queries.analytics.evidence import evidence_for
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
 

@@ -11,7 +11,7 @@ import pytest
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.matching import Match, researchers_for
+from kennisgraaf.queries.analytics.matching import Match, researchers_for
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
 

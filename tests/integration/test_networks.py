@@ -9,7 +9,7 @@ from neo4j import Driver
 from rdflib import Graph, Variable
 from rdflib.namespace import Namespace
 
-from kennisgraaf.queries.networks import (
+from kennisgraaf.queries.analytics.networks import (
     Projection,
     boundary_crossers,
     communities,

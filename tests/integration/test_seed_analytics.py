@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from neo4j import Driver
 
-from kennisgraaf.queries.seed_analytics import (
+from kennisgraaf.queries.analytics.seed import (
     function_sector_matrix,
     functions_without_initiative,
     serving,

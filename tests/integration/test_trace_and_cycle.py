@@ -12,8 +12,8 @@ from rdflib import Graph, URIRef
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.files import dataset_path, ontology_graph
-from kennisgraaf.queries import cycle
-from kennisgraaf.queries.trace import STAGES, reverse_trace, trace_question
+from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics.trace import STAGES, reverse_trace, trace_question
 from kennisgraaf.settings import Settings
 from tests.conftest import wipe_database
 from tests.pipeline_helpers import load_sample

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kennisgraaf.queries.trace import STAGES
+from kennisgraaf.queries.analytics.trace import STAGES
 
 
 def render_report(
@@ -19,7 +19,7 @@ def render_report(
     generated: dt.datetime,
 ) -> str:
     env = Environment(
-        loader=PackageLoader("kennisgraaf.queries", "templates"),
+        loader=PackageLoader("kennisgraaf.queries.analytics", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
     return env.get_template("report.html.j2").render(

@@ -17,8 +17,8 @@ import neo4j
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.queries.analytics.trace import STAGES, _date
 from kennisgraaf.queries.registry import get_query
-from kennisgraaf.queries.trace import STAGES, _date
 
 GROUPINGS = ("sector", "theme", "network", "region", "year")
 _COLUMNS = dict(zip(STAGES, ("articulated", "created", "organised", "shared", "used"), strict=True))
