@@ -11,19 +11,11 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from neo4j.exceptions import ConfigurationError as DriverConfigurationError
 
 from kennisgraaf.errors import ConfigurationError, Neo4jUnavailableError
+from kennisgraaf.graph.local_engine import engine_from_settings
+from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-
-
-def bolt_answers(uri: str, timeout_s: float = 2.0) -> bool:
-    """True when a Bolt server without authentication answers at `uri` (local engine readiness)."""
-    try:
-        with GraphDatabase.driver(uri, auth=None, connection_timeout=timeout_s) as driver:
-            driver.verify_connectivity()
-    except (DriverError, Neo4jError, OSError):
-        return False
-    return True
 
 
 def _auth(settings: Settings) -> tuple[str, str] | None:
@@ -37,8 +29,6 @@ def open_driver(settings: Settings | None = None, *, start_local: bool = True) -
     s = settings or get_settings()
     uri = s.bolt_uri
     if s.uses_local_neo4j and start_local:
-        from kennisgraaf.graph.local_engine import engine_from_settings
-
         status = engine_from_settings().start(timeout_s=s.neo4j_start_timeout_s)
         uri = status.uri
     try:
@@ -68,8 +58,6 @@ def open_driver(settings: Settings | None = None, *, start_local: bool = True) -
 
 
 def server_info(driver: Driver, database: str) -> dict[str, Any]:
-    from kennisgraaf.queries.registry import get_query
-
     q = get_query("server_version")
     records, _, _ = driver.execute_query(
         q.text, database_=database, routing_=neo4j.RoutingControl.READ

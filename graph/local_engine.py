@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError
+
 from kennisgraaf.errors import ConfigurationError, Neo4jUnavailableError
+from kennisgraaf.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +99,16 @@ def _port_open(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def bolt_answers(uri: str, timeout_s: float = 2.0) -> bool:
+    """True when a Bolt server without authentication answers at `uri` (local engine readiness)."""
+    try:
+        with GraphDatabase.driver(uri, auth=None, connection_timeout=timeout_s) as driver:
+            driver.verify_connectivity()
+    except (DriverError, Neo4jError, OSError):
+        return False
+    return True
 
 
 class LocalEngine:
@@ -243,8 +257,6 @@ class LocalEngine:
         )
 
     def _wait_ready(self, proc: subprocess.Popen[bytes], began: float, timeout_s: float) -> None:
-        from kennisgraaf.graph.connection import bolt_answers
-
         while time.monotonic() - began < timeout_s:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
@@ -287,8 +299,6 @@ class LocalEngine:
 
 
 def engine_from_settings() -> LocalEngine:
-    from kennisgraaf.settings import get_settings
-
     s = get_settings()
     return LocalEngine(
         s.neo4j_home,
