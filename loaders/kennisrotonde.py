@@ -76,8 +76,8 @@ from rdflib.term import Node
 
 from kennisgraaf.errors import InputError, InputLimitError
 from kennisgraaf.loaders import identifiers, prescan
-from kennisgraaf.loaders.csv_mapping import ConceptScheme, concept_schemes
 from kennisgraaf.loaders.csv_rows import csv_rows
+from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
 from kennisgraaf.settings import get_settings
 

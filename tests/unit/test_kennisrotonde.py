@@ -13,8 +13,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders import identifiers
-from kennisgraaf.loaders.csv_mapping import declared_terms
 from kennisgraaf.loaders.kennisrotonde import convert_file, example_path, iter_batches
+from kennisgraaf.ontology.concepts import declared_terms
 from kennisgraaf.ontology.files import dataset_graph
 from kennisgraaf.ontology.validation import validate
 
