@@ -8,15 +8,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from kennisgraaf.api.html import Site
-from kennisgraaf.queries.analytics.trace import STAGES, StageActivity, Trace
+from kennisgraaf.ontology.stages import cycle_stages, stage_names
+from kennisgraaf.queries.analytics.trace import StageActivity, Trace
 
-STAGE_NAMES = {
-    "articulation": ("Articulation", "vraagarticulatie"),
-    "creation": ("Creation", "kenniscreatie"),
-    "organisation": ("Organisation", "kennisorganisatie"),
-    "sharing": ("Sharing", "kennisdeling"),
-    "use": ("Use", "kennisbenutting"),
-}
 WIDTH = 1100
 COLUMN = 212
 MARGIN = 20
@@ -118,18 +112,19 @@ def _activity_items(
 def trace_diagram(trace: Trace, site: Site, name: Callable[[str], str]) -> TraceDiagram:
     """Five columns in cycle order; a stage without activity is drawn as skipped when a later
     stage was reached, else as not reached; questions raised by use loop back underneath."""
-    furthest = STAGES.index(trace.furthest) if trace.furthest else -1
+    furthest = stage_names().index(trace.furthest) if trace.furthest else -1
     columns = []
     bottom = FIRST_ITEM_Y
-    for i, stage in enumerate(STAGES):
+    for i, cycle_stage in enumerate(cycle_stages()):
+        stage = cycle_stage.name
         x = MARGIN + COLUMN // 2 + i * COLUMN
         activities = trace.stages[stage]
         first = trace.first_date(stage)
         status = "reached" if activities else ("skipped" if i < furthest else "not-reached")
         column = StageColumn(
             stage=stage,
-            label=STAGE_NAMES[stage][0],
-            dutch=STAGE_NAMES[stage][1],
+            label=cycle_stage.title,
+            dutch=cycle_stage.labels["nl"],
             x=x,
             status=status,
             first_date=first.isoformat() if first else None,
@@ -187,12 +182,16 @@ class FunnelDiagram:
 def funnel_diagram(counts: dict[str, int], total: int) -> FunnelDiagram:
     bar_x, max_width, bar_height, step = 190, 560, 28, 40
     bars = []
-    for i, stage in enumerate(STAGES):
-        count = counts.get(stage, 0)
+    stages = cycle_stages()
+    for i, stage in enumerate(stages):
+        count = counts.get(stage.name, 0)
         width = round(max_width * count / total) if total else 0
         share = round(100 * count / total) if total else 0
-        label, dutch = STAGE_NAMES[stage]
-        bars.append(FunnelBar(stage, label, dutch, count, share, 10 + i * step, width))
+        bars.append(
+            FunnelBar(
+                stage.name, stage.title, stage.labels["nl"], count, share, 10 + i * step, width
+            )
+        )
     return FunnelDiagram(
-        bar_x + max_width + 110, 10 + len(STAGES) * step, bar_x, bar_height, total, bars
+        bar_x + max_width + 110, 10 + len(stages) * step, bar_x, bar_height, total, bars
     )

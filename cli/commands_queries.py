@@ -13,17 +13,11 @@ from rich.table import Table
 from rich.tree import Tree
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.ontology.stages import cycle_stages, stage_names
 
 console = Console()
 # Named queries that change or dump the graph are the pipeline's, not the researcher's.
 INTERNAL_PREFIXES = ("admin.", "load.", "schema.", "export.", "probe")
-STAGE_NAMES = {
-    "articulation": "vraagarticulatie",
-    "creation": "kenniscreatie",
-    "organisation": "kennisorganisatie",
-    "sharing": "kennisdeling",
-    "use": "kennisbenutting",
-}
 
 
 def _open() -> tuple[Any, str]:
@@ -42,12 +36,11 @@ def _question_iri(value: str) -> str:
 
 
 def render_timeline(trace: Any, tree: Tree) -> None:
-    from kennisgraaf.queries.analytics.trace import STAGES
-
-    for stage in STAGES:
+    for cycle_stage in cycle_stages():
+        stage = cycle_stage.name
         activities = trace.stages[stage]
         if not activities:
-            tree.add(f"[dim]{stage} ({STAGE_NAMES[stage]}) — missing[/]")
+            tree.add(f"[dim]{stage} ({cycle_stage.labels['nl']}) — missing[/]")
             continue
         for a in activities:
             who = ", ".join(p.name or p.iri for p in (*a.people, *a.organisations))
@@ -171,7 +164,6 @@ def report(
     """Funnel, lead times, stalled questions and where the cycle breaks, as tables."""
     from kennisgraaf.queries.analytics import cycle
     from kennisgraaf.queries.analytics.report_html import render_report
-    from kennisgraaf.queries.analytics.trace import STAGES
 
     driver, database = _open()
     with driver:
@@ -181,10 +173,10 @@ def report(
     funnel = cycle.funnel(rows, by)
     table = Table(title=f"funnel{f' by {by}' if by else ''}: questions reaching each stage")
     table.add_column(by or "")
-    for stage in STAGES:
+    for stage in stage_names():
         table.add_column(stage, justify="right")
     for group, counts in funnel.items():
-        table.add_row(group, *(str(counts[s]) for s in STAGES))
+        table.add_row(group, *(str(counts[s]) for s in stage_names()))
     console.print(table)
     times = Table(title="days from articulation to the first activity of each stage")
     for col in ("stage", "n", "min", "p25", "median", "p75", "max", "mean"):

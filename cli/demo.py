@@ -14,6 +14,7 @@ from rich.table import Table
 from kennisgraaf.graph.connection import open_driver, server_info
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
+from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings, get_settings
 
@@ -67,7 +68,7 @@ def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) 
 
     from kennisgraaf.cli.commands_queries import render_timeline
     from kennisgraaf.queries.analytics import cycle
-    from kennisgraaf.queries.analytics.trace import STAGES, trace_question
+    from kennisgraaf.queries.analytics.trace import trace_question
 
     trace = trace_question(driver, settings.neo4j_database, f"{settings.base_iri}id/question/q01")
     tree = Tree(f"[bold]trace of question q01[/] {trace.text.get('nl', '')}")
@@ -75,9 +76,9 @@ def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) 
     console.print(tree)
     funnel = cycle.funnel(cycle.question_stages(driver, settings.neo4j_database))["all"]
     table = Table(title="funnel: questions reaching each stage")
-    for stage in STAGES:
+    for stage in stage_names():
         table.add_column(stage, justify="right")
-    table.add_row(*(str(funnel[s]) for s in STAGES))
+    table.add_row(*(str(funnel[s]) for s in stage_names()))
     console.print(table)
 
 
