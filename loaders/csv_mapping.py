@@ -738,10 +738,10 @@ def convert_file(
     return graph
 
 
-def shipped_mapping(name: str) -> Path:
-    """Path of a mapping shipped in ``loaders/mappings`` (e.g. ``seed-actors``)."""
-    path = Path(__file__).with_name("mappings") / f"{name}.yaml"
+def shipped_mapping(name: str, suffix: str = ".yaml") -> Path:
+    """Path of a file shipped in ``loaders/mappings`` (e.g. ``seed-actors``)."""
+    path = Path(__file__).with_name("mappings") / f"{name}{suffix}"
     if not path.is_file():
-        available = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        available = sorted(p.stem for p in path.parent.glob(f"*{suffix}"))
         raise ConfigurationError(f"no shipped mapping {name!r} (available: {', '.join(available)})")
     return path
