@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.graphdata import key_of, texts
 from kennisgraaf.api.models import BoundaryCrosser, BreakItem, Funnel, LeadTimes, Stalled
+from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics import cycle
-from kennisgraaf.queries.analytics.trace import STAGES
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -37,7 +37,7 @@ def funnel(
     until: Until = None,
 ) -> dict[str, Any]:
     rows = cycle.question_stages(driver, settings.neo4j_database, _iso(since), _iso(until))
-    return {"by": by, "stages": list(STAGES), "groups": cycle.funnel(rows, by)}
+    return {"by": by, "stages": list(stage_names()), "groups": cycle.funnel(rows, by)}
 
 
 @router.get("/lead-times", response_model=LeadTimes, summary="Days from articulation to each stage")

@@ -17,11 +17,12 @@ import neo4j
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.analytics.trace import STAGES, _date
+from kennisgraaf.ontology.stages import stage_names
+from kennisgraaf.queries.analytics.trace import _date
 from kennisgraaf.queries.registry import get_query
 
 GROUPINGS = ("sector", "theme", "network", "region", "year")
-_COLUMNS = dict(zip(STAGES, ("articulated", "created", "organised", "shared", "used"), strict=True))
+_COLUMNS = ("articulated", "created", "organised", "shared", "used")  # one per stage, in order
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class QuestionStages:
 
     @property
     def furthest(self) -> str:
-        reached = [s for s in STAGES if self.dates[s] is not None]
-        return reached[-1] if reached else STAGES[0]
+        reached = [s for s in stage_names() if self.dates[s] is not None]
+        return reached[-1] if reached else stage_names()[0]
 
     def groups(self, by: str) -> tuple[str, ...]:
         if by == "year":
@@ -66,7 +67,10 @@ def question_stages(
         QuestionStages(
             iri=r["iri"],
             status=_label(r["status"]) if r["status"] else None,
-            dates={stage: _date(r[column]) for stage, column in _COLUMNS.items()},
+            dates={
+                stage: _date(r[column])
+                for stage, column in zip(stage_names(), _COLUMNS, strict=True)
+            },
             sectors=tuple(_label(v) for v in r["sectors"]),
             themes=tuple(_label(v) for v in r["themes"]),
             networks=tuple(_label(v) for v in r["networks"]),
@@ -81,10 +85,10 @@ def funnel(rows: list[QuestionStages], by: str | None = None) -> dict[str, dict[
     sectors counts in both groups."""
     if by is not None and by not in GROUPINGS:
         raise InputError(f"funnel grouping must be one of {', '.join(GROUPINGS)}, not {by!r}")
-    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STAGES, 0))
+    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(stage_names(), 0))
     for row in rows:
         for group in row.groups(by) if by else ("all",):
-            for stage in STAGES:
+            for stage in stage_names():
                 if row.dates[stage] is not None:
                     out[group][stage] += 1
     return dict(sorted(out.items()))
@@ -104,7 +108,7 @@ class Distribution:
 def lead_times(rows: list[QuestionStages]) -> dict[str, Distribution | None]:
     """Days from articulation to the first activity of each later stage."""
     out: dict[str, Distribution | None] = {}
-    for stage in STAGES[1:]:
+    for stage in stage_names()[1:]:
         days = sorted(
             (row.dates[stage] - start).days  # type: ignore[operator]
             for row in rows

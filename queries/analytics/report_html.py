@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kennisgraaf.queries.analytics.trace import STAGES
+from kennisgraaf.ontology.stages import stage_names
 
 
 def render_report(
@@ -24,7 +24,7 @@ def render_report(
     )
     return env.get_template("report.html.j2").render(
         funnel=funnel,
-        stages=STAGES,
+        stages=stage_names(),
         lead_times=lead_times,
         stalled=stalled,
         never_shared=never_shared,

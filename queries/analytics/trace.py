@@ -11,16 +11,9 @@ import neo4j
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.ontology.stages import stage_names, stage_of_activity_class
 from kennisgraaf.queries.registry import get_query
 
-STAGES = ("articulation", "creation", "organisation", "sharing", "use")
-_STAGE_OF_KIND = {
-    "QuestionArticulation": "articulation",
-    "KnowledgeCreation": "creation",
-    "KnowledgeOrganisation": "organisation",
-    "KnowledgeSharing": "sharing",
-    "KnowledgeUse": "use",
-}
 MAX_DEPTH = 5
 
 
@@ -62,7 +55,7 @@ class Trace:
 
     @property
     def reached(self) -> list[str]:
-        return [s for s in STAGES if self.stages[s]]
+        return [s for s in stage_names() if self.stages[s]]
 
     @property
     def furthest(self) -> str | None:
@@ -71,7 +64,7 @@ class Trace:
     @property
     def missing(self) -> list[str]:
         """Stages without any activity, up to the furthest one reached and beyond it."""
-        return [s for s in STAGES if not self.stages[s]]
+        return [s for s in stage_names() if not self.stages[s]]
 
     def days_to(self, stage: str) -> int | None:
         """Days from articulation to the first activity of `stage`."""
@@ -90,9 +83,11 @@ class Trace:
             "reached": self.reached,
             "missing": self.missing,
             "lead_time_days": self.lead_time_days,
-            "days_from_articulation": {s: self.days_to(s) for s in STAGES[1:]},
+            "days_from_articulation": {s: self.days_to(s) for s in stage_names()[1:]},
             "stages": {
-                s: [_activity_json(a) for a in self.stages[s]] for s in STAGES if self.stages[s]
+                s: [_activity_json(a) for a in self.stages[s]]
+                for s in stage_names()
+                if self.stages[s]
             },
             "raised": [t.to_json() for t in self.raised],
             "raised_not_expanded": [
@@ -130,7 +125,7 @@ def _parties(rows: list[dict[str, Any]]) -> tuple[Party, ...]:
 def _activity(row: dict[str, Any]) -> StageActivity:
     return StageActivity(
         iri=row["iri"],
-        stage=_STAGE_OF_KIND[row["kind"]],
+        stage=stage_of_activity_class()[row["kind"]],
         date=_date(row["date"]),
         started=_date(row["started"]),
         used=tuple(row["used"]),
@@ -150,9 +145,9 @@ def _one_trace(driver: Driver, database: str, iri: str) -> Trace | None:
     if not records:
         return None
     record = records[0]
-    stages: dict[str, list[StageActivity]] = {s: [] for s in STAGES}
+    stages: dict[str, list[StageActivity]] = {s: [] for s in stage_names()}
     for row in record["activities"]:
-        if row["kind"] in _STAGE_OF_KIND:
+        if row["kind"] in stage_of_activity_class():
             activity = _activity(row)
             stages[activity.stage].append(activity)
     for acts in stages.values():

@@ -12,8 +12,9 @@ from rdflib import Graph, URIRef
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.files import dataset_path, ontology_graph
+from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics import cycle
-from kennisgraaf.queries.analytics.trace import STAGES, reverse_trace, trace_question
+from kennisgraaf.queries.analytics.trace import reverse_trace, trace_question
 from kennisgraaf.settings import Settings
 from tests.conftest import wipe_database
 from tests.pipeline_helpers import load_sample
@@ -32,6 +33,8 @@ FURTHEST = {
 NO_CREATION = {"q09", "q11", "q16", "q22", "q25", "q29"}
 # Studies shared without a product: no organisation for the question.
 NO_ORGANISATION = {"q12", "q21"}
+
+STAGES = stage_names()
 
 
 @pytest.fixture(scope="module")
