@@ -11,8 +11,9 @@ import pyoxigraph as ox
 from neo4j import Driver
 
 from kennisgraaf.graph.literals import XSD_STRING, lexicals_of, parse_key
-from kennisgraaf.graph.mapping import GENID, RDF_TYPE
+from kennisgraaf.graph.mapping import GENID, RDF_TYPE, NodeStatements
 from kennisgraaf.graph.naming import PREFIXES, iri_for
+from kennisgraaf.graph.provenance import BY
 from kennisgraaf.queries.registry import get_query
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -102,9 +103,6 @@ def iter_quads(
     driver: Driver, database: str, base_iri: str, natural: dict[str, str]
 ) -> Iterator[ox.Quad]:
     """Every statement in the graph it came from: read from the per-source provenance."""
-    from kennisgraaf.graph.mapping import NodeStatements
-    from kennisgraaf.graph.writer import BY
-
     terms = TermMaker(base_iri)
     graphs = _graph_names(driver, database)
     default = ox.DefaultGraph()

@@ -1,7 +1,7 @@
 """Writing mapped batches to Neo4j with per-source provenance.
 
-Each node keeps, per source key, what that source said about it (`_by:<key>`, JSON) and which
-import of the source said it last (`_imp:<key>`); its visible labels and properties are the
+Each node keeps, per source key, what that source said about it and which import of the source
+said it last (the format is graph/provenance.py); its visible labels and properties are the
 union over sources. Relationships keep the list of sources asserting them (`sources`) and the
 last import per source. So a source can be replaced — statements another source also asserts
 stay — and a batch written twice changes nothing.
@@ -9,7 +9,6 @@ stay — and a batch written twice changes nothing.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import defaultdict
@@ -18,14 +17,11 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from kennisgraaf.graph.literals import parse_key, to_property
 from kennisgraaf.graph.mapping import MappedBatch, NodeStatements
-from kennisgraaf.graph.model import superclass_labels
+from kennisgraaf.graph.provenance import merged_state, split_provenance, visible
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)
-BY = "_by:"
-IMP = "_imp:"
 
 
 @dataclass
@@ -41,46 +37,17 @@ class WriteCounts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def merged_state(
-    iri: str,
-    snapshots: dict[str, NodeStatements],
-    imports: dict[str, str],
-    natural: dict[str, str],
-) -> tuple[dict[str, Any], set[str]]:
-    """Visible properties (plus provenance keys) and labels of a node from its per-source parts."""
-    props: dict[str, Any] = {"iri": iri, "_sources": sorted(snapshots)}
-    asserted: set[str] = set()
-    values: dict[str, set[str]] = defaultdict(set)
-    for key, snap in snapshots.items():
-        props[BY + key] = json.dumps(snap.to_json(), ensure_ascii=False, separators=(",", ":"))
-        props[IMP + key] = imports[key]
-        asserted |= snap.labels
-        for prop, lexical in snap.literals:
-            values[prop].add(lexical)
-    for prop, lexicals in values.items():
-        _, datatype, language = parse_key(prop, natural)
-        props[prop] = to_property(lexicals, None if language else datatype)
-    props["_types"] = sorted(asserted)
-    supers = superclass_labels()
-    labels = set(asserted)
-    for label in asserted:
-        labels |= supers.get(label, frozenset())
-    return props, labels
+class _Laps:
+    """Debug log of how long each step of a batch's transaction took."""
 
+    def __init__(self, batch_index: int) -> None:
+        self.batch_index = batch_index
+        self.last = time.perf_counter()
 
-def _visible(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if not k.startswith("_")}
-
-
-def split_provenance(props: dict[str, Any]) -> tuple[dict[str, NodeStatements], dict[str, str]]:
-    snaps: dict[str, NodeStatements] = {}
-    imports: dict[str, str] = {}
-    for name, value in props.items():
-        if name.startswith(BY):
-            snaps[name[len(BY) :]] = NodeStatements.from_json(json.loads(value))
-        elif name.startswith(IMP):
-            imports[name[len(IMP) :]] = str(value)
-    return snaps, imports
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        log.debug("batch %d %s: %.3f s", self.batch_index, step, now - self.last)
+        self.last = now
 
 
 class GraphWriter:
@@ -124,13 +91,7 @@ class GraphWriter:
         report: str | None = None,
     ) -> WriteCounts:
         counts = WriteCounts()
-        clock = [time.perf_counter()]
-
-        def lap(step: str) -> None:
-            now = time.perf_counter()
-            log.debug("batch %d %s: %.3f s", batch_index, step, now - clock[0])
-            clock[0] = now
-
+        lap = _Laps(batch_index)
         by_iri: dict[str, dict[str, NodeStatements]] = defaultdict(dict)
         for (iri, key), statements in batch.nodes.items():
             by_iri[iri][key] = statements
@@ -139,25 +100,7 @@ class GraphWriter:
             for r in tx.run(self._read, iris=sorted(by_iri))
         }
         lap("read")
-        rows = []
-        for iri, new_parts in by_iri.items():
-            old_labels, old_props = existing.get(iri, (set(), {}))
-            snaps, imports = split_provenance(old_props)
-            for key, statements in new_parts.items():
-                if imports.get(key) == import_id and key in snaps:
-                    snaps[key].merge(statements)  # the same import, continuing or re-run
-                else:
-                    snaps[key] = statements
-                imports[key] = import_id
-            props, labels = merged_state(iri, snaps, imports, self.natural)
-            drop = old_labels - labels - {"Resource"}
-            if iri not in existing:
-                counts.nodes_created += 1
-            elif _visible(props) != _visible(old_props) or drop or labels - old_labels:
-                counts.nodes_updated += 1
-            rows.append(
-                {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
-            )
+        rows = self._node_rows(by_iri, existing, import_id, counts)
         lap("merge")
         tx.run(self._nodes, rows=rows).consume()
         lap("nodes")
@@ -187,6 +130,35 @@ class GraphWriter:
             report=report,
         ).consume()
         return counts
+
+    def _node_rows(
+        self,
+        by_iri: dict[str, dict[str, NodeStatements]],
+        existing: dict[str, tuple[set[str], dict[str, Any]]],
+        import_id: str,
+        counts: WriteCounts,
+    ) -> list[dict[str, Any]]:
+        """Each node's new state: its sources' parts from this import merged into the stored."""
+        rows = []
+        for iri, new_parts in by_iri.items():
+            old_labels, old_props = existing.get(iri, (set(), {}))
+            snaps, imports = split_provenance(old_props)
+            for key, statements in new_parts.items():
+                if imports.get(key) == import_id and key in snaps:
+                    snaps[key].merge(statements)  # the same import, continuing or re-run
+                else:
+                    snaps[key] = statements
+                imports[key] = import_id
+            props, labels = merged_state(iri, snaps, imports, self.natural)
+            drop = old_labels - labels - {"Resource"}
+            if iri not in existing:
+                counts.nodes_created += 1
+            elif visible(props) != visible(old_props) or drop or labels - old_labels:
+                counts.nodes_updated += 1
+            rows.append(
+                {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
+            )
+        return rows
 
     def _relationship_rows(
         self, tx: ManagedTransaction, batch: MappedBatch, subjects: list[str]

@@ -30,6 +30,7 @@ from rdflib.namespace import SH
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
+from kennisgraaf.graph.provenance import merged_state, split_provenance
 from kennisgraaf.loaders.local_context import as_quads
 from kennisgraaf.ontology.files import shapes_graph
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
@@ -137,8 +138,6 @@ def _without_replaced(
     import_id: str,
     natural: dict[str, str],
 ) -> tuple[dict[str, Any], list[str]]:
-    from kennisgraaf.graph.writer import merged_state, split_provenance
-
     snapshots, imports = split_provenance(props)
     kept = {k: v for k, v in snapshots.items() if k not in replacing or imports.get(k) == import_id}
     merged, _ = merged_state(iri, kept, {k: imports[k] for k in kept}, natural)
