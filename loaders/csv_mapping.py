@@ -49,20 +49,22 @@ A mapping file describes how each row of one CSV file becomes one subject with i
 kg: classes and properties must be declared in the ontology and vocabulary names must exist,
 else the mapping is refused with a :class:`ConfigurationError` naming the file and the key.
 
-Errors in the data are collected for the whole file and raised as one :class:`InputError`
-(at most :data:`MAX_REPORTED_ERRORS` listed), each naming the file, the line (the header is
-line 1; a quoted multi-line cell counts from the line the record starts on) and the column.
-:func:`iter_batches` reads the file twice — a checking pass, then the converting pass — so a
-caller never receives part of a file that has bad rows, and memory stays flat in the row count
-(the check keeps only the slug-minted subject IRIs, to report two different names that slug
-alike).
+Errors in the data are collected for the whole file and raised as one :class:`InputError` (at
+most ``record_conversion.MAX_REPORTED_ERRORS`` listed), each naming the file, the line (the
+header is line 1; a quoted multi-line cell counts from the line the record starts on) and the
+column.
+:func:`convert_rows` converts each row once and raises at the end of the file (a load keeps its
+graphs until then, loaders/converted_source.py); :func:`iter_batches` reads the file twice — a
+checking pass, then the converting pass — so its caller never receives part of a file that has
+bad rows. Memory stays flat in the row count (the check keeps only the slug-minted subject IRIs,
+to report two different names that slug alike).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -87,14 +89,20 @@ from rdflib.term import Node
 from kennisgraaf.errors import ConfigurationError, InputError
 from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.csv_rows import csv_rows
+from kennisgraaf.loaders.record_conversion import (
+    FieldError,
+    FileErrors,
+    RecordError,
+    Triple,
+    in_graphs,
+    merged,
+)
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes, declared_terms
 from kennisgraaf.ontology.files import KG
 from kennisgraaf.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-MAX_REPORTED_ERRORS = 50
-Triple = tuple[Node, Node, Node]
 
 BUILTIN_PREFIXES: Mapping[str, str] = {
     "kg": KG,
@@ -456,15 +464,6 @@ def load_mapping(path: Path | str) -> CsvMapping:
 # --- Converting rows ------------------------------------------------------------------------
 
 
-class CellError(Exception):
-    """A problem with one cell; the row converter adds file and line."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
-
-
 _LEXICAL = {
     "integer": re.compile(r"[+-]?[0-9]+"),
     "decimal": re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"),
@@ -493,12 +492,12 @@ def _literal(text: str, datatype: URIRef | None, language: str | None, column: s
         except ValueError:
             valid = False
     if not valid:
-        raise CellError(column, f"{text!r} is not a valid xsd:{local}")
+        raise FieldError(column, f"{text!r} is not a valid xsd:{local}")
     return Literal(text, datatype=datatype)
 
 
 class RowConverter:
-    """Converts one CSV row (column → cell text) into triples, or raises a list of CellErrors."""
+    """Converts one CSV row (column → cell text) into triples, or raises a list of FieldErrors."""
 
     def __init__(self, mapping: CsvMapping, base: str | None = None) -> None:
         self.mapping = mapping
@@ -515,7 +514,7 @@ class RowConverter:
         choice = self.mapping.class_map.get(text)
         if choice is None:
             known = ", ".join(repr(k) for k in self.mapping.class_map)
-            raise CellError(column, f"no class for {text!r} (known: {known})")
+            raise FieldError(column, f"no class for {text!r} (known: {known})")
         return choice
 
     def subject(self, row: Mapping[str, str], kind: str) -> tuple[URIRef, str | None]:
@@ -525,19 +524,19 @@ class RowConverter:
             try:
                 key = identifiers.identifier_key(rule.scheme or "", row[rule.identifier_column])
             except identifiers.InvalidIdentifierError as e:
-                raise CellError(rule.identifier_column, e.reason) from e
+                raise FieldError(rule.identifier_column, e.reason) from e
             return identifiers.mint_iri(kind, key, self.base), None
         column = rule.slug_column or rule.identifier_column or ""
         text = row.get(column, "").strip()
         if self.is_empty(text):
-            raise CellError(column, "empty, but the subject IRI is minted from it")
+            raise FieldError(column, "empty, but the subject IRI is minted from it")
         if rule.slug_pattern is not None:
             match = rule.slug_pattern.match(text)
             text = (match.group(1) if match and match.groups() else text).strip() or text
         return identifiers.mint_slug_iri(kind, text, self.base), text
 
     def convert(self, row: Mapping[str, str]) -> tuple[URIRef, str | None, list[Triple]]:
-        errors: list[CellError] = []
+        errors: list[FieldError] = []
         subject: URIRef | None = None
         slug_text: str | None = None
         triples: list[Triple] = []
@@ -545,7 +544,7 @@ class RowConverter:
             choice = self.choose_class(row)
             subject, slug_text = self.subject(row, choice.kind or self.mapping.subject.kind)
             triples.append((subject, RDF.type, choice.rdf_class))
-        except CellError as e:
+        except FieldError as e:
             errors.append(e)
         for rule in self.mapping.columns:
             try:
@@ -553,12 +552,12 @@ class RowConverter:
                     if subject is not None:
                         triples.append((subject, prop, value))
                         triples.extend(extra)
-            except CellError as e:
+            except FieldError as e:
                 errors.append(e)
         if errors:
             # One message per cell: a subject column that is also mapped would be reported twice.
-            first = {e.column: e for e in reversed(errors)}
-            raise RowConversionError([e for e in errors if first[e.column] is e])
+            first = {e.field: e for e in reversed(errors)}
+            raise RecordError([e for e in errors if first[e.field] is e])
         assert subject is not None
         triples.extend((subject, p, o) for p, o in self.mapping.constants)
         return subject, slug_text, triples
@@ -573,7 +572,7 @@ class RowConverter:
         texts = [p.strip() for p in parts if not self.is_empty(p)]
         if not texts:
             if rule.required:
-                raise CellError(rule.column, "a value is required")
+                raise FieldError(rule.column, "a value is required")
             return
         for text in texts:
             yield rule.property, *self.cell_value(rule, text)
@@ -584,7 +583,7 @@ class RowConverter:
             if concept is None:
                 scheme = rule.vocabulary.scheme
                 known = ", ".join(scheme.notations)
-                raise CellError(
+                raise FieldError(
                     rule.column, f"unknown {scheme.name} code {text!r} (known: {known})"
                 )
             return concept, []
@@ -592,7 +591,7 @@ class RowConverter:
             try:
                 return Literal(identifiers.normalise(rule.identifier, text)), []
             except identifiers.InvalidIdentifierError as e:
-                raise CellError(rule.column, e.reason) from e
+                raise FieldError(rule.column, e.reason) from e
         if rule.obj is not None:
             try:
                 if rule.obj.scheme is None:
@@ -602,18 +601,12 @@ class RowConverter:
                         rule.obj.kind, rule.obj.scheme, text, self.base
                     )
             except identifiers.InvalidIdentifierError as e:
-                raise CellError(rule.column, e.reason) from e
+                raise FieldError(rule.column, e.reason) from e
             extra: list[Triple] = []
             if rule.obj.rdf_class is not None:
                 extra.append((target, RDF.type, rule.obj.rdf_class))
             return target, extra
         return _literal(text, rule.datatype, rule.language, rule.column), []
-
-
-class RowConversionError(Exception):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"{len(errors)} cell errors")
-        self.errors = errors
 
 
 # --- Reading the CSV file -------------------------------------------------------------------
@@ -644,49 +637,62 @@ def _open_rows(csv_path: Path, mapping: CsvMapping) -> Iterator[Row]:
         yield Row(start, dict(zip(header, cells, strict=False)), overflow)
 
 
-def _format_errors(csv_path: Path, errors: Sequence[str], rows: int) -> str:
-    shown = list(errors[:MAX_REPORTED_ERRORS])
-    if len(errors) > MAX_REPORTED_ERRORS:
-        shown.append(f"… and {len(errors) - MAX_REPORTED_ERRORS} more")
-    plural = "s" if len(errors) != 1 else ""
-    head = f"{csv_path.name}: {len(errors)} error{plural} in {rows} row{'s' if rows != 1 else ''}"
-    return head + "\n  " + "\n  ".join(shown)
+def _row_problems(
+    row: Row, converter: RowConverter, slug_origin: dict[URIRef, tuple[int, str]]
+) -> tuple[list[str], list[Triple]]:
+    """The row's triples, or what is wrong with it; also refuses two different names that slug
+    to the same IRI (`slug_origin` keeps the first text and line of each slug-minted IRI)."""
+    problems = [f"line {row.line}: {row.overflow}"] if row.overflow else []
+    try:
+        subject, slug_text, triples = converter.convert(row.cells)
+    except RecordError as e:
+        problems += [f"line {row.line}, column {err.field!r}: {err.reason}" for err in e.errors]
+        return problems, []
+    if slug_text is not None:
+        line, text = slug_origin.setdefault(subject, (row.line, slug_text))
+        if text != slug_text:
+            column = converter.mapping.subject.slug_column or ""
+            problems.append(
+                f"line {row.line}, column {column!r}: {slug_text!r} gives the same IRI "
+                f"as {text!r} on line {line} ({subject})"
+            )
+    return problems, triples
 
 
-def check_file(csv_path: Path | str, mapping: CsvMapping, base: str | None = None) -> int:
-    """Convert every row without keeping triples; raise one InputError listing all bad cells.
-
-    Returns the number of rows. Also refuses two different names that slug to the same IRI.
-    """
-    path = Path(csv_path)
+def _converted_rows(
+    path: Path, mapping: CsvMapping, base: str | None, errors: FileErrors
+) -> Iterator[list[Triple]]:
+    """The triples of each row until a row is bad; after that, rows are only checked."""
     converter = RowConverter(mapping, base)
-    errors: list[str] = []
-    bad_rows = rows = 0
     slug_origin: dict[URIRef, tuple[int, str]] = {}
+    rows = 0
     for row in _open_rows(path, mapping):
         rows += 1
-        row_errors = [f"line {row.line}: {row.overflow}"] if row.overflow else []
-        try:
-            subject, slug_text, _ = converter.convert(row.cells)
-        except RowConversionError as e:
-            row_errors += [
-                f"line {row.line}, column {err.column!r}: {err.reason}" for err in e.errors
-            ]
-        else:
-            if slug_text is not None:
-                line, text = slug_origin.setdefault(subject, (row.line, slug_text))
-                if text != slug_text:
-                    column = mapping.subject.slug_column or ""
-                    row_errors.append(
-                        f"line {row.line}, column {column!r}: {slug_text!r} gives the same IRI "
-                        f"as {text!r} on line {line} ({subject})"
-                    )
-        if row_errors:
-            bad_rows += 1
-            errors.extend(row_errors)
-    if errors:
-        raise InputError(_format_errors(path, errors, bad_rows))
-    return rows
+        problems, triples = _row_problems(row, converter, slug_origin)
+        errors.add(problems)
+        if not errors.lines:
+            yield triples
+    logger.info("%s: %d rows (mapping %s)", path.name, rows, mapping.name)
+
+
+def convert_rows(
+    csv_path: Path | str, mapping: CsvMapping, batch_rows: int = 5000, *, base: str | None = None
+) -> Iterator[Graph]:
+    """Graphs of at most `batch_rows` rows each, every row converted once. A bad row ends the
+    graphs (the rest of the file is only checked) and at the end of the file one InputError
+    lists every bad cell: a caller must not act on the graphs before the end
+    (loaders/converted_source.py keeps them until then; :func:`iter_batches` checks first)."""
+    path = Path(csv_path)
+    errors = FileErrors(path, "row")
+    rows = _converted_rows(path, mapping, base, errors)
+    yield from in_graphs(rows, batch_rows, lambda: _new_graph(mapping))
+    errors.raise_any()
+
+
+def check_file(csv_path: Path | str, mapping: CsvMapping, base: str | None = None) -> None:
+    """Convert every row without keeping triples; raise one InputError listing all bad cells."""
+    for _ in convert_rows(csv_path, mapping, base=base):
+        pass
 
 
 def _new_graph(mapping: CsvMapping) -> Graph:
@@ -703,39 +709,18 @@ def iter_batches(
     *,
     base: str | None = None,
 ) -> Iterator[Graph]:
-    """Graphs of at most `batch_rows` rows each; bad rows anywhere raise before the first batch."""
-    if batch_rows < 1:
-        raise InputError(f"batch_rows must be at least 1, got {batch_rows}")
-    path = Path(csv_path)
+    """Graphs of at most `batch_rows` rows each; bad rows anywhere raise before the first batch.
+    The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
     mapping = load_mapping(mapping_path)
-    total = check_file(path, mapping, base)
-    converter = RowConverter(mapping, base)
-    graph, in_batch, batches = _new_graph(mapping), 0, 0
-    for row in _open_rows(path, mapping):
-        _subject, _slug, triples = converter.convert(row.cells)
-        for triple in triples:
-            graph.add(triple)
-        in_batch += 1
-        if in_batch == batch_rows:
-            batches += 1
-            yield graph
-            graph, in_batch = _new_graph(mapping), 0
-    if in_batch:
-        batches += 1
-        yield graph
-    logger.info("%s: %d rows in %d batches (mapping %s)", path.name, total, batches, mapping.name)
+    check_file(csv_path, mapping, base)
+    yield from convert_rows(csv_path, mapping, batch_rows, base=base)
 
 
 def convert_file(
     csv_path: Path | str, mapping_path: Path | str, *, base: str | None = None
 ) -> Graph:
     """The whole file as one graph (for small files and tests)."""
-    graph = Graph()
-    for batch in iter_batches(csv_path, mapping_path, base=base):
-        graph += batch
-        for prefix, namespace in batch.namespaces():
-            graph.bind(prefix, namespace)
-    return graph
+    return merged(iter_batches(csv_path, mapping_path, base=base), Graph())
 
 
 def shipped_mapping(name: str, suffix: str = ".yaml") -> Path:

@@ -64,7 +64,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Container, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,11 +72,18 @@ from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, XSD
-from rdflib.term import Node
 
 from kennisgraaf.errors import InputError, InputLimitError
 from kennisgraaf.loaders import identifiers, prescan
 from kennisgraaf.loaders.csv_rows import csv_rows
+from kennisgraaf.loaders.record_conversion import (
+    FieldError,
+    FileErrors,
+    RecordError,
+    Triple,
+    in_graphs,
+    merged,
+)
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
 from kennisgraaf.settings import get_settings
@@ -86,12 +93,9 @@ logger = logging.getLogger(__name__)
 KG = Namespace(KG_NS)
 FUNCTION = Namespace("https://w3id.org/kennisgraaf/def/function/")
 STATUS = Namespace("https://w3id.org/kennisgraaf/def/question-status/")
-MAX_REPORTED_ERRORS = 50
 LANGUAGES = ("nl", "en")
 NRO_KEY = "nro"  # the key the seed data gives the NRO
 NRO_NAME = "NRO (Nationaal Regieorgaan Onderwijsonderzoek)"
-
-Triple = tuple[Node, Node, Node]
 
 CSV_COLUMNS: Mapping[tuple[str, str], str] = {
     ("sources", "doi"): "source_dois",
@@ -149,22 +153,6 @@ class Record:
     url: str | None
     sources: tuple[Source, ...]
     experts: tuple[Expert, ...]
-
-
-class FieldError(Exception):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field
-        self.reason = reason
-
-
-class RecordError(Exception):
-    """All field errors of one record; `number` is the record's number when it could be read."""
-
-    def __init__(self, errors: list[FieldError], number: str | None) -> None:
-        super().__init__(f"{len(errors)} field errors")
-        self.errors = errors
-        self.number = number
 
 
 class _RecordReader:
@@ -561,14 +549,6 @@ class RecordConverter:
         return person
 
 
-def record_graph(record: Record, *, base: str | None = None) -> Graph:
-    """One record as a graph (tests and single-record imports)."""
-    graph = _new_graph()
-    for triple in RecordConverter(base).triples(record):
-        graph.add(triple)
-    return graph
-
-
 # --- Reading files --------------------------------------------------------------------------
 
 
@@ -675,19 +655,27 @@ def _read_csv(path: Path) -> Iterator[RawRecord]:
 _SYNTAX = {".csv": "csv", ".jsonl": "jsonlines", ".ndjson": "jsonlines", ".json": "json"}
 
 
+def prescan_file(path: Path) -> None:
+    """Depth, string and line bounds before json or csv see the file: Python's json recurses
+    (a record nested 100,000 deep would raise RecursionError)."""
+    prescan.scan(path, _syntax(path))
+
+
+def _syntax(path: Path) -> str:
+    syntax = _SYNTAX.get(path.suffix.lower())
+    if syntax is None:
+        raise InputError(f"{path.name}: unknown Kennisrotonde format (use .json, .jsonl or .csv)")
+    return syntax
+
+
 def _read_records(path: Path) -> Iterator[RawRecord]:
-    suffix = path.suffix.lower()
-    if suffix in _SYNTAX:
-        # Depth, string and line bounds before json or csv see the file: Python's json
-        # recurses (a record nested 100,000 deep would raise RecursionError).
-        prescan.scan(path, _SYNTAX[suffix])
-    if suffix == ".csv":
+    """The raw records of a file that has passed :func:`prescan_file`."""
+    syntax = _syntax(path)
+    if syntax == "csv":
         return _read_csv(path)
-    if suffix in {".jsonl", ".ndjson"}:
+    if syntax == "jsonlines":
         return _read_json_lines(path)
-    if suffix == ".json":
-        return _read_json(path)
-    raise InputError(f"{path.name}: unknown Kennisrotonde format (use .json, .jsonl or .csv)")
+    return _read_json(path)
 
 
 def _field_label(field: str, csv_input: bool) -> str:
@@ -724,32 +712,62 @@ def _new_study_gaps(record: Record, converter: RecordConverter) -> list[FieldErr
     return gaps
 
 
+def _record_problems(raw: RawRecord, converter: RecordConverter) -> tuple[list[str], Record | None]:
+    """The record, or what is wrong with it (a study it creates needs what a study requires)."""
+    try:
+        record = _parse(raw)
+        if gaps := _new_study_gaps(record, converter):
+            raise RecordError(gaps, record.number)
+    except RecordError as e:
+        label = f"{raw.where} ({e.number})" if e.number else raw.where
+        return [f"{label}{_field_part(err.field, raw.csv)}: {err.reason}" for err in e.errors], None
+    return [], record
+
+
+def _field_part(field: str, csv_input: bool) -> str:
+    return f", field {_field_label(field, csv_input)!r}" if field else ""
+
+
+def _converted_records(
+    path: Path, converter: RecordConverter, errors: FileErrors
+) -> Iterator[list[Triple]]:
+    """The triples of each record until a record is bad; after that, records are only checked."""
+    records = 0
+    for raw in _read_records(path):
+        records += 1
+        problems, record = _record_problems(raw, converter)
+        errors.add(problems)
+        if record is not None and not errors.lines:
+            yield list(converter.triples(record))
+    logger.info("%s: %d Kennisrotonde records", path.name, records)
+
+
+def convert_records(
+    path: Path | str,
+    batch_records: int = 1000,
+    *,
+    base: str | None = None,
+    known_studies: Container[URIRef] = (),
+) -> Iterator[Graph]:
+    """Graphs of at most `batch_records` records each, every record converted once, from a file
+    that has passed :func:`prescan_file`. A bad record ends the graphs (the rest is only checked)
+    and at the end of the file one InputError lists the problems of all records: a caller must
+    not act on the graphs before the end (loaders/converted_source.py keeps them until then;
+    :func:`iter_batches` checks first)."""
+    path = Path(path)
+    errors = FileErrors(path)
+    records = _converted_records(path, RecordConverter(base, known_studies), errors)
+    yield from in_graphs(records, batch_records, _new_graph)
+    errors.raise_any()
+
+
 def check_file(
     path: Path | str, known_studies: Container[URIRef] = (), *, base: str | None = None
-) -> int:
+) -> None:
     """Parse every record; raise one InputError listing the problems of all records."""
-    path = Path(path)
-    converter = RecordConverter(base, known_studies)
-    errors: list[str] = []
-    count = 0
-    for raw in _read_records(path):
-        count += 1
-        try:
-            record = _parse(raw)
-            if gaps := _new_study_gaps(record, converter):
-                raise RecordError(gaps, record.number)
-        except RecordError as e:
-            label = f"{raw.where} ({e.number})" if e.number else raw.where
-            for err in e.errors:
-                field = f", field {_field_label(err.field, raw.csv)!r}" if err.field else ""
-                errors.append(f"{label}{field}: {err.reason}")
-    if errors:
-        shown = errors[:MAX_REPORTED_ERRORS]
-        if len(errors) > MAX_REPORTED_ERRORS:
-            shown.append(f"… and {len(errors) - MAX_REPORTED_ERRORS} more")
-        plural = "s" if len(errors) != 1 else ""
-        raise InputError(f"{path.name}: {len(errors)} error{plural}\n  " + "\n  ".join(shown))
-    return count
+    prescan_file(Path(path))
+    for _ in convert_records(path, base=base, known_studies=known_studies):
+        pass
 
 
 def _new_graph() -> Graph:
@@ -769,31 +787,15 @@ def iter_batches(
     base: str | None = None,
     known_studies: Container[URIRef] = (),
 ) -> Iterator[Graph]:
-    """Graphs of at most `batch_records` records; a file with bad records raises before any."""
-    if batch_records < 1:
-        raise InputError(f"batch_records must be at least 1, got {batch_records}")
-    path = Path(path)
-    total = check_file(path, known_studies, base=base)
-    converter = RecordConverter(base, known_studies)
-    graph, in_batch = _new_graph(), 0
-    for raw in _read_records(path):
-        for triple in converter.triples(_parse(raw)):
-            graph.add(triple)
-        in_batch += 1
-        if in_batch == batch_records:
-            yield graph
-            graph, in_batch = _new_graph(), 0
-    if in_batch:
-        yield graph
-    logger.info("%s: %d Kennisrotonde records", path.name, total)
+    """Graphs of at most `batch_records` records; a file with bad records raises before any.
+    The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
+    check_file(path, known_studies, base=base)
+    yield from convert_records(path, batch_records, base=base, known_studies=known_studies)
 
 
 def convert_file(path: Path | str, *, base: str | None = None) -> Graph:
     """The whole file as one graph (for small files and tests)."""
-    graph = _new_graph()
-    for batch in iter_batches(path, base=base):
-        graph += batch
-    return graph
+    return merged(iter_batches(path, base=base), _new_graph())
 
 
 def example_path(name: str) -> Path:
@@ -802,10 +804,3 @@ def example_path(name: str) -> Path:
     if not path.is_file():
         raise InputError(f"no shipped example {name!r}")
     return path
-
-
-def read_records(path: Path | str) -> Sequence[Record]:
-    """All records of a (small) file, checked."""
-    path = Path(path)
-    check_file(path)
-    return [_parse(raw) for raw in _read_records(path)]

@@ -11,12 +11,12 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from kennisgraaf.errors import ConfigurationError, InputError
 from kennisgraaf.loaders.csv_mapping import (
-    MAX_REPORTED_ERRORS,
     convert_file,
     iter_batches,
     load_mapping,
     shipped_mapping,
 )
+from kennisgraaf.loaders.record_conversion import MAX_REPORTED_ERRORS
 from kennisgraaf.loaders.seed_dataset import build_seed
 from kennisgraaf.ontology.files import dataset_graph
 from kennisgraaf.ontology.validation import validate
