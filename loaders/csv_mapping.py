@@ -92,8 +92,8 @@ from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (
     FieldError,
     FileErrors,
+    RdfTriple,
     RecordError,
-    Triple,
     in_graphs,
     merged,
 )
@@ -535,11 +535,11 @@ class RowConverter:
             text = (match.group(1) if match and match.groups() else text).strip() or text
         return identifiers.mint_slug_iri(kind, text, self.base), text
 
-    def convert(self, row: Mapping[str, str]) -> tuple[URIRef, str | None, list[Triple]]:
+    def convert(self, row: Mapping[str, str]) -> tuple[URIRef, str | None, list[RdfTriple]]:
         errors: list[FieldError] = []
         subject: URIRef | None = None
         slug_text: str | None = None
-        triples: list[Triple] = []
+        triples: list[RdfTriple] = []
         try:
             choice = self.choose_class(row)
             subject, slug_text = self.subject(row, choice.kind or self.mapping.subject.kind)
@@ -564,7 +564,7 @@ class RowConverter:
 
     def cell_values(
         self, rule: ColumnRule, row: Mapping[str, str]
-    ) -> Iterator[tuple[URIRef, Node, list[Triple]]]:
+    ) -> Iterator[tuple[URIRef, Node, list[RdfTriple]]]:
         if rule.when is not None and not rule.when.holds(row):
             return
         cell = row.get(rule.column, "")
@@ -577,7 +577,7 @@ class RowConverter:
         for text in texts:
             yield rule.property, *self.cell_value(rule, text)
 
-    def cell_value(self, rule: ColumnRule, text: str) -> tuple[Node, list[Triple]]:
+    def cell_value(self, rule: ColumnRule, text: str) -> tuple[Node, list[RdfTriple]]:
         if rule.vocabulary is not None:
             concept = rule.vocabulary.lookup(text)
             if concept is None:
@@ -602,7 +602,7 @@ class RowConverter:
                     )
             except identifiers.InvalidIdentifierError as e:
                 raise FieldError(rule.column, e.reason) from e
-            extra: list[Triple] = []
+            extra: list[RdfTriple] = []
             if rule.obj.rdf_class is not None:
                 extra.append((target, RDF.type, rule.obj.rdf_class))
             return target, extra
@@ -639,7 +639,7 @@ def _open_rows(csv_path: Path, mapping: CsvMapping) -> Iterator[Row]:
 
 def _row_problems(
     row: Row, converter: RowConverter, slug_origin: dict[URIRef, tuple[int, str]]
-) -> tuple[list[str], list[Triple]]:
+) -> tuple[list[str], list[RdfTriple]]:
     """The row's triples, or what is wrong with it; also refuses two different names that slug
     to the same IRI (`slug_origin` keeps the first text and line of each slug-minted IRI)."""
     problems = [f"line {row.line}: {row.overflow}"] if row.overflow else []
@@ -661,7 +661,7 @@ def _row_problems(
 
 def _converted_rows(
     path: Path, mapping: CsvMapping, base: str | None, errors: FileErrors
-) -> Iterator[list[Triple]]:
+) -> Iterator[list[RdfTriple]]:
     """The triples of each row until a row is bad; after that, rows are only checked."""
     converter = RowConverter(mapping, base)
     slug_origin: dict[URIRef, tuple[int, str]] = {}

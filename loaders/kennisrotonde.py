@@ -79,8 +79,8 @@ from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (
     FieldError,
     FileErrors,
+    RdfTriple,
     RecordError,
-    Triple,
     in_graphs,
     merged,
 )
@@ -421,7 +421,7 @@ class RecordConverter:
     def iri(self, kind: str, key: str) -> URIRef:
         return identifiers.mint_iri(kind, key, self.base)
 
-    def triples(self, record: Record) -> Iterator[Triple]:
+    def triples(self, record: Record) -> Iterator[RdfTriple]:
         key = f"kennisrotonde/{record.number}"
         question = self.iri("question", key)
         articulation = self.iri("articulation", key)
@@ -441,18 +441,18 @@ class RecordConverter:
         if record.answered is not None:
             yield from self.answer_triples(record, key, question)
 
-    def nro_triples(self) -> Iterator[Triple]:
+    def nro_triples(self) -> Iterator[RdfTriple]:
         # Every batch names the NRO so that the shapes' sh:class checks hold batch by batch.
         yield self.nro, RDF.type, KG.FundingBody
         yield self.nro, FOAF.name, Literal(NRO_NAME)
 
-    def subjects(self, node: URIRef, record: Record) -> Iterator[Triple]:
+    def subjects(self, node: URIRef, record: Record) -> Iterator[RdfTriple]:
         for sector in record.sectors:
             yield node, KG.sector, sector
         for theme in record.themes:
             yield node, KG.theme, theme
 
-    def answer_triples(self, record: Record, key: str, question: URIRef) -> Iterator[Triple]:
+    def answer_triples(self, record: Record, key: str, question: URIRef) -> Iterator[RdfTriple]:
         assert record.answered is not None
         product = self.iri("product", key)
         organising = self.iri("organising", key)
@@ -489,7 +489,7 @@ class RecordConverter:
     def is_new_study(self, source: Source) -> bool:
         return self.iri("study", self.study_key(source)) not in self.known_studies
 
-    def study_triples(self, source: Source) -> Generator[Triple, None, URIRef]:
+    def study_triples(self, source: Source) -> Generator[RdfTriple, None, URIRef]:
         """Describe the study unless known or described before; the generator returns its IRI."""
         key = self.study_key(source)
         study = self.iri("study", key)
@@ -517,7 +517,7 @@ class RecordConverter:
             yield creation, PROV.wasAssociatedWith, person
         return study
 
-    def expert_triples(self, expert: Expert) -> Generator[Triple, None, URIRef]:
+    def expert_triples(self, expert: Expert) -> Generator[RdfTriple, None, URIRef]:
         """Describe the expert (and organisation); the generator returns the person's IRI."""
         person_key = f"orcid/{expert.orcid}" if expert.orcid else identifiers.slugify(expert.name)
         person = self.iri("person", person_key)
@@ -730,7 +730,7 @@ def _field_part(field: str, csv_input: bool) -> str:
 
 def _converted_records(
     path: Path, converter: RecordConverter, errors: FileErrors
-) -> Iterator[list[Triple]]:
+) -> Iterator[list[RdfTriple]]:
     """The triples of each record until a record is bad; after that, records are only checked."""
     records = 0
     for raw in _read_records(path):

@@ -13,7 +13,7 @@ from rdflib.term import Node
 from kennisgraaf.errors import InputError
 
 MAX_REPORTED_ERRORS = 50
-Triple = tuple[Node, Node, Node]
+RdfTriple = tuple[Node, Node, Node]  # rdflib terms; graph.mapping.Triple is the resolved one
 
 
 class FieldError(Exception):
@@ -66,7 +66,7 @@ def _s(count: int) -> str:
 
 
 def in_graphs(
-    records: Iterable[Iterable[Triple]], size: int, new_graph: Callable[[], Graph]
+    records: Iterable[Iterable[RdfTriple]], size: int, new_graph: Callable[[], Graph]
 ) -> Iterator[Graph]:
     """The triples of `size` records at a time as one graph (the last may hold fewer)."""
     if size < 1:
