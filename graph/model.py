@@ -9,7 +9,6 @@ from rdflib import RDF, RDFS, SH, URIRef
 from kennisgraaf.graph.naming import PREFIXES, name_for
 
 XSD = PREFIXES["xsd"]
-LANGSTRING = PREFIXES["rdf"] + "langString"
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
@@ -62,7 +62,6 @@ from kennisgraaf.settings import get_settings
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
-KGR = Namespace("https://w3id.org/kennisgraaf/def/report#")
 
 
 @dataclass

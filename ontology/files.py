@@ -21,8 +21,6 @@ DATASETS = ("seed", "sample")
 
 BASE = "https://w3id.org/kennisgraaf/"
 KG = BASE + "def#"
-SHAPES_NS = BASE + "def/shapes#"
-DATA = BASE + "id/"
 
 
 def _resource(*parts: str) -> Traversable:

@@ -76,7 +76,3 @@ def stage_names() -> tuple[str, ...]:
 def stage_of_activity_class() -> dict[str, str]:
     """Activity class local name → stage name: {"QuestionArticulation": "articulation", …}."""
     return {stage.activity_class: stage.name for stage in cycle_stages()}
-
-
-def stage_named(name: str) -> CycleStage:
-    return next(stage for stage in cycle_stages() if stage.name == name)
