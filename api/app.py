@@ -10,9 +10,15 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from neo4j import Driver
 
-from kennisgraaf.api import errors
+from kennisgraaf.api import errors, swagger
+from kennisgraaf.api.html import base_path
+from kennisgraaf.api.import_jobs import ImportJobs
 from kennisgraaf.api.limits import BodySizeLimit
+from kennisgraaf.api.rate_limit import RateLimit, groups
+from kennisgraaf.api.routers import register
 from kennisgraaf.api.security_headers import SecurityHeaders
+from kennisgraaf.api.upload_pool import UploadPool
+from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.settings import Settings, get_settings
 
 DESCRIPTION = """The knowledge graph of the Dutch education knowledge infrastructure: who asks
@@ -26,10 +32,6 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from kennisgraaf.api.import_jobs import ImportJobs
-        from kennisgraaf.api.upload_pool import UploadPool
-        from kennisgraaf.graph.connection import open_driver
-
         own = driver is None
         app.state.driver = driver or open_driver(s)
         # Uploads are parsed in worker processes; imports run as jobs in processes of their own.
@@ -55,16 +57,10 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.state.settings = s
     app.add_middleware(BodySizeLimit, max_bytes=s.max_upload_bytes)
     if s.rate_limit_enabled:
-        from kennisgraaf.api.html import base_path
-        from kennisgraaf.api.rate_limit import RateLimit, groups
-
         # outside the size limit: a client over its rate is refused before its body is read
         app.add_middleware(RateLimit, groups=groups(s, base_path(s.base_iri) + "/search"))
     app.add_middleware(SecurityHeaders)  # outermost: refusals of the size limit get it too
     errors.install(app)
-    from kennisgraaf.api import swagger
-    from kennisgraaf.api.routers import register
-
     swagger.include(app)
     register(app)
     return app

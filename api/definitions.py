@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
 from kennisgraaf.api.labels import ONTOLOGY_IRI
+from kennisgraaf.ontology.files import ontology_graph, shapes_graph, vocabularies_graph
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,6 @@ class Definition:
 
 @lru_cache(maxsize=1)
 def _graphs() -> dict[str, Graph]:
-    from kennisgraaf.ontology.files import ontology_graph, shapes_graph, vocabularies_graph
-
     return {
         "ontology": ontology_graph(),
         "vocabularies": vocabularies_graph(),

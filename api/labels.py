@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import RDFS, SKOS, Literal, URIRef
 
 from kennisgraaf.graph.naming import KG, PREFIXES
+from kennisgraaf.ontology.files import ontology_graph, vocabularies_graph
 
 # Properties that name a resource, best first; each either language-tagged or plain.
 NAMING_KEYS = ("questionText", "dcterms_title", "foaf_name", "skos_prefLabel", "rdfs_label")
@@ -43,8 +44,6 @@ def curie(iri: str) -> str:
 
 @lru_cache(maxsize=1)
 def _term_labels() -> dict[str, dict[str, str]]:
-    from kennisgraaf.ontology.files import ontology_graph, vocabularies_graph
-
     labels: dict[str, dict[str, str]] = {}
     for graph in (ontology_graph(), vocabularies_graph()):
         for predicate in (SKOS.prefLabel, RDFS.label):

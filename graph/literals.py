@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from kennisgraaf.graph.naming import PREFIXES, curie, name_for, uncurie
+from kennisgraaf.graph.naming import PREFIXES, curie, iri_for, name_for, uncurie
 
 XSD = PREFIXES["xsd"]
 XSD_STRING = XSD + "string"
@@ -37,8 +37,6 @@ def property_key(predicate: str, datatype: str | None, language: str | None, nat
 
 def parse_key(key: str, natural_of: dict[str, str]) -> tuple[str, str | None, str | None]:
     """(predicate IRI, datatype IRI or None, language or None) of a property key."""
-    from kennisgraaf.graph.naming import iri_for
-
     if key.startswith("<"):
         end = key.index(">") + 1
         base, rest = key[:end], key[end:]

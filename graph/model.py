@@ -7,6 +7,7 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, SH, URIRef
 
 from kennisgraaf.graph.naming import PREFIXES, name_for
+from kennisgraaf.ontology.files import ontology_graph, shapes_graph
 
 XSD = PREFIXES["xsd"]
 
@@ -15,8 +16,6 @@ XSD = PREFIXES["xsd"]
 def natural_datatypes() -> dict[str, str]:
     """Property IRI → the datatype stored without a key suffix: its declared XSD range in the
     ontology or, for reused properties such as dcterms:date, the one datatype the shapes require."""
-    from kennisgraaf.ontology.files import ontology_graph, shapes_graph
-
     found: dict[str, str] = {}
     shapes = shapes_graph()
     required: dict[str, set[str]] = {}
@@ -37,8 +36,6 @@ def natural_datatypes() -> dict[str, str]:
 def superclass_labels() -> dict[str, frozenset[str]]:
     """Label of a class → labels of all its named superclasses, so `(:Study)` finds projects
     and publications. Only asserted types are exported; these labels are for querying."""
-    from kennisgraaf.ontology.files import ontology_graph
-
     graph = ontology_graph()
     direct: dict[str, set[str]] = {}
     for cls in set(graph.subjects(RDF.type, URIRef(PREFIXES["owl"] + "Class"))):
