@@ -21,15 +21,23 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from kennisgraaf.api.sparql_worker import isolate_network, limit_memory, read_frame, write_frame
-
-if TYPE_CHECKING:
-    from kennisgraaf.loaders.pipeline import FileReport
+from kennisgraaf.errors import KennisgraafError, LoadInterruptedError
+from kennisgraaf.graph.connection import open_driver
+from kennisgraaf.loaders.pipeline import (
+    FileReport,
+    LoadOptions,
+    load_file,
+    report_graph,
+    validate_file,
+)
+from kennisgraaf.settings import get_settings
 
 
 def report_json(report: FileReport) -> dict[str, Any]:
@@ -49,8 +57,6 @@ def scrub(message: str, folder: str) -> str:
 def failure(e: BaseException, folder: str) -> dict[str, Any]:
     """An error as the API process reads it: the names of the error's kinds, most specific
     first, and a message without server paths."""
-    from kennisgraaf.errors import KennisgraafError
-
     if isinstance(e, KennisgraafError):
         kinds = [k.__name__ for k in type(e).__mro__ if issubclass(k, KennisgraafError)]
         # What the kind carries besides its message (e.g. the setting a limit comes from).
@@ -63,9 +69,7 @@ def failure(e: BaseException, folder: str) -> dict[str, Any]:
                              folder)}  # fmt: skip
 
 
-def _options(request: dict[str, Any], on_lease_wait: Any = None) -> Any:
-    from kennisgraaf.loaders.pipeline import LoadOptions
-
+def _options(request: dict[str, Any], on_lease_wait: Any = None) -> LoadOptions:
     o = request["options"]
     return LoadOptions(
         on_lease_wait=on_lease_wait,
@@ -80,8 +84,6 @@ def _options(request: dict[str, Any], on_lease_wait: Any = None) -> Any:
 
 
 def validate(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    from kennisgraaf.loaders.pipeline import report_graph, validate_file
-
     folder = request["folder"]
     try:
         report = validate_file(Path(request["path"]), _options(request))
@@ -96,10 +98,6 @@ def validate(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
 def _warm_up() -> None:
     """Validate a one-statement document now, so the first upload is not charged for loading
     the validator and parsing the model."""
-    import tempfile
-
-    from kennisgraaf.loaders.pipeline import LoadOptions, validate_file
-
     with tempfile.TemporaryDirectory(prefix="kennisgraaf-warm-up-") as folder:
         path = Path(folder) / "warm-up.nt"
         path.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
@@ -119,8 +117,6 @@ def _watch_parent(parent: int, gone: threading.Event, exit_now: bool) -> None:
 
 def serve_validation(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
     isolated = isolate_network()  # first: it needs a process without threads
-    from kennisgraaf.settings import get_settings
-
     # Runaway memory on some input ends in MemoryError (answered 422) or this process's death
     # (answered 422 parser-died), never in the machine swapping.
     limit_memory(get_settings().upload_memory_limit_mb * 1024 * 1024)
@@ -134,8 +130,6 @@ def serve_validation(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
 
 
 def run_load(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
-    from kennisgraaf.errors import LoadInterruptedError
-
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     _watch_parent(parent, stop, exit_now=False)  # an orphaned load stops after its batch
@@ -149,10 +143,6 @@ def run_load(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
     request = json.loads(frame)
     folder = request["folder"]
     try:
-        from kennisgraaf.graph.connection import open_driver
-        from kennisgraaf.loaders.pipeline import load_file
-        from kennisgraaf.settings import get_settings
-
         settings = get_settings()  # the app's: its process set them in this one's environment
         with open_driver(settings, start_local=False) as driver:
             report = load_file(
