@@ -17,10 +17,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kennisgraaf.errors import InputError, ValidationError
+from kennisgraaf.graph.connection import open_driver
+from kennisgraaf.graph.model import natural_datatypes
+from kennisgraaf.settings import get_settings
 
 if TYPE_CHECKING:
     from kennisgraaf.loaders.pipeline import LoadOptions
 
+# The pipeline and the exporter are imported by the commands that run them: see cli/commands.py.
 console = Console()
 QUARANTINE = Path("quarantine")
 REPORT_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "jsonld": "json-ld"}
@@ -41,7 +45,6 @@ def _options(
     mapping: Path | None = None,
 ) -> LoadOptions:
     from kennisgraaf.loaders.pipeline import LoadOptions
-    from kennisgraaf.settings import get_settings
 
     if lang not in ("en", "nl"):
         raise InputError(f"--lang must be 'en' or 'nl', not {lang!r}")
@@ -116,9 +119,7 @@ def load(
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
-    from kennisgraaf.graph.connection import open_driver
     from kennisgraaf.loaders.pipeline import load_file
-    from kennisgraaf.settings import get_settings
 
     if source and len(files) > 1:
         raise InputError("--source names one source; give one file with it")
@@ -220,11 +221,8 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="turtle|ntriples|jsonld|rdfxml")] = "turtle",
 ) -> None:
     """Stream the whole graph back to RDF."""
-    from kennisgraaf.graph.connection import open_driver
     from kennisgraaf.graph.exporter import EXPORT_FORMATS
     from kennisgraaf.graph.exporter import export as export_graph
-    from kennisgraaf.graph.model import natural_datatypes
-    from kennisgraaf.settings import get_settings
 
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")

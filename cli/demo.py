@@ -10,11 +10,15 @@ from pathlib import Path
 from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
+from rich.tree import Tree
 
+from kennisgraaf.cli.commands_queries import render_timeline
 from kennisgraaf.graph.connection import open_driver, server_info
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.ontology.stages import stage_names
+from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics.trace import trace_question
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings, get_settings
 
@@ -64,12 +68,6 @@ def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None
 
 
 def show_trace_and_funnel(driver: Driver, settings: Settings, console: Console) -> None:
-    from rich.tree import Tree
-
-    from kennisgraaf.cli.commands_queries import render_timeline
-    from kennisgraaf.queries.analytics import cycle
-    from kennisgraaf.queries.analytics.trace import trace_question
-
     trace = trace_question(driver, settings.neo4j_database, f"{settings.base_iri}id/question/q01")
     tree = Tree(f"[bold]trace of question q01[/] {trace.text.get('nl', '')}")
     render_timeline(trace, tree)
