@@ -151,10 +151,7 @@ def _refuse(text: str, offset: int, kind: str, what: str) -> ApiError:
     return ApiError(400, kind, f"{what} (at {_where(text, offset)})")
 
 
-def tokenize(text: str, max_tokens: int, max_depth: int | None = None) -> list[Token]:
-    """The query's tokens; comments and white space dropped. Linear, no recursion.
-
-    With `max_depth`, brackets opened deeper than that are refused on the way."""
+def _refuse_unicode_escapes(text: str) -> None:
     escape = _UNICODE_ESCAPE.search(text)
     if escape is not None:
         raise _refuse(
@@ -164,26 +161,38 @@ def tokenize(text: str, max_tokens: int, max_depth: int | None = None) -> list[T
             "\\u escapes are not accepted (Neo4j decodes them before it reads the query, in "
             "strings and names too); write the character itself",
         )
+
+
+def _skipped(text: str, i: int) -> int:
+    """Where the white space or comment starting at `i` ends; `i` when none starts there."""
+    if text[i].isspace():
+        m = _SPACE.match(text, i)
+        return m.end() if m else i + 1
+    if text.startswith("//", i):
+        m = _LINE_COMMENT.match(text, i)
+        return m.end() if m else len(text)
+    if text.startswith("/*", i):
+        end = text.find("*/", i + 2)
+        if end < 0:
+            raise _refuse(text, i, "bad-query", "a /* comment is not closed")
+        return end + 2
+    return i
+
+
+def tokenize(text: str, max_tokens: int, max_depth: int | None = None) -> list[Token]:
+    """The query's tokens; comments and white space dropped. Linear, no recursion.
+
+    With `max_depth`, brackets opened deeper than that are refused on the way."""
+    _refuse_unicode_escapes(text)
     tokens: list[Token] = []
     i, n = 0, len(text)
     depth = 0
     while i < n:
+        if (skipped := _skipped(text, i)) != i:
+            i = skipped
+            continue
         c = text[i]
         start = i
-        if c.isspace():
-            m = _SPACE.match(text, i)
-            i = m.end() if m else i + 1
-            continue
-        if text.startswith("//", i):
-            m = _LINE_COMMENT.match(text, i)
-            i = m.end() if m else n
-            continue
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            if end < 0:
-                raise _refuse(text, i, "bad-query", "a /* comment is not closed")
-            i = end + 2
-            continue
         if c in "'\"":
             i = _string_end(text, i)
             tokens.append(Token("string", "", start))

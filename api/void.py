@@ -132,88 +132,99 @@ def description_iri(base_iri: str) -> str:
     return base_iri + ".well-known/void"
 
 
-def void_triples(stats: Stats, base_iri: str) -> list[ox.Triple]:
-    n = ox.NamedNode
-    dataset = n(dataset_iri(base_iri))
-    out: list[ox.Triple] = []
+class _Triples(list[ox.Triple]):
+    """The description being written, statement by statement."""
 
     def add(
-        s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
+        self, s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
     ) -> None:
-        out.append(ox.Triple(s, n(p), o))
+        self.append(ox.Triple(s, ox.NamedNode(p), o))
 
-    def count(value: int) -> ox.Literal:
-        return ox.Literal(str(value), datatype=n(XSD + "integer"))
 
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+TITLE = "kennisgraaf"
+DESCRIPTIONS = {
+    "en": "The knowledge graph of the Dutch education knowledge infrastructure: who asks which "
+    "questions, which studies answer them, and how that knowledge is organised, shared and used.",
+    "nl": "De kennisgraaf van de Nederlandse onderwijskennisinfrastructuur: wie welke vragen "
+    "stelt, welke studies ze beantwoorden en hoe die kennis wordt georganiseerd, gedeeld en benut.",
+}
+
+
+def _dataset(out: _Triples, stats: Stats, base_iri: str, dataset: ox.NamedNode) -> None:
+    """The dataset itself: what it is, its licences, when it changed and its sizes."""
+    n = ox.NamedNode
     doc = n(description_iri(base_iri))
-    add(doc, RDF_TYPE, n(VOID + "DatasetDescription"))
-    add(doc, PREFIXES["foaf"] + "primaryTopic", dataset)
-    add(dataset, RDF_TYPE, n(VOID + "Dataset"))
-    add(dataset, RDF_TYPE, n(DCAT + "Dataset"))
-    add(dataset, DCT + "title", ox.Literal("kennisgraaf", language="en"))
-    add(dataset, DCT + "title", ox.Literal("kennisgraaf", language="nl"))
-    add(
-        dataset,
-        DCT + "description",
-        ox.Literal(
-            "The knowledge graph of the Dutch education knowledge infrastructure: who asks which "
-            "questions, which studies answer them, and how that knowledge is organised, shared "
-            "and used.",
-            language="en",
-        ),
-    )
-    add(
-        dataset,
-        DCT + "description",
-        ox.Literal(
-            "De kennisgraaf van de Nederlandse onderwijskennisinfrastructuur: wie welke vragen "
-            "stelt, welke studies ze beantwoorden en hoe die kennis wordt georganiseerd, gedeeld "
-            "en benut.",
-            language="nl",
-        ),
-    )
+    out.add(doc, RDF_TYPE, n(VOID + "DatasetDescription"))
+    out.add(doc, PREFIXES["foaf"] + "primaryTopic", dataset)
+    out.add(dataset, RDF_TYPE, n(VOID + "Dataset"))
+    out.add(dataset, RDF_TYPE, n(DCAT + "Dataset"))
+    for lang in DESCRIPTIONS:
+        out.add(dataset, DCT + "title", ox.Literal(TITLE, language=lang))
+    for lang, description in DESCRIPTIONS.items():
+        out.add(dataset, DCT + "description", ox.Literal(description, language=lang))
     for licence in stats.licences:
-        add(dataset, DCT + "license", n(licence))
+        out.add(dataset, DCT + "license", n(licence))
     if stats.modified is not None:
         stamp = stats.modified.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-        add(dataset, DCT + "modified", ox.Literal(stamp, datatype=n(XSD + "dateTime")))
-    add(dataset, DCAT + "landingPage", n(base_iri))
-    add(dataset, VOID + "uriSpace", ox.Literal(base_iri + "id/"))
-    add(dataset, VOID + "triples", count(stats.triples))
-    add(dataset, VOID + "entities", count(stats.entities))
-    add(dataset, VOID + "classes", count(len(stats.classes)))
-    add(dataset, VOID + "properties", count(len(stats.properties)))
+        out.add(dataset, DCT + "modified", ox.Literal(stamp, datatype=n(XSD + "dateTime")))
+    out.add(dataset, DCAT + "landingPage", n(base_iri))
+    out.add(dataset, VOID + "uriSpace", ox.Literal(base_iri + "id/"))
+    out.add(dataset, VOID + "triples", _count(stats.triples))
+    out.add(dataset, VOID + "entities", _count(stats.entities))
+    out.add(dataset, VOID + "classes", _count(len(stats.classes)))
+    out.add(dataset, VOID + "properties", _count(len(stats.properties)))
     for vocabulary in stats.vocabularies:
-        add(dataset, VOID + "vocabulary", n(vocabulary))
+        out.add(dataset, VOID + "vocabulary", n(vocabulary))
     for source in stats.sources:
-        add(dataset, DCT + "source", n(source))
+        out.add(dataset, DCT + "source", n(source))
+
+
+def _access(out: _Triples, base_iri: str, dataset: ox.NamedNode) -> None:
+    """How to get at it: the SPARQL endpoint and the dumps, each a DCAT distribution."""
+    n = ox.NamedNode
     sparql = n(base_iri + "sparql")
-    add(dataset, VOID + "sparqlEndpoint", sparql)
-    add(sparql, RDF_TYPE, n(DCAT + "DataService"))
-    add(sparql, DCAT + "endpointURL", sparql)
-    add(sparql, DCAT + "servesDataset", dataset)
-    add(sparql, DCT + "conformsTo", n("https://www.w3.org/TR/sparql11-protocol/"))
+    out.add(dataset, VOID + "sparqlEndpoint", sparql)
+    out.add(sparql, RDF_TYPE, n(DCAT + "DataService"))
+    out.add(sparql, DCAT + "endpointURL", sparql)
+    out.add(sparql, DCAT + "servesDataset", dataset)
+    out.add(sparql, DCT + "conformsTo", n("https://www.w3.org/TR/sparql11-protocol/"))
     by_query = n(dataset_iri(base_iri) + "/distribution/sparql")
-    add(dataset, DCAT + "distribution", by_query)
-    add(by_query, RDF_TYPE, n(DCAT + "Distribution"))
-    add(by_query, DCAT + "accessURL", sparql)
-    add(by_query, DCAT + "accessService", sparql)
+    out.add(dataset, DCAT + "distribution", by_query)
+    out.add(by_query, RDF_TYPE, n(DCAT + "Distribution"))
+    out.add(by_query, DCAT + "accessURL", sparql)
+    out.add(by_query, DCAT + "accessService", sparql)
     for dump in DUMPS.values():
         url = n(f"{base_iri}dumps/kennisgraaf.{dump.suffix}")
-        add(dataset, VOID + "dataDump", url)
+        out.add(dataset, VOID + "dataDump", url)
         distribution = n(f"{dataset_iri(base_iri)}/distribution/{dump.suffix}")
-        add(dataset, DCAT + "distribution", distribution)
-        add(distribution, RDF_TYPE, n(DCAT + "Distribution"))
-        add(distribution, DCAT + "downloadURL", url)
-        add(distribution, DCAT + "mediaType", n(IANA + dump.media_type.split(";")[0]))
+        out.add(dataset, DCAT + "distribution", distribution)
+        out.add(distribution, RDF_TYPE, n(DCAT + "Distribution"))
+        out.add(distribution, DCAT + "downloadURL", url)
+        out.add(distribution, DCAT + "mediaType", n(IANA + dump.media_type.split(";")[0]))
+
+
+def _partitions(out: _Triples, stats: Stats, dataset: ox.NamedNode) -> None:
+    """Entities per class and statements per property."""
     for cls, entities in stats.classes.items():
         part = ox.BlankNode()
-        add(dataset, VOID + "classPartition", part)
-        add(part, VOID + "class", n(cls))
-        add(part, VOID + "entities", count(entities))
+        out.add(dataset, VOID + "classPartition", part)
+        out.add(part, VOID + "class", ox.NamedNode(cls))
+        out.add(part, VOID + "entities", _count(entities))
     for prop, triples in stats.properties.items():
         part = ox.BlankNode()
-        add(dataset, VOID + "propertyPartition", part)
-        add(part, VOID + "property", n(prop))
-        add(part, VOID + "triples", count(triples))
-    return out
+        out.add(dataset, VOID + "propertyPartition", part)
+        out.add(part, VOID + "property", ox.NamedNode(prop))
+        out.add(part, VOID + "triples", _count(triples))
+
+
+def void_triples(stats: Stats, base_iri: str) -> list[ox.Triple]:
+    dataset = ox.NamedNode(dataset_iri(base_iri))
+    out = _Triples()
+    _dataset(out, stats, base_iri, dataset)
+    _access(out, base_iri, dataset)
+    _partitions(out, stats, dataset)
+    return list(out)
