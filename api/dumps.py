@@ -16,6 +16,7 @@ from neo4j import Driver
 
 from kennisgraaf.graph.exporter import export
 from kennisgraaf.graph.model import natural_datatypes
+from kennisgraaf.rdf_formats import RDF_SYNTAXES
 
 log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
@@ -29,16 +30,9 @@ class Dump:
     media_type: str
 
 
+# A dump in every RDF format, named by its extension.
 DUMPS: dict[str, Dump] = {
-    d.suffix: d
-    for d in (
-        Dump("ttl", "turtle", "text/turtle; charset=utf-8"),
-        Dump("nt", "ntriples", "application/n-triples"),
-        Dump("jsonld", "jsonld", "application/ld+json"),
-        Dump("nq", "nquads", "application/n-quads"),
-        Dump("trig", "trig", "application/trig"),
-        Dump("rdf", "rdfxml", "application/rdf+xml"),
-    )
+    s.suffix[1:]: Dump(s.suffix[1:], s.name, s.content_type) for s in RDF_SYNTAXES
 }
 
 

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from kennisgraaf.api.errors import status_of
-from kennisgraaf.api.sparql_worker import read_frame, write_frame
 from kennisgraaf.api.upload_pool import ended, rebuild_error, settings_env
 from kennisgraaf.settings import Settings
+from kennisgraaf.worker_process import read_frame, write_frame
 
 log = logging.getLogger(__name__)
 FINAL = frozenset({"done", "failed", "interrupted"})

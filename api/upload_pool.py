@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kennisgraaf import errors
-from kennisgraaf.api.child_frames import (
+from kennisgraaf.api.errors import ApiError
+from kennisgraaf.child_frames import (
     ChildClosedError,
     FrameTimeoutError,
     read_frame,
     send_request,
 )
-from kennisgraaf.api.errors import ApiError
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.settings import Settings
 

@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from kennisgraaf.api.sparql_worker import isolate_network, limit_memory, read_frame, write_frame
 from kennisgraaf.errors import KennisgraafError, LoadInterruptedError
 from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.loaders.pipeline import (
@@ -38,6 +37,7 @@ from kennisgraaf.loaders.pipeline import (
     validate_file,
 )
 from kennisgraaf.settings import get_settings
+from kennisgraaf.worker_process import isolate_network, limit_memory, read_frame, write_frame
 
 
 def report_json(report: FileReport) -> dict[str, Any]:

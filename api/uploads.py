@@ -10,17 +10,8 @@ from pathlib import Path
 from fastapi import Request
 
 from kennisgraaf.api.errors import ApiError
+from kennisgraaf.rdf_formats import BY_MEDIA_TYPE
 
-# media type → (file suffix the readers recognise, format name)
-RDF_MEDIA_TYPES: dict[str, tuple[str, str]] = {
-    "text/turtle": (".ttl", "turtle"),
-    "application/x-turtle": (".ttl", "turtle"),
-    "application/n-triples": (".nt", "ntriples"),
-    "application/n-quads": (".nq", "nquads"),
-    "application/trig": (".trig", "trig"),
-    "application/ld+json": (".jsonld", "jsonld"),
-    "application/rdf+xml": (".rdf", "rdfxml"),
-}
 RECORD_MEDIA_TYPES: dict[str, str] = {"application/json": ".json", "text/csv": ".csv"}
 
 
@@ -29,15 +20,17 @@ def media_type(request: Request) -> str:
 
 
 def rdf_suffix(request: Request) -> tuple[str, str]:
-    found = RDF_MEDIA_TYPES.get(media_type(request))
+    """The file suffix the readers recognise and the format name of an RDF body, by its
+    Content-Type (the registered media type or an alias naming the syntax, not a generic one)."""
+    found = BY_MEDIA_TYPE.get(media_type(request))
     if found is None:
         raise ApiError(
             415,
             "unsupported-media-type",
             f"cannot read {media_type(request) or 'a body without Content-Type'}; "
-            f"send one of: {', '.join(RDF_MEDIA_TYPES)}",
+            f"send one of: {', '.join(BY_MEDIA_TYPE)}",
         )
-    return found
+    return found.suffix, found.name
 
 
 # The client's name for an upload, as it may appear in messages and file names.

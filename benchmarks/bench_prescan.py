@@ -96,7 +96,7 @@ def speed(folder: Path, sizes: list[int], repeat: int) -> None:
     )
     for size in sizes:
         for path, syntax in _files(folder, size):
-            fmt = rdf_reader.FORMATS[path.suffix]
+            fmt = rdf_reader.format_of(path)
             scans, parses = [], []
             statements = rdf_reader.count_statements(path, fmt)  # warm the page cache
             for _ in range(repeat):

@@ -94,10 +94,10 @@ def compare_engines(driver: Any, tmp: Path, name: str) -> dict[str, Any]:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from kennisgraaf.api.sparql_store import DerivedStore
     from kennisgraaf.graph.exporter import iter_triples
     from kennisgraaf.graph.model import natural_datatypes
     from kennisgraaf.queries.registry import get_query
+    from kennisgraaf.sparql.store import DerivedStore
 
     derived = DerivedStore(tmp / f"store-{name}", driver, "neo4j", BASE)
     with derived.lease() as generation:
@@ -130,8 +130,8 @@ def pool_overhead(driver: Any, tmp: Path) -> dict[str, float]:
     """One round trip through a query process versus the same query in-process."""
     import pyoxigraph as ox
 
-    from kennisgraaf.api.sparql_pool import Worker, WorkerPool
-    from kennisgraaf.api.sparql_store import DerivedStore, graph_version
+    from kennisgraaf.sparql.pool import Worker, WorkerPool
+    from kennisgraaf.sparql.store import DerivedStore, graph_version
 
     derived = DerivedStore(tmp / "store-overhead", driver, "neo4j", BASE)
     with derived.lease() as generation:
@@ -280,7 +280,7 @@ def section(args: argparse.Namespace, graphs: list[dict[str, Any]], overhead: di
 
 
 def _pool_size() -> int:
-    from kennisgraaf.api.sparql_service import default_pool_size
+    from kennisgraaf.sparql.service import default_pool_size
 
     return default_pool_size()
 

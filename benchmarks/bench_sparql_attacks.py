@@ -73,7 +73,7 @@ def query_processes(pid: int) -> list[int]:
             continue
         for child in children:
             try:
-                if b"sparql_worker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                if b"sparql.worker" in Path(f"/proc/{child}/cmdline").read_bytes():
                     found.append(child)
             except OSError:
                 continue

@@ -15,16 +15,10 @@ from kennisgraaf.graph.mapping import GENID, RDF_TYPE, NodeStatements
 from kennisgraaf.graph.naming import PREFIXES, iri_for
 from kennisgraaf.graph.provenance import BY
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.rdf_formats import BY_NAME
 
-EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
-QUAD_FORMATS = frozenset({"nquads", "trig"})
+# Every RDF format can be exported, by its name; those with named graphs get the source graphs.
+EXPORT_FORMATS = BY_NAME
 _RDF_TYPE = ox.NamedNode(RDF_TYPE)
 
 
@@ -140,12 +134,13 @@ def export(
     """Serialise the whole graph to `out`; returns the number of statements written."""
     counter = [0]
     prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
-    if fmt in QUAD_FORMATS:
+    syntax = EXPORT_FORMATS[fmt]
+    if syntax.quads:
         quads = _counted(iter_quads(driver, database, base_iri, natural), counter)
-        ox.serialize(quads, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+        ox.serialize(quads, out, syntax.format, prefixes=prefixes)
     else:
         triples = _counted(iter_triples(driver, database, base_iri, natural), counter)
-        ox.serialize(triples, out, EXPORT_FORMATS[fmt], prefixes=prefixes)
+        ox.serialize(triples, out, syntax.format, prefixes=prefixes)
     return counter[0]
 
 

@@ -21,37 +21,8 @@ import pyoxigraph as ox
 
 from kennisgraaf.errors import InputError, InputLimitError
 from kennisgraaf.loaders import prescan
+from kennisgraaf.rdf_formats import BY_NAME, BY_SUFFIX, of_format
 from kennisgraaf.settings import get_settings
-
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-FORMAT_NAMES: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-# The pre-scan's name for each syntax.
-SYNTAX: dict[ox.RdfFormat, str] = {
-    ox.RdfFormat.TURTLE: "turtle",
-    ox.RdfFormat.N_TRIPLES: "ntriples",
-    ox.RdfFormat.N_QUADS: "nquads",
-    ox.RdfFormat.TRIG: "trig",
-    ox.RdfFormat.JSON_LD: "jsonld",
-    ox.RdfFormat.RDF_XML: "rdfxml",
-}
 
 
 @dataclass(frozen=True)
@@ -70,16 +41,16 @@ class Batch:
 
 def format_of(path: Path, name: str | None = None) -> ox.RdfFormat:
     if name:
-        if name not in FORMAT_NAMES:
-            raise InputError(f"unknown RDF format {name!r}; known: {', '.join(FORMAT_NAMES)}")
-        return FORMAT_NAMES[name]
+        if name not in BY_NAME:
+            raise InputError(f"unknown RDF format {name!r}; known: {', '.join(BY_NAME)}")
+        return BY_NAME[name].format
     suffix = path.suffix.lower()
-    if suffix not in FORMATS:
+    if suffix not in BY_SUFFIX:
         raise InputError(
             f"{path}: cannot tell the RDF format from the extension {suffix!r} "
-            f"(known: {', '.join(sorted(FORMATS))}); name it with --format"
+            f"(known: {', '.join(sorted(BY_SUFFIX))}); name it with --format"
         )
-    return FORMATS[suffix]
+    return BY_SUFFIX[suffix].format
 
 
 def checksum(path: Path) -> str:
@@ -95,7 +66,7 @@ def checksum(path: Path) -> str:
 
 def prescan_file(path: Path, fmt: ox.RdfFormat, limits: prescan.Limits | None = None) -> None:
     """Refuse the file (InputLimitError naming file, line and setting) before any parse."""
-    prescan.scan(path, SYNTAX[fmt], limits)
+    prescan.scan(path, of_format(fmt).name, limits)
 
 
 def _syntax_error(path: Path, e: SyntaxError) -> InputError:

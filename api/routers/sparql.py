@@ -1,4 +1,4 @@
-"""`/sparql`: a read-only SPARQL 1.1 Protocol endpoint over the graph (see `sparql_service`).
+"""`/sparql`: a read-only SPARQL 1.1 Protocol endpoint over the graph (see `kennisgraaf.sparql`).
 
 GET `?query=`, POST `application/sparql-query` and POST form `query=`; `default-graph-uri` and
 `named-graph-uri` as the protocol has them. SELECT/ASK answer as SPARQL results JSON (default),
@@ -17,14 +17,14 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from kennisgraaf.api.errors import ApiError, problem
-from kennisgraaf.api.sparql_service import (
-    LIMIT_HEADER,
-    TRUNCATED_HEADER,
+from kennisgraaf.sparql.refusals import (
+    NotAcceptableError,
     RetryLaterError,
-    SparqlService,
+    SparqlError,
     refuse_update,
     too_long,
 )
+from kennisgraaf.sparql.service import LIMIT_HEADER, TRUNCATED_HEADER, SparqlService
 
 _creating = threading.Lock()
 
@@ -96,12 +96,23 @@ async def _answer(
         refusal = problem(e.status, e.kind, str(e))
         refusal.headers["Retry-After"] = e.retry_after
         return refusal
+    except NotAcceptableError as e:
+        refusal = problem(e.status, e.kind, str(e), available=e.available)
+        refusal.headers["Vary"] = "Accept"
+        return refusal
+    except SparqlError as e:
+        raise _api_error(e) from e
     headers = {
         "Vary": "Accept",
         TRUNCATED_HEADER: "true" if answer.truncated else "false",
         LIMIT_HEADER: str(service.settings.sparql_max_results),
     }
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _api_error(e: SparqlError) -> ApiError:
+    """The refusal as the API answers every refusal (a 503 also says when to try again)."""
+    return ApiError(e.status, e.kind, str(e))
 
 
 def _single(values: list[str], name: str) -> str | None:
@@ -121,7 +132,7 @@ async def sparql_get(
 ) -> Response:
     params = request.query_params
     if "update" in params:
-        raise refuse_update("the 'update' parameter")
+        raise _api_error(refuse_update("the 'update' parameter"))
     text = _single(params.getlist("query"), "query")
     if text is None:
         raise ApiError(400, "missing-query", "give a SPARQL query in the 'query' parameter")
@@ -160,9 +171,9 @@ async def sparql_post(request: Request) -> Response:
     # past that is refused before it is decoded or parsed on the event loop.
     limit = request.app.state.settings.sparql_max_query_chars
     if len(body) > limit * (12 if media == "application/x-www-form-urlencoded" else 4):
-        raise too_long(len(body), limit, "bytes")
+        raise _api_error(too_long(len(body), limit, "bytes"))
     if media == "application/sparql-update":
-        raise refuse_update("an application/sparql-update request")
+        raise _api_error(refuse_update("an application/sparql-update request"))
     if media == "application/sparql-query":
         params = request.query_params
         return await _answer(request, _utf8(body), params.getlist("default-graph-uri"),
@@ -173,7 +184,7 @@ async def sparql_post(request: Request) -> Response:
         except UnicodeDecodeError as e:
             raise ApiError(400, "bad-input", "the form is not valid URL-encoded UTF-8") from e
         if "update" in form:
-            raise refuse_update("the 'update' form field")
+            raise _api_error(refuse_update("the 'update' form field"))
         text = _single(form.get("query", []), "query")
         if text is None:
             raise ApiError(400, "missing-query", "give a SPARQL query in the 'query' form field")

@@ -85,6 +85,9 @@ NEGOTIATION = [
     ("text/*", "text/turtle; charset=utf-8"),
     ("application/*", "application/ld+json"),
     ("text/html;q=0, */*;q=0.1", "text/turtle; charset=utf-8"),
+    # No valid media range: disregarded, the same rule as /sparql (tests/unit/test_accept.py).
+    ("garbage", "text/turtle; charset=utf-8"),
+    ("application/xml", "application/rdf+xml"),
 ]
 
 

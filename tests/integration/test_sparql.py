@@ -186,6 +186,8 @@ def test_select_in_every_results_format(sparql: TestClient) -> None:
          "text/tab-separated-values; charset=utf-8"),
         ("text/turtle, */*;q=0.2", "application/sparql-results+json"),
         ("application/sparql-results+xml;q=0, */*;q=0.5", "application/sparql-results+json"),
+        # No valid media range: disregarded, the same rule as /id (tests/unit/test_accept.py).
+        ("garbage", "application/sparql-results+json"),
     ],
 )  # fmt: skip
 def test_select_negotiation_honours_q_values(
@@ -248,6 +250,25 @@ def test_406_when_nothing_acceptable(
     assert response.status_code == 406
     body = response.json()
     assert body["error"] == "not-acceptable" and needs in body["message"]
+    assert response.headers["vary"] == "Accept"
+    assert body["available"] == OFFERED[needs]
+
+
+OFFERED = {
+    "SELECT results": [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ],
+    "a graph": [
+        "text/turtle",
+        "application/n-triples",
+        "application/ld+json",
+        "application/rdf+xml",
+    ],
+}
+OFFERED["this"] = OFFERED["SELECT results"] + OFFERED["a graph"]
 
 
 def test_results_beyond_the_cap_are_cut_and_say_so(sparql: TestClient) -> None:

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from kennisgraaf.api.app import create_app
-from kennisgraaf.api.sparql_service import SparqlService
 from kennisgraaf.settings import Settings
+from kennisgraaf.sparql.service import SparqlService
 from tests.pipeline_helpers import load
 
 PERSON = "https://w3id.org/kennisgraaf/id/person/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kennisgraaf.accept import MediaRange, parse_accept
 from kennisgraaf.api.negotiation import (
     HTML,
     JSONLD,
@@ -12,10 +13,8 @@ from kennisgraaf.api.negotiation import (
     RESOURCE_FORMATS,
     TURTLE,
     Format,
-    MediaRange,
     by_param,
     choose,
-    parse_accept,
     split_suffix,
 )
 

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kennisgraaf.api.sparql_pool import (
+from kennisgraaf.sparql.pool import (
     PoolBusyError,
     QueryCrashedError,
     QueryMemoryError,
@@ -210,9 +210,9 @@ def test_a_full_queue_is_refused_at_once(pool: WorkerPool, store: str) -> None:
 def test_a_memory_limit_too_small_to_open_a_store_is_a_configuration_error(
     tmp_path: Path,
 ) -> None:
-    from kennisgraaf.api.sparql_service import SparqlService
     from kennisgraaf.errors import ConfigurationError
     from kennisgraaf.settings import Settings
+    from kennisgraaf.sparql.service import SparqlService
 
     settings = Settings(data_dir=tmp_path, sparql_memory_limit_mb=256)
     with pytest.raises(ConfigurationError, match="sparql_memory_limit_mb is 256"):

@@ -3,7 +3,7 @@ API process over stdin/stdout.
 
 Why a process: pyoxigraph has no query timeout and evaluation cannot be interrupted from Python,
 so the only sure way to stop a runaway query is to kill the process running it
-(`sparql_pool` does that and starts a replacement).
+(`pool` does that and starts a replacement).
 
 Why no network: pyoxigraph fetches `SERVICE` IRIs. The API refuses SERVICE before sending a query
 here; as a second line, the process moves itself into an empty network namespace at start-up
@@ -24,75 +24,19 @@ then, for each JSON request it reads, it sends a JSON answer frame and a body fr
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
-import resource
-import struct
 import sys
 import threading
 import time
 from itertools import islice
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pyoxigraph as ox
+import pyoxigraph as ox
 
-_LENGTH = struct.Struct(">I")
-CLONE_NEWNET = 0x40000000
-CLONE_NEWUSER = 0x10000000
-
-
-def write_frame(out: IO[bytes], payload: bytes) -> None:
-    out.write(_LENGTH.pack(len(payload)) + payload)
-    out.flush()
-
-
-def read_frame(inp: IO[bytes]) -> bytes | None:
-    """The next frame, or None at the end of input."""
-    head = inp.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (size,) = _LENGTH.unpack(head)
-    payload = inp.read(size)
-    return payload if len(payload) == size else None
-
-
-def frame_size(head: bytes) -> int:
-    return int(_LENGTH.unpack(head)[0])
-
-
-HEAD_SIZE = _LENGTH.size
-
-
-def isolate_network() -> bool:
-    """Move this (still single-threaded) process into a new, empty network namespace."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return False
-    if libc.unshare(CLONE_NEWNET) == 0:
-        return True
-    uid, gid = os.getuid(), os.getgid()
-    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
-        return False
-    # Map our own ids into the new user namespace so the store's files stay ours.
-    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
-                       ("gid_map", f"{gid} {gid} 1")):  # fmt: skip
-        try:
-            with open(f"/proc/self/{name}", "w") as f:  # noqa: PTH123 — procfs, not a path API
-                f.write(text)
-        except OSError:
-            pass
-    return True
-
-
-def limit_memory(limit_bytes: int) -> None:
-    """Cap this process's address space (soft and hard: the query cannot lift it); 0: no cap."""
-    if limit_bytes > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+from kennisgraaf.rdf_formats import BY_MEDIA_TYPE
+from kennisgraaf.sparql.results import write_boolean, write_rows
+from kennisgraaf.worker_process import isolate_network, limit_memory, read_frame, write_frame
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -113,8 +57,6 @@ class Engine:
         self.store: ox.Store | None = None
 
     def open(self, path: str) -> ox.Store:
-        import pyoxigraph as ox
-
         if self.store is None or path != self.path:
             self.store = None  # close the previous generation first
             self.store = ox.Store.read_only(path)
@@ -122,10 +64,6 @@ class Engine:
         return self.store
 
     def answer(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-        import pyoxigraph as ox
-
-        from kennisgraaf.api.sparql_results import write_boolean, write_rows
-
         try:
             named: list[ox.NamedNode | ox.BlankNode] | None = [
                 ox.NamedNode(i) for i in request["named_graphs"]
@@ -168,7 +106,7 @@ class Engine:
                 return {"error": "not-acceptable", "kind": "graph"}, b""
             triples = list(islice(result, cap + 1))
             body = ox.serialize(
-                triples[:cap], format=ox.RdfFormat.from_media_type(fmt), prefixes=self.prefixes
+                triples[:cap], format=BY_MEDIA_TYPE[fmt].format, prefixes=self.prefixes
             )
             meta = {"kind": "graph", "format": fmt, "count": min(len(triples), cap),
                     "truncated": len(triples) > cap}  # fmt: skip

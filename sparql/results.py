@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from kennisgraaf.graph.literals import XSD_STRING
+
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple

@@ -5,7 +5,7 @@ pyoxigraph would execute `SERVICE <iri> { … }` by fetching the IRI, so SERVICE
 The check is lexical: comments, strings and IRIs are blanked out first (the keyword inside them
 means nothing), then the keyword is looked for wherever the grammar could place it. It errs on
 the side of refusing. The query processes also run without network access where the operating
-system allows it (see `sparql_worker`), so a miss here still fetches nothing.
+system allows it (see `worker`), so a miss here still fetches nothing.
 
 pyoxigraph parses and evaluates recursively: 5,000 nested groups, 20,000 chained operators or
 3,000 BINDs in a row overflow the query process's stack (SIGSEGV). `shape_excess` counts, on the

@@ -36,7 +36,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from neo4j import Driver
 
+from kennisgraaf.graph.exporter import iter_triples
 from kennisgraaf.graph.local_engine import pid_alive
+from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)
@@ -137,9 +139,6 @@ class DerivedStore:
         return generation
 
     def _build(self, version: str) -> Generation:
-        from kennisgraaf.graph.exporter import iter_triples
-        from kennisgraaf.graph.model import natural_datatypes
-
         self._builds += 1
         path = self.root / f"g{self._builds}-{version}"
         with self._state:

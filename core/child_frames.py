@@ -12,7 +12,7 @@ import subprocess
 import time
 from typing import Any
 
-from kennisgraaf.api.sparql_worker import HEAD_SIZE, frame_size
+from kennisgraaf.worker_process import HEAD_SIZE, frame_size
 
 
 class FrameTimeoutError(Exception):

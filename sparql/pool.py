@@ -1,4 +1,4 @@
-"""A small pool of SPARQL query processes (`sparql_worker`), each killed and replaced when a query
+"""A small pool of SPARQL query processes (`worker`), each killed and replaced when a query
 overruns its time limit, passes its memory limit or crashes it.
 
 A request takes an idle process, waiting at most the time limit for one. At most `queue_size`
@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from kennisgraaf.api.child_frames import (
+from kennisgraaf.child_frames import (
     ChildClosedError,
     FrameTimeoutError,
     read_frame,
@@ -80,7 +80,7 @@ class Worker:
     def __init__(self, prefixes: dict[str, str], memory_limit_bytes: int = 0) -> None:
         env = {**os.environ, "MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kennisgraaf.api.sparql_worker", str(os.getpid()),
+            [sys.executable, "-m", "kennisgraaf.sparql.worker", str(os.getpid()),
              json.dumps(prefixes), str(memory_limit_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
