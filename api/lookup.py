@@ -1,14 +1,15 @@
-"""Finding the resource a URL names, and reading named queries for the routes."""
+"""Finding the resource a URL names, reading named queries for the routes, and the keys by
+which results name resources in URLs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, Self, TypeVar
 
 from neo4j import Driver
 
 from kennisgraaf.api.errors import ApiError
-from kennisgraaf.api.graphdata import iri_candidates
 from kennisgraaf.queries._run import read
+from kennisgraaf.queries.analytics.rows import iri_candidates, key_of
 from kennisgraaf.settings import Settings
 
 # The label a resource of each kind carries; organisations exclude networks (a subclass).
@@ -20,6 +21,23 @@ LABELS = {
     "organisation": "Organisation",
     "network": "Network",
 }
+
+
+class Keyed(Protocol):
+    """A result naming a resource by IRI, with a `key` for its URL that the API fills in."""
+
+    @property
+    def iri(self) -> str: ...
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+def with_keys(results: list[K], settings: Settings, kind: str) -> list[K]:
+    """The results with `key`: their IRI's part after {base}id/{kind}/ (None elsewhere)."""
+    return [r.model_copy(update={"key": key_of(r.iri, settings.base_iri, kind)}) for r in results]
 
 
 def resolve(driver: Driver, settings: Settings, kind: str, key: str) -> str:

@@ -7,35 +7,38 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
+import neo4j
 import typer
+from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.ontology.stages import cycle_stages, stage_names
+from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics.report_html import render_report
+from kennisgraaf.queries.analytics.trace import Trace, trace_question
+from kennisgraaf.queries.registry import all_queries, get_query
+from kennisgraaf.settings import get_settings
 
 console = Console()
 # Named queries that change or dump the graph are the pipeline's, not the researcher's.
 INTERNAL_PREFIXES = ("admin.", "load.", "schema.", "export.", "probe")
 
 
-def _open() -> tuple[Any, str]:
-    from kennisgraaf.graph.connection import open_driver
-    from kennisgraaf.settings import get_settings
-
+def _open() -> tuple[Driver, str]:
     settings = get_settings()
     return open_driver(settings), settings.neo4j_database
 
 
 def _question_iri(value: str) -> str:
-    from kennisgraaf.settings import get_settings
-
     # A bare key (q01) is short for the question IRI under the configured base.
     return value if ":" in value else f"{get_settings().base_iri}id/question/{value}"
 
 
-def render_timeline(trace: Any, tree: Tree) -> None:
+def render_timeline(trace: Trace, tree: Tree) -> None:
     for cycle_stage in cycle_stages():
         stage = cycle_stage.name
         activities = trace.stages[stage]
@@ -65,13 +68,11 @@ def trace(
     as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
 ) -> None:
     """Trace a question from articulation to use, with the questions its use raised."""
-    from kennisgraaf.queries.analytics.trace import trace_question
-
     driver, database = _open()
     with driver:
         result = trace_question(driver, database, _question_iri(question), depth)
     if as_json:
-        console.print_json(json.dumps(result.to_json()))
+        console.print_json(result.model_dump_json())
         return
     text = result.text.get("nl") or result.text.get("en") or ""
     tree = Tree(f"[bold]{result.iri.rsplit('/id/', 1)[-1]}[/] {text}")
@@ -111,10 +112,6 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON.")] = False,
 ) -> None:
     """Run a named query from queries/ (read-only), or list them with their parameters."""
-    import neo4j
-
-    from kennisgraaf.queries.registry import all_queries, get_query
-
     public = {
         n: q
         for n, q in all_queries().items()
@@ -162,9 +159,6 @@ def report(
     ] = None,
 ) -> None:
     """Funnel, lead times, stalled questions and where the cycle breaks, as tables."""
-    from kennisgraaf.queries.analytics import cycle
-    from kennisgraaf.queries.analytics.report_html import render_report
-
     driver, database = _open()
     with driver:
         rows = cycle.question_stages(driver, database)

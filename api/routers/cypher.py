@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from kennisgraaf.api.auth import require_scope
@@ -17,7 +15,6 @@ router = APIRouter(tags=["cypher"])
 
 @router.post(
     "/cypher",
-    response_model=CypherResult,
     summary="Run a read-only Cypher query",
     responses={
         400: {
@@ -34,7 +31,7 @@ router = APIRouter(tags=["cypher"])
 )
 def cypher(
     body: CypherRequest, request: Request, driver: DriverDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> CypherResult:
     """Accepted: queries that begin with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL
     and use only reading clauses (WHERE, ORDER BY, SKIP, LIMIT, UNION, CALL { … }, EXISTS /
     COUNT / COLLECT subqueries, CASE), Neo4j's built-in functions and the read-only procedures
@@ -61,9 +58,9 @@ def cypher(
         ),
         settings.cypher_plan_timeout_s,
     )
-    return {
-        "columns": result.columns,
-        "rows": result.rows,
-        "truncated": result.truncated,
-        "row_limit": settings.cypher_max_rows,
-    }
+    return CypherResult(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        row_limit=settings.cypher_max_rows,
+    )

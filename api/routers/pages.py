@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import neo4j
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,9 +26,15 @@ from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
+from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.cycle import funnel, question_stages
-from kennisgraaf.queries.analytics.trace import ReverseTrace, Trace, reverse_trace, trace_question
-from kennisgraaf.queries.registry import get_query
+from kennisgraaf.queries.analytics.trace import (
+    ReverseTrace,
+    Trace,
+    Use,
+    reverse_trace,
+    trace_question,
+)
 from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["pages"])
@@ -52,15 +57,8 @@ def _site(settings: Settings) -> Site:
 def names_of(driver: Driver, database: str, iris: set[str], lang: str) -> dict[str, str]:
     if not iris:
         return {}
-    query = get_query("ld.names")
-    records, _, _ = driver.execute_query(
-        query.text,
-        query.bind({"iris": sorted(iris)}),
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    )
     found = {}
-    for r in records:
+    for r in read(driver, database, "ld.names", iris=sorted(iris)):
         name = name_from_props(dict(r["props"]), lang)
         if name:
             found[r["iri"]] = name
@@ -121,7 +119,7 @@ class TraceSection:
 @dataclass(frozen=True)
 class ReverseSection:
     reverse: ReverseTrace
-    uses: list[dict[str, Any]]
+    uses: list[Use]
 
 
 def _trace_iris(trace: Trace) -> set[str]:
@@ -156,7 +154,7 @@ def resource_page(
         reverse = reverse_trace(driver, database, d.iri)
         wanted = {*reverse.questions, *reverse.products}
         for use in reverse.uses:
-            wanted.update([use["iri"], use["used"], *use["by"]])
+            wanted.update([use.iri, use.used, *use.by])
         known.update(names_of(driver, database, wanted - known.keys(), lang))
         reverse_section = ReverseSection(reverse, list(reverse.uses))
     view = resource_view(d.iri, d.triples, namer, d.incoming_total)

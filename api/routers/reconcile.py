@@ -27,11 +27,11 @@ from neo4j import Driver
 from kennisgraaf.api import reconciliation as recon
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.errors import ApiError
-from kennisgraaf.api.graphdata import id_root
 from kennisgraaf.api.routers.pages import preview_page
 from kennisgraaf.api.search import IndexGuard
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries._run import read
+from kennisgraaf.queries.analytics.rows import id_root
 from kennisgraaf.settings import Settings
 
 CORS = {

@@ -11,15 +11,15 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-import neo4j
 from neo4j import Driver
+from pydantic import Field
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names
-from kennisgraaf.queries.analytics.trace import _date
-from kennisgraaf.queries.registry import get_query
+from kennisgraaf.queries._run import read, to_date
+from kennisgraaf.queries.analytics.common import ID, Day, Result, examples, notation
+from kennisgraaf.queries.analytics.rows import texts
 
 GROUPINGS = ("sector", "theme", "network", "region", "year")
 _COLUMNS = ("articulated", "created", "organised", "shared", "used")  # one per stage, in order
@@ -48,32 +48,21 @@ class QuestionStages:
         return values or ("(none)",)
 
 
-def _label(value: str) -> str:
-    # Concepts without a notation come back as IRIs: their last segment reads best.
-    return value.rstrip("/").rsplit("/", 1)[-1] if value.startswith("http") else value
-
-
 def question_stages(
     driver: Driver, database: str, since: str | None = None, until: str | None = None
 ) -> list[QuestionStages]:
-    query = get_query("cycle.question_stages")
-    records, _, _ = driver.execute_query(
-        query.text,
-        query.bind({"since": since, "until": until}),
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    )
+    records = read(driver, database, "cycle.question_stages", since=since, until=until)
     return [
         QuestionStages(
             iri=r["iri"],
-            status=_label(r["status"]) if r["status"] else None,
+            status=notation(r["status"]) if r["status"] else None,
             dates={
-                stage: _date(r[column])
+                stage: to_date(r[column])
                 for stage, column in zip(stage_names(), _COLUMNS, strict=True)
             },
-            sectors=tuple(_label(v) for v in r["sectors"]),
-            themes=tuple(_label(v) for v in r["themes"]),
-            networks=tuple(_label(v) for v in r["networks"]),
+            sectors=tuple(notation(v) for v in r["sectors"]),
+            themes=tuple(notation(v) for v in r["themes"]),
+            networks=tuple(notation(v) for v in r["networks"]),
             regions=tuple(r["regions"]),
         )
         for r in records
@@ -94,8 +83,23 @@ def funnel(rows: list[QuestionStages], by: str | None = None) -> dict[str, dict[
     return dict(sorted(out.items()))
 
 
-@dataclass(frozen=True)
-class Distribution:
+class Funnel(Result):
+    model_config = examples(
+        {"by": "sector", "stages": ["articulation", "creation", "organisation", "sharing", "use"],
+         "groups": {"PO": {"articulation": 14, "creation": 9, "organisation": 9, "sharing": 7,
+                           "use": 4}}}
+    )  # fmt: skip
+    by: str | None
+    stages: list[str]
+    groups: dict[str, dict[str, int]] = Field(description='questions reaching each stage; "all" '
+                                              "when not grouped")  # fmt: skip
+
+    @classmethod
+    def of(cls, rows: list[QuestionStages], by: str | None = None) -> Funnel:
+        return cls(by=by, stages=list(stage_names()), groups=funnel(rows, by))
+
+
+class Distribution(Result):
     n: int
     minimum: int
     p25: float
@@ -134,6 +138,17 @@ def lead_times(rows: list[QuestionStages]) -> dict[str, Distribution | None]:
     return out
 
 
+class LeadTimes(Result):
+    model_config = examples(
+        {"stages": {"creation": {"n": 28, "minimum": 40, "p25": 200.0, "median": 400.0,
+                                 "p75": 600.0, "maximum": 900, "mean": 410.2},
+                    "organisation": None, "sharing": None, "use": None}}
+    )  # fmt: skip
+    stages: dict[str, Distribution | None] = Field(
+        description="days from articulation to the first activity of each later stage"
+    )
+
+
 def stalled(
     rows: list[QuestionStages], older_than_days: int, today: dt.date | None = None
 ) -> list[QuestionStages]:
@@ -153,16 +168,65 @@ def stalled(
     ]
 
 
-def _listing(driver: Driver, database: str, name: str) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(
-        get_query(name).text, database_=database, routing_=neo4j.RoutingControl.READ
+class StalledQuestion(Result):
+    iri: str
+    key: str | None = Field(
+        default=None, description="the part of the IRI after {base}id/question/"
     )
-    return [{**r.data(), "date": _date(r["date"])} for r in records]
+    status: str | None
+    articulated: dt.date | None
+    days_open: int | None
+    furthest: str
+    sectors: tuple[str, ...]
+    themes: tuple[str, ...]
 
 
-def studies_never_shared(driver: Driver, database: str) -> list[dict[str, Any]]:
-    return _listing(driver, database, "cycle.studies_never_shared")
+class Stalled(Result):
+    model_config = examples(
+        {"days": 365, "today": "2025-06-01",
+         "items": [{"iri": ID + "question/q37", "key": "q37", "status": "open",
+                    "articulated": "2023-03-01", "days_open": 823, "furthest": "articulation",
+                    "sectors": ["PO"], "themes": ["citizenship"]}]}
+    )  # fmt: skip
+    days: int
+    today: dt.date
+    items: list[StalledQuestion]
+
+    @classmethod
+    def of(cls, rows: list[QuestionStages], days: int, today: dt.date) -> Stalled:
+        items = [
+            StalledQuestion(
+                iri=r.iri,
+                status=r.status,
+                articulated=(start := r.dates["articulation"]),
+                days_open=(today - start).days if start else None,
+                furthest=r.furthest,
+                sectors=r.sectors,
+                themes=r.themes,
+            )
+            for r in stalled(rows, days, today)
+        ]
+        return cls(days=days, today=today, items=items)
 
 
-def products_never_used(driver: Driver, database: str) -> list[dict[str, Any]]:
-    return _listing(driver, database, "cycle.products_never_used")
+class BreakItem(Result):
+    """A study or product where the cycle stops."""
+
+    iri: str
+    title: dict[str, str]
+    date: Day = Field(description="date of the activity that made it")
+
+
+def _breaks(driver: Driver, database: str, name: str) -> list[BreakItem]:
+    return [
+        BreakItem(iri=r["iri"], title=texts(nl=r["title_nl"], en=r["title_en"]), date=r["date"])
+        for r in read(driver, database, name)
+    ]
+
+
+def studies_never_shared(driver: Driver, database: str) -> list[BreakItem]:
+    return _breaks(driver, database, "cycle.studies_never_shared")
+
+
+def products_never_used(driver: Driver, database: str) -> list[BreakItem]:
+    return _breaks(driver, database, "cycle.products_never_used")

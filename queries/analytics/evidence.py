@@ -10,67 +10,50 @@ last), then recency (date of the activity that generated the item), then direct 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
+from pydantic import Field
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries._run import check_limit, labels_of, read, to_date
+from kennisgraaf.queries._run import check_limit, labels_of, read
+from kennisgraaf.queries.analytics.common import ID, Day, Result, examples
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Evidence:
+class EvidenceItem(Result):
+    model_config = examples(
+        {"iri": ID + "study/doi/10.5555/kg-sample.s01", "kind": "study",
+         "types": ["ResearchProject"], "title": {"en": "Explicit strategy instruction …"},
+         "strength": 4, "strength_label": "strong", "design": "rct", "effect_size": 0.23,
+         "sample_size": 1240, "date": "2021-06-30", "direct": True,
+         "reasons": ["studies the question"], "shared_themes": ["curriculum-and-pedagogy"]}
+    )  # fmt: skip
     iri: str
-    kind: str  # "study" or "product"
-    types: tuple[str, ...]  # the asserted classes, e.g. ("ResearchProject",)
-    title: dict[str, str]  # by language tag
-    strength: int | None  # 0–5 on the evidence-strength scale
+    kind: str = Field(description="study or product")
+    types: tuple[str, ...] = Field(description="the asserted classes, e.g. ResearchProject")
+    title: dict[str, str] = Field(description="by language tag")
+    strength: int | None = Field(description="0–5 on the evidence-strength scale")
     strength_label: str | None
-    design: str | None  # notation of the study-design concept
+    design: str | None = Field(description="notation of the study-design concept")
     effect_size: float | None
     sample_size: int | None
-    date: dt.date | None
-    direct: bool  # linked to the question itself, not only through a theme
+    date: Day = Field(description="date of the activity that made it")
+    direct: bool = Field(description="linked to the question itself, not only through a theme")
     reasons: tuple[str, ...]
     shared_themes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.__dict__,
-            "types": list(self.types),
-            "reasons": list(self.reasons),
-            "shared_themes": list(self.shared_themes),
-            "date": self.date.isoformat() if self.date else None,
-        }
 
-
-def _evidence(row: dict[str, Any]) -> Evidence:
+def _evidence(row: dict[str, Any]) -> EvidenceItem:
     title = {lang: row[f"title_{lang}"] for lang in ("nl", "en") if row[f"title_{lang}"]}
-    return Evidence(
-        iri=row["iri"],
-        kind=row["kind"],
-        types=tuple(row["types"]),
-        title=title,
-        strength=row["strength"],
-        strength_label=row["strength_label"],
-        design=row["design"],
-        effect_size=row["effect_size"],
-        sample_size=row["sample_size"],
-        date=to_date(row["date"]),
-        direct=bool(row["direct"]),
-        reasons=tuple(row["reasons"]),
-        shared_themes=tuple(row["shared_themes"]),
-    )
+    return EvidenceItem(**row, title=title)
 
 
 def evidence_for(
     driver: Driver, database: str, question_iri: str, limit: int = 20, *, themes: bool = True
-) -> list[Evidence]:
+) -> list[EvidenceItem]:
     """Ranked evidence for the question; InputError when the IRI is not a knowledge question."""
     check_limit(limit)
     if "KnowledgeQuestion" not in labels_of(driver, database, question_iri):

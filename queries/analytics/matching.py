@@ -25,82 +25,67 @@ above 0 are listed; ties are broken by name.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
+from pydantic import Field
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries._run import check_limit, labels_of, read
+from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, examples, short
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class HeldRole:
-    role: str  # notation of the role concept, e.g. "lector"
-    organisation: str
-    organisation_name: str | None
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: str  # on_question | theme | related_work | network | distance
+class MatchReason(Result):
+    kind: str = Field(description="on_question | theme | related_work | network | distance")
     text: str
-    items: tuple[str, ...] = ()  # IRIs that support the reason
+    items: tuple[str, ...] = Field(default=(), description="IRIs that support the reason")
 
 
-@dataclass(frozen=True)
-class Match:
+class ResearcherMatch(Result):
+    model_config = examples(
+        {"iri": ID + "person/hanna-mulder", "key": "hanna-mulder", "name": "Hanna Mulder",
+         "score": 6.0, "distance": 2, "roles": [],
+         "reasons": [{"kind": "theme", "text": "works on the theme citizenship (p10, s10)",
+                      "items": [ID + "product/p10", ID + "study/s10"]}]}
+    )  # fmt: skip
     iri: str
+    key: str | None = Field(default=None, description="the part of the IRI after {base}id/person/")
     name: str | None
     score: float
-    roles: tuple[HeldRole, ...]
-    reasons: tuple[Reason, ...]
-    distance: int | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "iri": self.iri,
-            "name": self.name,
-            "score": self.score,
-            "distance": self.distance,
-            "roles": [r.__dict__ for r in self.roles],
-            "reasons": [{**r.__dict__, "items": list(r.items)} for r in self.reasons],
-        }
+    distance: int | None = Field(description="steps from an asker in the collaboration graph")
+    roles: tuple[RoleAt, ...]
+    reasons: tuple[MatchReason, ...]
 
 
-def _short(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _reasons(row: dict[str, Any]) -> tuple[Reason, ...]:
-    reasons: list[Reason] = []
+def _reasons(row: dict[str, Any]) -> tuple[MatchReason, ...]:
+    reasons: list[MatchReason] = []
     if row["on_question"]:
         items = tuple(sorted(row["on_question"]))
-        reasons.append(
-            Reason(
-                "on_question", "worked on this question: " + ", ".join(map(_short, items)), items
-            )
-        )
+        text = "worked on this question: " + ", ".join(map(short, items))
+        reasons.append(MatchReason(kind="on_question", text=text, items=items))
     for common in row["common_themes"]:
         items = tuple(common["items"])
         label = common["label"] or common["theme"]
-        text = f"works on the theme {label} ({', '.join(map(_short, items))})"
-        reasons.append(Reason("theme", text, items))
+        text = f"works on the theme {label} ({', '.join(map(short, items))})"
+        reasons.append(MatchReason(kind="theme", text=text, items=items))
     for work in row["related_work"]:
-        text = f"earlier work {_short(work['item'])} on related question {_short(work['question'])}"
-        reasons.append(Reason("related_work", text, (work["item"], work["question"])))
+        text = f"earlier work {short(work['item'])} on related question {short(work['question'])}"
+        items = (work["item"], work["question"])
+        reasons.append(MatchReason(kind="related_work", text=text, items=items))
     for network in row["shared_networks"]:
         text = f"member of the same network: {network['name'] or network['iri']}"
-        reasons.append(Reason("network", text, (network["iri"],)))
+        reasons.append(MatchReason(kind="network", text=text, items=(network["iri"],)))
     if row["distance"] is not None:
         text = f"{row['distance']} steps away in the collaboration graph"
-        reasons.append(Reason("distance", text))
+        reasons.append(MatchReason(kind="distance", text=text))
     return tuple(reasons)
 
 
-def researchers_for(driver: Driver, database: str, iri: str, limit: int = 10) -> list[Match]:
+def researchers_for(
+    driver: Driver, database: str, iri: str, limit: int = 10
+) -> list[ResearcherMatch]:
     """Researchers for a knowledge question or a person, best first (see the module docstring)."""
     check_limit(limit)
     labels = labels_of(driver, database, iri)
@@ -109,13 +94,11 @@ def researchers_for(driver: Driver, database: str, iri: str, limit: int = 10) ->
     rows = read(driver, database, "matching.researchers", iri=iri, limit=limit)
     log.debug("researchers for %s: %d matches", iri, len(rows))
     return [
-        Match(
+        ResearcherMatch(
             iri=r["iri"],
             name=r["name"],
             score=float(r["score"]),
-            roles=tuple(
-                HeldRole(h["role"], h["organisation"], h["organisation_name"]) for h in r["roles"]
-            ),
+            roles=r["roles"],
             reasons=_reasons(r),
             distance=r["distance"],
         )

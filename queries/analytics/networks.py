@@ -33,12 +33,13 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 from neo4j import Driver
+from pydantic import Field, computed_field
 
 from kennisgraaf.queries._run import read
+from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, examples
 
 log = logging.getLogger(__name__)
 
@@ -98,33 +99,20 @@ def read_projection(driver: Driver, database: str) -> Projection:
 # --- boundary crossers ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HeldRole:
-    role: str
-    organisation: str
-    organisation_name: str | None
-
-
-@dataclass(frozen=True)
-class BoundaryCrosser:
+class BoundaryCrosser(Result):
+    model_config = examples(
+        {"iri": ID + "person/eva-jansen", "key": "eva-jansen", "name": "Eva Jansen",
+         "practice_roles": [{"role": "teacher-educator", "organisation":
+                             ID + "organisation/pabo-rijnvallei",
+                             "organisation_name": "Pabo Rijnvallei"}],
+         "research_roles": [], "betweenness": 0.12}
+    )  # fmt: skip
     iri: str
+    key: str | None = Field(default=None, description="the part of the IRI after {base}id/person/")
     name: str | None
-    practice_roles: tuple[HeldRole, ...]
-    research_roles: tuple[HeldRole, ...]
-    betweenness: float  # share of practice–research shortest paths through this person
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "iri": self.iri,
-            "name": self.name,
-            "practice_roles": [r.__dict__ for r in self.practice_roles],
-            "research_roles": [r.__dict__ for r in self.research_roles],
-            "betweenness": self.betweenness,
-        }
-
-
-def _roles(rows: list[dict[str, Any]]) -> tuple[HeldRole, ...]:
-    return tuple(HeldRole(r["role"], r["organisation"], r["organisation_name"]) for r in rows)
+    practice_roles: tuple[RoleAt, ...]
+    research_roles: tuple[RoleAt, ...]
+    betweenness: float = Field(description="share of practice–research shortest paths through them")
 
 
 def side_betweenness(projection: Projection) -> dict[str, float]:
@@ -152,8 +140,8 @@ def boundary_crossers(
         BoundaryCrosser(
             iri=r["iri"],
             name=r["name"],
-            practice_roles=_roles(r["practice_roles"]),
-            research_roles=_roles(r["research_roles"]),
+            practice_roles=r["practice_roles"],
+            research_roles=r["research_roles"],
             betweenness=between.get(r["iri"], 0.0),
         )
         for r in rows
@@ -164,29 +152,19 @@ def boundary_crossers(
 # --- communities ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Community:
+class Community(Result):
     index: int
     people: tuple[str, ...]
     organisations: tuple[str, ...]
     networks: tuple[str, ...]
     activities: tuple[str, ...]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def size(self) -> int:
         return (
             len(self.people) + len(self.organisations) + len(self.networks) + len(self.activities)
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "size": self.size,
-            **{
-                k: list(getattr(self, k))
-                for k in ("people", "organisations", "networks", "activities")
-            },
-        }
 
 
 def communities(
@@ -216,21 +194,15 @@ def communities(
 # --- sector bridges ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SectorBridge:
+class SectorBridge(Result):
     iri: str
     name: str | None
     kind: str
-    sectors: tuple[str, ...]  # its own (organisation, network) or its organisations' (person)
-    bridged: tuple[tuple[str, str], ...]  # sector pairs it lies between
-    score: float  # summed over pairs, each pair normalised to [0, 1]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.__dict__,
-            "sectors": list(self.sectors),
-            "bridged": [list(p) for p in self.bridged],
-        }
+    sectors: tuple[str, ...] = Field(
+        description="its own (organisation, network) or its organisations' (person)"
+    )
+    bridged: tuple[tuple[str, str], ...] = Field(description="sector pairs it lies between")
+    score: float = Field(description="summed over pairs, each pair normalised to [0, 1]")
 
 
 def _person_sectors(projection: Projection, iri: str) -> tuple[str, ...]:
@@ -276,7 +248,12 @@ def sector_bridges(
         if node.kind not in kinds:
             continue
         own = _person_sectors(projection, iri) if node.kind == "person" else node.sectors
-        bridges.append(SectorBridge(iri, node.name, node.kind, own, tuple(bridged[iri]), value))
+        bridges.append(
+            SectorBridge(
+                iri=iri, name=node.name, kind=node.kind, sectors=own,
+                bridged=tuple(bridged[iri]), score=value,
+            )
+        )  # fmt: skip
     return sorted(bridges, key=lambda b: (-b.score, b.iri))
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kennisgraaf.ontology.stages import stage_names
+from kennisgraaf.queries.analytics.cycle import BreakItem, Distribution, QuestionStages
 
 
 def render_report(
     funnel: dict[str, dict[str, int]],
-    lead_times: dict[str, Any],
-    stalled: list[Any],
-    never_shared: list[dict[str, Any]],
-    never_used: list[dict[str, Any]],
+    lead_times: dict[str, Distribution | None],
+    stalled: list[QuestionStages],
+    never_shared: list[BreakItem],
+    never_used: list[BreakItem],
     generated: dt.datetime,
 ) -> str:
     env = Environment(

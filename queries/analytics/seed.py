@@ -12,44 +12,42 @@ counts them as initiatives unless `networks=False`, and what sits in the nationa
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any
 
 from neo4j import Driver
+from pydantic import Field
 
 from kennisgraaf.queries._run import read
+from kennisgraaf.queries.analytics.common import Result
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Server:
+class Server(Result):
     """An agenda activity or initiative and what it serves."""
 
     iri: str
-    kind: str  # SpecificActivity | StructuralExploration | Initiative
+    kind: str = Field(description="SpecificActivity | StructuralExploration | Initiative")
     title: str | None
     region: str | None
-    functions: tuple[str, ...]  # notations in cycle order
+    functions: tuple[str, ...] = Field(description="notations in cycle order")
     sectors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class MatrixCell:
+class MatrixCell(Result):
     function: str
     sector: str
-    serving: tuple[str, ...]  # IRIs
+    serving: tuple[str, ...] = Field(description="IRIs of what serves the cell")
 
 
-@dataclass(frozen=True)
-class RegionGap:
+class RegionGap(Result):
     region: str
-    missing: tuple[str, ...]  # functions nothing in (or national to) the region serves
+    missing: tuple[str, ...] = Field(
+        description="functions nothing in (or national to) the region serves"
+    )
     served: tuple[str, ...]
-    providers: tuple[str, ...]  # initiatives (and networks) located in the region
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+    providers: tuple[str, ...] = Field(
+        description="initiatives (and networks) located in the region"
+    )
 
 
 def serving(
@@ -57,18 +55,13 @@ def serving(
 ) -> list[Server]:
     """Agenda activities and initiatives with their functions and sectors, optionally filtered."""
     rows = read(driver, database, "seed.serving", function=function, sector=sector)
-    return [
-        Server(
-            r["iri"], r["kind"], r["title"], r["region"], tuple(r["functions"]), tuple(r["sectors"])
-        )
-        for r in rows
-    ]
+    return [Server(**r) for r in rows]
 
 
 def function_sector_matrix(driver: Driver, database: str) -> list[MatrixCell]:
     """Every function × sector cell with what serves it (empty: a gap in the agenda)."""
     rows = read(driver, database, "seed.function_sector_matrix")
-    return [MatrixCell(r["function"], r["sector"], tuple(r["serving"])) for r in rows]
+    return [MatrixCell(**r) for r in rows]
 
 
 def functions_without_initiative(
@@ -89,7 +82,4 @@ def functions_without_initiative(
         national=national,
     )
     log.debug("functions without initiative: %d regions", len(rows))
-    return [
-        RegionGap(r["region"], tuple(r["missing"]), tuple(r["served"]), tuple(r["providers"]))
-        for r in rows
-    ]
+    return [RegionGap(**r) for r in rows]

@@ -4,46 +4,65 @@ and back from a study or product to the questions it serves and where it was use
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-import neo4j
 from neo4j import Driver
+from pydantic import BaseModel, Field, computed_field, field_serializer
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names, stage_of_activity_class
-from kennisgraaf.queries.registry import get_query
+from kennisgraaf.queries._run import read
+from kennisgraaf.queries.analytics.common import ID, Day, Named, Result, examples
 
 MAX_DEPTH = 5
 
 
-@dataclass(frozen=True)
-class Party:
+class StageActivity(Result):
     iri: str
-    name: str | None
-
-
-@dataclass(frozen=True)
-class StageActivity:
-    iri: str
-    stage: str
-    date: dt.date | None
-    started: dt.date | None
+    stage: str = Field(exclude=True)  # the key it is listed under in Trace.stages
+    date: Day
+    started: Day
     used: tuple[str, ...]
     generated: tuple[str, ...]
     informed_by: tuple[str, ...]
-    people: tuple[Party, ...]
-    organisations: tuple[Party, ...]
-    networks: tuple[Party, ...]
+    people: tuple[Named, ...]
+    organisations: tuple[Named, ...]
+    networks: tuple[Named, ...]
 
 
-@dataclass
-class Trace:
-    iri: str
+class Trace(BaseModel):
+    """A question's path through the cycle; questions its uses raised are traced inside."""
+
+    model_config = examples(
+        {
+            "question": ID + "question/q03",
+            "text": {"nl": "Welke gegevens laten zien …?"},
+            "reached": ["articulation", "creation"],
+            "missing": ["organisation", "sharing", "use"],
+            "lead_time_days": None,
+            "days_from_articulation": {"creation": 314, "organisation": None, "sharing": None,
+                                       "use": None},
+            "stages": {"articulation": [{"iri": ID + "articulation/q03", "date": "2024-05-21",
+                        "started": None, "used": [], "generated": [ID + "question/q03"],
+                        "informed_by": [ID + "use/u02"], "people": [], "organisations": [],
+                        "networks": []}]},
+            "raised": [],
+            "raised_not_expanded": [],
+        },
+        frozen=False,  # the questions raised are traced, and added, after the question itself
+    )  # fmt: skip
+
+    iri: str = Field(serialization_alias="question")
     text: dict[str, str]
-    stages: dict[str, list[StageActivity]]
-    raised: list[Trace] = field(default_factory=list)
-    raised_iris: list[str] = field(default_factory=list)
+    stages: dict[str, list[StageActivity]] = Field(description="activities of each stage reached")
+    raised: list[Trace] = Field(default_factory=list)
+    raised_iris: list[str] = Field(default_factory=list, exclude=True)
+
+    @field_serializer("stages")
+    def _reached_only(
+        self, stages: dict[str, list[StageActivity]]
+    ) -> dict[str, list[StageActivity]]:
+        return {s: stages[s] for s in stage_names() if stages[s]}
 
     @property
     def articulated(self) -> dt.date | None:
@@ -53,6 +72,7 @@ class Trace:
         dates = [a.date for a in self.stages[stage] if a.date is not None]
         return min(dates) if dates else None
 
+    @computed_field(description="stages of the cycle the question reached, in order")  # type: ignore[prop-decorator]
     @property
     def reached(self) -> list[str]:
         return [s for s in stage_names() if self.stages[s]]
@@ -61,9 +81,9 @@ class Trace:
     def furthest(self) -> str | None:
         return self.reached[-1] if self.reached else None
 
+    @computed_field(description="stages without any activity")  # type: ignore[prop-decorator]
     @property
     def missing(self) -> list[str]:
-        """Stages without any activity, up to the furthest one reached and beyond it."""
         return [s for s in stage_names() if not self.stages[s]]
 
     def days_to(self, stage: str) -> int | None:
@@ -71,80 +91,32 @@ class Trace:
         start, end = self.articulated, self.first_date(stage)
         return (end - start).days if start and end else None
 
+    @computed_field(description="days from articulation to first use")  # type: ignore[prop-decorator]
     @property
     def lead_time_days(self) -> int | None:
-        """Articulation to first use."""
         return self.days_to("use")
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "question": self.iri,
-            "text": self.text,
-            "reached": self.reached,
-            "missing": self.missing,
-            "lead_time_days": self.lead_time_days,
-            "days_from_articulation": {s: self.days_to(s) for s in stage_names()[1:]},
-            "stages": {
-                s: [_activity_json(a) for a in self.stages[s]]
-                for s in stage_names()
-                if self.stages[s]
-            },
-            "raised": [t.to_json() for t in self.raised],
-            "raised_not_expanded": [
-                i for i in self.raised_iris if i not in {t.iri for t in self.raised}
-            ],
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def days_from_articulation(self) -> dict[str, int | None]:
+        return {s: self.days_to(s) for s in stage_names()[1:]}
 
-
-def _activity_json(a: StageActivity) -> dict[str, Any]:
-    return {
-        "iri": a.iri,
-        "date": a.date.isoformat() if a.date else None,
-        "started": a.started.isoformat() if a.started else None,
-        "used": list(a.used),
-        "generated": list(a.generated),
-        "informed_by": list(a.informed_by),
-        "people": [p.__dict__ for p in a.people],
-        "organisations": [p.__dict__ for p in a.organisations],
-        "networks": [p.__dict__ for p in a.networks],
-    }
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    to_native = getattr(value, "to_native", None)
-    native = to_native() if callable(to_native) else value
-    return native if isinstance(native, dt.date) else None
-
-
-def _parties(rows: list[dict[str, Any]]) -> tuple[Party, ...]:
-    return tuple(Party(r["iri"], r.get("name")) for r in rows)
+    @computed_field(description="questions its uses raised, not traced for the depth asked")  # type: ignore[prop-decorator]
+    @property
+    def raised_not_expanded(self) -> list[str]:
+        traced = {t.iri for t in self.raised}
+        return [i for i in self.raised_iris if i not in traced]
 
 
 def _activity(row: dict[str, Any]) -> StageActivity:
-    return StageActivity(
-        iri=row["iri"],
-        stage=stage_of_activity_class()[row["kind"]],
-        date=_date(row["date"]),
-        started=_date(row["started"]),
-        used=tuple(row["used"]),
-        generated=tuple(row["generated"]),
-        informed_by=tuple(row["informed_by"]),
-        people=_parties(row["people"]),
-        organisations=_parties(row["organisations"]),
-        networks=_parties(row["networks"]),
-    )
+    return StageActivity(**row, stage=stage_of_activity_class()[row["kind"]])
 
 
 def _one_trace(driver: Driver, database: str, iri: str) -> Trace | None:
-    query = get_query("trace.question")
-    records, _, _ = driver.execute_query(
-        query.text, query.bind({"iri": iri}), database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    if not records:
+    rows = read(driver, database, "trace.question", iri=iri)
+    if not rows:
         return None
-    record = records[0]
+    record = rows[0]
     stages: dict[str, list[StageActivity]] = {s: [] for s in stage_names()}
     for row in record["activities"]:
         if row["kind"] in stage_of_activity_class():
@@ -183,44 +155,31 @@ def trace_question(driver: Driver, database: str, iri: str, depth: int = 2) -> T
     return root
 
 
-@dataclass(frozen=True)
-class ReverseTrace:
+class Use(Result):
     iri: str
-    kind: str
+    date: Day
+    used: str = Field(description="the study or product it used")
+    by: tuple[str, ...] = Field(description="people and organisations associated with it")
+
+
+class ReverseTrace(Result):
+    iri: str
+    kind: str = Field(description="study or product")
     questions: tuple[str, ...]
     products: tuple[str, ...]
-    uses: tuple[dict[str, Any], ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "iri": self.iri,
-            "kind": self.kind,
-            "questions": list(self.questions),
-            "products": list(self.products),
-            "uses": [
-                {**u, "date": u["date"].isoformat() if u.get("date") else None} for u in self.uses
-            ],
-        }
+    uses: tuple[Use, ...]
 
 
 def reverse_trace(driver: Driver, database: str, iri: str) -> ReverseTrace:
-    query = get_query("trace.reverse")
-    records, _, _ = driver.execute_query(
-        query.text, query.bind({"iri": iri}), database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    if not records:
+    rows = read(driver, database, "trace.reverse", iri=iri)
+    if not rows:
         raise InputError(f"no study or knowledge product with IRI {iri!r}")
-    r = records[0]
-    uses = tuple(
-        sorted(
-            ({**u, "date": _date(u["date"])} for u in r["uses"]),
-            key=lambda u: (u["date"] or dt.date.max, u["iri"]),
-        )
-    )
+    r = rows[0]
+    uses = sorted((Use(**u) for u in r["uses"]), key=lambda u: (u.date or dt.date.max, u.iri))
     return ReverseTrace(
         iri=r["iri"],
         kind=r["kind"],
         questions=tuple(sorted(r["questions"])),
         products=tuple(sorted(r["products"])),
-        uses=uses,
+        uses=tuple(uses),
     )

@@ -11,7 +11,7 @@ import pytest
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.analytics.matching import Match, researchers_for
+from kennisgraaf.queries.analytics.matching import ResearcherMatch, researchers_for
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
 
@@ -25,7 +25,7 @@ def graph(
     return session_driver, database
 
 
-def kinds(match: Match) -> list[str]:
+def kinds(match: ResearcherMatch) -> list[str]:
     return [r.kind for r in match.reasons]
 
 

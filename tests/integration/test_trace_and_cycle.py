@@ -119,12 +119,12 @@ def test_reverse_trace_from_a_product_and_from_a_study(sample: tuple[Driver, str
     product = reverse_trace(*sample, ID + "product/p01")
     assert product.kind == "product"
     assert product.questions == (Q + "q01",)
-    assert [u["iri"] for u in product.uses] == [ID + "use/u01"]
+    assert [u.iri for u in product.uses] == [ID + "use/u01"]
     study = reverse_trace(*sample, ID + "study/doi/10.5555/kg-sample.s01")
     assert study.kind == "study"
     assert study.questions == (Q + "q01",)
     assert study.products == (ID + "product/p01",)
-    assert [u["iri"] for u in study.uses] == [ID + "use/u01"]
+    assert [u.iri for u in study.uses] == [ID + "use/u01"]
 
 
 def test_funnel_counts_questions_per_stage(sample: tuple[Driver, str]) -> None:
@@ -191,7 +191,7 @@ def test_products_never_used(sample: tuple[Driver, str]) -> None:
     # Products of questions that stopped at sharing (q21 has none) or at organisation.
     numbers = ["17", "18", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29", "30"]
     expected = {ID + f"product/p{n}" for n in numbers}
-    found = {r["iri"] for r in cycle.products_never_used(*sample)}
+    found = {r.iri for r in cycle.products_never_used(*sample)}
     assert found == expected
     oracle = _sparql(
         PREFIXES
@@ -203,7 +203,7 @@ def test_products_never_used(sample: tuple[Driver, str]) -> None:
 
 
 def test_studies_never_shared(sample: tuple[Driver, str]) -> None:
-    found = {r["iri"] for r in cycle.studies_never_shared(*sample)}
+    found = {r.iri for r in cycle.studies_never_shared(*sample)}
     oracle = _sparql(
         PREFIXES
         + """SELECT ?s WHERE {

@@ -1,15 +1,16 @@
-"""Turning graph rows into API values: keys and IRIs of resources, texts, concepts, dates.
+"""Turning graph rows into result values: keys and IRIs of resources, texts, concepts, names.
 
 A node property holds one value or, when a statement repeats it, a sorted list (see the
-mapping); the helpers here accept both so that every route shows the same shape.
+mapping); the helpers here accept both so that every result shows the same shape.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.loaders.identifiers import mint_iri
+from kennisgraaf.queries.analytics.common import Concept, Named, notation
 
 KINDS = ("question", "study", "product", "person", "organisation", "network")
 
@@ -21,8 +22,6 @@ def id_root(base_iri: str) -> str:
 def iri_candidates(base_iri: str, kind: str, key: str) -> list[str]:
     """IRIs a key from a URL may stand for: minted the loaders' way (each segment
     percent-encoded) and as written, for IRIs that did not come from the minting code."""
-    from kennisgraaf.loaders.identifiers import mint_iri
-
     if not key.strip("/"):
         raise InputError(f"a {kind} key is required")
     try:
@@ -50,38 +49,30 @@ def one(value: Any) -> Any:
     return values[0] if values else None
 
 
+def one_text(value: Any) -> str | None:
+    first = one(value)
+    return str(first) if first is not None else None
+
+
 def texts(**by_language: Any) -> dict[str, str]:
     return {lang: str(one(v)) for lang, v in by_language.items() if one(v) is not None}
 
 
-def date(value: Any) -> dt.date | None:
-    to_native = getattr(value, "to_native", None)
-    native = to_native() if callable(to_native) else value
-    return native if isinstance(native, dt.date) else None
-
-
-def notation(value: str) -> str:
-    """A concept's notation; concepts loaded without their scheme come back as IRIs, whose
-    last segment is the notation by the vocabularies' minting rule."""
-    return value.rstrip("/").rsplit("/", 1)[-1] if value.startswith("http") else value
-
-
-def concept(row: dict[str, Any] | None) -> dict[str, Any] | None:
+def concept(row: dict[str, Any] | None) -> Concept | None:
     if row is None:
         return None
     scale = one(row.get("scaleValue"))
     code = one(row.get("skos_notation"))
-    return {
-        "iri": row["iri"],
-        "notation": str(code) if code is not None else notation(row["iri"]),
-        "label": texts(nl=row.get("skos_prefLabel@nl"), en=row.get("skos_prefLabel@en")),
-        "scale": scale if isinstance(scale, int) else None,
-    }
+    return Concept(
+        iri=row["iri"],
+        notation=str(code) if code is not None else notation(row["iri"]),
+        label=texts(nl=row.get("skos_prefLabel@nl"), en=row.get("skos_prefLabel@en")),
+        scale=scale if isinstance(scale, int) else None,
+    )
 
 
-def named(row: dict[str, Any]) -> dict[str, Any]:
-    name = one(row.get("name"))
-    return {"iri": row["iri"], "name": str(name) if name is not None else None}
+def named(row: dict[str, Any]) -> Named:
+    return Named(iri=row["iri"], name=one_text(row.get("name")))
 
 
 def words(text: str | None) -> list[str] | None:
