@@ -38,7 +38,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import neo4j
 from neo4j import Driver
@@ -50,10 +50,9 @@ from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.lucene import escape as lucene_escape
 from kennisgraaf.api.search import TIMED_OUT
 from kennisgraaf.errors import InputError
+from kennisgraaf.loaders.identifiers import normalise as normalise_identifier
 from kennisgraaf.queries.registry import get_query
-
-if TYPE_CHECKING:
-    from kennisgraaf.settings import Settings
+from kennisgraaf.settings import Settings
 
 MATCH_SCORE = 90.0
 MATCH_LEAD = 10.0
@@ -413,8 +412,6 @@ def find_candidates(
 def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     """Normalised identifier values by property; values that are no valid identifier are
     dropped (they cannot equal a stored, normalised one)."""
-    from kennisgraaf.loaders.identifiers import normalise as normalise_identifier
-
     found: dict[str, set[str]] = {}
     for prop in query.properties or []:
         values = prop.v if isinstance(prop.v, list) else [prop.v]

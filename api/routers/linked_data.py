@@ -20,6 +20,7 @@ from kennisgraaf.api.negotiation import HTML, RESOURCE_FORMATS, Format
 from kennisgraaf.api.routers import pages
 from kennisgraaf.api.void import StatsCache, void_triples
 from kennisgraaf.graph.model import natural_datatypes
+from kennisgraaf.ontology.docs import render_docs
 
 router = APIRouter(tags=["linked data"])
 
@@ -114,8 +115,6 @@ def dereference(path: str, request: Request, driver: DriverDep, settings: Settin
 
 @lru_cache(maxsize=2)
 def _docs(lang: str) -> str:
-    from kennisgraaf.ontology.docs import render_docs
-
     return render_docs(lang)
 
 
