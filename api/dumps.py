@@ -8,7 +8,7 @@ import io
 import logging
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
@@ -80,7 +80,9 @@ class _QueueWriter(io.RawIOBase):
                 continue
 
 
-def stream_dump(driver: Driver, database: str, fmt: str, base_iri: str) -> Iterator[bytes]:
+def stream_dump(
+    driver: Driver, database: str, fmt: str, base_iri: str
+) -> Generator[bytes, None, None]:
     """The dump's bytes in chunks. The first chunk is produced before this returns, so a
     database that cannot be read fails the request instead of cutting the body short."""
     chunks: queue.Queue[bytes | BaseException | _Done] = queue.Queue(maxsize=QUEUE_CHUNKS)
@@ -123,7 +125,7 @@ def _put_final(
 
 def _rest(
     first: bytes | _Done, chunks: queue.Queue[bytes | BaseException | _Done], stop: threading.Event
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     try:
         item: bytes | BaseException | _Done = first
         while not isinstance(item, _Done):

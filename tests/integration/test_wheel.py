@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-COMPONENTS = ["ontology", "graph", "loaders", "queries", "api"]
+COMPONENTS = ["ontology", "graph", "loaders", "queries", "api", "sparql"]
 
 
 def _run(*cmd: str | Path, cwd: Path | None = None) -> str:
