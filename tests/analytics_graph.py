@@ -1,7 +1,7 @@
-"""A module-scoped graph for the analytics tests: vocabularies, seed and sample loaded once.
+"""The graph of the analytics tests: vocabularies, seed and sample.
 
-The `driver` fixture wipes the database before every test; loading the three files takes
-seconds, so the analytics tests share one load per module through `loaded_graph` instead.
+Loading the three files takes seconds, so the analytics tests declare it once per module (the
+`analytics_graph` fixture of tests/conftest.py) instead of loading it for every test.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.ontology.files import dataset_path
-from tests.conftest import wipe_database
+from tests.database import wipe_database
 from tests.pipeline_helpers import load
 
 ID = "https://w3id.org/kennisgraaf/id/"

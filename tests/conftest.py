@@ -1,25 +1,37 @@
-"""Shared fixtures: one real Neo4j per test session, an empty database for every test.
+"""Shared fixtures: one real Neo4j per test session; each test starts from the state it declares.
 
 Without NEO4J_URI the session starts its own local engine (own data directory, free port) and
 stops it at the end, even when tests fail. A Neo4j that cannot be reached is an error, never a skip.
+
+A test asks for `driver` (or `client`) to start from an empty database with the schema in place.
+A module whose tests only read a loaded graph declares it once with a module fixture —
+`sample_graph`, `analytics_graph`, `ld_graph`, or its own through `module_graph` — and the graph
+is loaded again before any of its tests that finds it changed (see tests/database.py), so the
+module's tests pass in any order.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from neo4j import Driver
+from rdflib import Graph
 
 from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.graph.local_engine import LocalEngine
 from kennisgraaf.graph.schema import ensure_schema
-from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
+from tests.analytics_graph import load_graph
+from tests.database import Loader, ModuleGraph
+from tests.database import count_all as count_all
+from tests.database import wipe_database as wipe_database
+from tests.ld_helpers import load_all
+from tests.pipeline_helpers import load_sample
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -81,15 +93,77 @@ def driver(session_driver: Driver, database: str) -> Driver:
     return session_driver
 
 
-def wipe_database(driver: Driver, database: str) -> None:
-    # CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-    with driver.session(database=database) as session:
-        session.run(get_query("admin.wipe_all").text).consume()
+@pytest.fixture(scope="session")
+def module_graphs() -> list[ModuleGraph]:
+    """The declared state of the module running now (pytest ends a module's module-scoped
+    fixtures before the next module's begin)."""
+    return []
 
 
-def count_all(driver: Driver, database: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(get_query("admin.count_all").text, database_=database)
-    return int(records[0]["nodes"]), int(records[0]["relationships"])
+@pytest.fixture(scope="module")
+def module_graph(
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
+    module_graphs: list[ModuleGraph],
+) -> Iterator[Callable[[Loader], Any]]:
+    """Declares the graph this module's tests start from: `module_graph(load)` empties the
+    database, runs `load(driver, database, folder)` and returns what it returned."""
+    declared: list[ModuleGraph] = []
+
+    def declare(load: Loader) -> Any:
+        assert not declared, "a test module starts from one declared state"
+        folder = tmp_path_factory.mktemp("module-graph")
+        state = ModuleGraph(session_driver, neo4j_settings.neo4j_database, load, folder)
+        declared.append(state)
+        module_graphs.append(state)
+        return state.ensure()
+
+    yield declare
+    for state in declared:
+        module_graphs.remove(state)
+
+
+@pytest.fixture(autouse=True)
+def _declared_state(request: pytest.FixtureRequest, module_graphs: list[ModuleGraph]) -> None:
+    """Before each test that uses its module's declared graph: that graph, loaded again if a
+    test before it changed the database."""
+    if "module_graph" in request.fixturenames:
+        for state in module_graphs:
+            state.ensure()
+
+
+def _sample(driver: Driver, database: str, folder: Path) -> tuple[Driver, str]:
+    for report in load_sample(driver, database, folder):
+        assert report.rejections == [], report.rejections
+    return driver, database
+
+
+def _analytics(driver: Driver, database: str, folder: Path) -> tuple[Driver, str]:
+    load_graph(driver, database, folder)
+    return driver, database
+
+
+@pytest.fixture(scope="module")
+def sample_graph(module_graph: Callable[[Loader], Any]) -> tuple[Driver, str]:
+    """The module's tests start from the vocabularies and the sample dataset."""
+    loaded: tuple[Driver, str] = module_graph(_sample)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def analytics_graph(module_graph: Callable[[Loader], Any]) -> tuple[Driver, str]:
+    """The module's tests start from the vocabularies, the seed and the sample dataset."""
+    loaded: tuple[Driver, str] = module_graph(_analytics)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def ld_graph(module_graph: Callable[[Loader], Any]) -> Graph:
+    """The module's tests start from the vocabularies, the sample dataset and another
+    publisher's file (tests/ld_helpers.py); returns what was loaded, parsed by rdflib."""
+    loaded: Graph = module_graph(load_all)
+    return loaded
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Shared by the linked-data, page and browser tests: the sample graph loaded once per module,
-plus one small source published under another base IRI, and an app over it."""
+"""Shared by the linked-data, page and browser tests: the sample graph plus one small source
+published under another base IRI (declared once per module: the `ld_graph` fixture of
+tests/conftest.py), and the settings of an app over it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rdflib import Graph
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
+from tests.database import wipe_database
 
 ID = "https://w3id.org/kennisgraaf/id/"
 OTHER_BASE = "https://data.nro.nl/kg/"

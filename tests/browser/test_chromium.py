@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 import uvicorn
 from neo4j import Driver
+from rdflib import Graph
 
 from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
-from tests.conftest import free_port, wipe_database
-from tests.ld_helpers import app_settings, load_all
+from tests.conftest import free_port
+from tests.ld_helpers import app_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -29,10 +30,11 @@ TIMEOUT_S = 90
 
 @pytest.fixture(scope="module")
 def server(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    ld_graph: Graph,
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    database = neo4j_settings.neo4j_database
-    load_all(session_driver, database, tmp_path_factory.mktemp("browser"))
     settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
     port = free_port()
     config = uvicorn.Config(
@@ -56,7 +58,6 @@ def server(
     finally:
         uv.should_exit = True
         thread.join(timeout=10)
-        wipe_database(session_driver, database)
 
 
 def chromium(user_data: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from neo4j import Driver
 
 from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
-from tests.analytics_graph import ID, load_graph
+from tests.analytics_graph import ID
 
 PO = ["q01", "q02", "q03", "q11", "q16", "q17", "q22", "q25", "q28", "q30", "q36", "q37",
       "q41", "q43"]  # fmt: skip
@@ -24,12 +24,14 @@ PO = ["q01", "q02", "q03", "q11", "q16", "q17", "q22", "q25", "q28", "q30", "q36
 
 @pytest.fixture(scope="module")
 def api(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    analytics_graph: tuple[Driver, str],
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
+    driver, _ = analytics_graph
     tmp = tmp_path_factory.mktemp("api-resources")
-    load_graph(session_driver, neo4j_settings.neo4j_database, tmp)
     settings = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    with TestClient(create_app(settings, driver=driver)) as client:
         yield client
 
 

@@ -9,28 +9,18 @@ from neo4j import Driver
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries.analytics.evidence import evidence_for
-from kennisgraaf.settings import Settings
-from tests.analytics_graph import ID, load_graph
+from tests.analytics_graph import ID
 
 DOI = ID + "study/doi/10.5555/kg-sample."
 
 
-@pytest.fixture(scope="module")
-def graph(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Driver, str]:
-    database = neo4j_settings.neo4j_database
-    load_graph(session_driver, database, tmp_path_factory.mktemp("evidence"))
-    return session_driver, database
-
-
 def test_q01_direct_and_thematic_evidence_ranked_by_strength_then_recency(
-    graph: tuple[Driver, str],
+    analytics_graph: tuple[Driver, str],
 ) -> None:
     # q01 (themes curriculum-and-pedagogy, educational-disadvantage): s01 studies it, p01
     # synthesises s01 together with background study sb01; sb08, p29 (curriculum) and sb04,
     # p11, s31 (disadvantage) only share a theme. Strength 4 first, then 3; newest first.
-    found = evidence_for(*graph, ID + "question/q01")
+    found = evidence_for(*analytics_graph, ID + "question/q01")
     assert [(e.iri, e.strength, e.date, e.direct) for e in found] == [
         (ID + "product/p01", 4, dt.date(2021, 11, 15), True),
         (DOI + "s01", 4, dt.date(2021, 6, 30), True),
@@ -54,11 +44,11 @@ def test_q01_direct_and_thematic_evidence_ranked_by_strength_then_recency(
     assert found[3].effect_size == pytest.approx(0.36)
     assert found[4].shared_themes == ("educational-disadvantage",)
 
-    assert [e.iri for e in evidence_for(*graph, ID + "question/q01", limit=2)] == [
+    assert [e.iri for e in evidence_for(*analytics_graph, ID + "question/q01", limit=2)] == [
         ID + "product/p01",
         DOI + "s01",
     ]
-    assert [e.iri for e in evidence_for(*graph, ID + "question/q01", themes=False)] == [
+    assert [e.iri for e in evidence_for(*analytics_graph, ID + "question/q01", themes=False)] == [
         ID + "product/p01",
         DOI + "s01",
         DOI + "sb01",
@@ -66,11 +56,11 @@ def test_q01_direct_and_thematic_evidence_ranked_by_strength_then_recency(
 
 
 def test_question_only_articulated_gets_thematic_evidence_with_unrated_items_last(
-    graph: tuple[Driver, str],
+    analytics_graph: tuple[Driver, str],
 ) -> None:
     # q37 (citizenship) has no trace beyond articulation; citizenship items: s10 (strength 2),
     # s26 (1), and practice guides p26 (2023-10-23) and p10 (2023-03-20) without a strength.
-    found = evidence_for(*graph, ID + "question/q37")
+    found = evidence_for(*analytics_graph, ID + "question/q37")
     assert [(e.iri, e.strength) for e in found] == [
         (ID + "study/s10", 2),
         (ID + "study/s26", 1),
@@ -78,22 +68,22 @@ def test_question_only_articulated_gets_thematic_evidence_with_unrated_items_las
         (ID + "product/p10", None),
     ]
     assert not any(e.direct for e in found)
-    assert evidence_for(*graph, ID + "question/q37", themes=False) == []
+    assert evidence_for(*analytics_graph, ID + "question/q37", themes=False) == []
 
 
-def test_kennisrotonde_answer_and_its_background_study(graph: tuple[Driver, str]) -> None:
+def test_kennisrotonde_answer_and_its_background_study(analytics_graph: tuple[Driver, str]) -> None:
     # p09 answers q09 directly from background study sb03 (no creation for q09)
-    found = evidence_for(*graph, ID + "question/q09", themes=False)
+    found = evidence_for(*analytics_graph, ID + "question/q09", themes=False)
     assert [(e.iri, e.reasons, e.strength) for e in found] == [
         (ID + "product/p09", ("answers the question",), 1),
         (DOI + "sb03", ("synthesised in an answer to the question",), 1),
     ]
 
 
-def test_unknown_or_wrong_iri_is_refused_by_name(graph: tuple[Driver, str]) -> None:
+def test_unknown_or_wrong_iri_is_refused_by_name(analytics_graph: tuple[Driver, str]) -> None:
     with pytest.raises(InputError, match=r"no resource with IRI .*question/q99"):
-        evidence_for(*graph, ID + "question/q99")
+        evidence_for(*analytics_graph, ID + "question/q99")
     with pytest.raises(InputError, match=r"person/iris-bos' is not a knowledge question"):
-        evidence_for(*graph, ID + "person/iris-bos")
+        evidence_for(*analytics_graph, ID + "person/iris-bos")
     with pytest.raises(InputError, match="limit must be"):
-        evidence_for(*graph, ID + "question/q01", limit=0)
+        evidence_for(*analytics_graph, ID + "question/q01", limit=0)

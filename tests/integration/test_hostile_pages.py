@@ -7,9 +7,10 @@ a browser from running or sniffing anything (Content-Security-Policy, nosniff)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +21,7 @@ from neo4j import Driver
 from kennisgraaf.api.app import create_app
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
+from tests.database import Loader
 from tests.ld_helpers import app_settings, vocabularies_path
 
 BASE = "https://w3id.org/kennisgraaf/"
@@ -116,23 +117,27 @@ TEMPLATE_ATTRIBUTES = {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 
 
+def load_hostile(driver: Driver, database: str, folder: Path) -> None:
+    """The vocabularies and the hostile names and links."""
+    source = folder / "hostile.ttl"
+    source.write_text(HOSTILE_TTL, encoding="utf-8")
+    options = LoadOptions(base_iri=BASE, quarantine_dir=folder / "quarantine")
+    for path in (vocabularies_path(), source):
+        report = load_file(Path(path), driver, database, options)
+        assert report.rejections == [], report.rejections
+
+
 @pytest.fixture(scope="module")
 def hostile(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    module_graph: Callable[[Loader], Any],
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    database = neo4j_settings.neo4j_database
-    tmp = tmp_path_factory.mktemp("hostile")
-    wipe_database(session_driver, database)
-    source = tmp / "hostile.ttl"
-    source.write_text(HOSTILE_TTL, encoding="utf-8")
-    options = LoadOptions(base_iri=BASE, quarantine_dir=tmp / "quarantine")
-    for path in (vocabularies_path(), source):
-        report = load_file(Path(path), session_driver, database, options)
-        assert report.rejections == [], report.rejections
+    module_graph(load_hostile)
     settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
     with TestClient(create_app(settings, driver=session_driver)) as client:
         yield client
-    wipe_database(session_driver, database)
 
 
 class Document(HTMLParser):

@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VOID
+from rdflib.term import Node
 
 from kennisgraaf.api import dumps
 from kennisgraaf.api.app import create_app
 from kennisgraaf.ontology.files import ontology_graph, vocabularies_graph
 from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
-from tests.ld_helpers import ID, OTHER_BASE, app_settings, load_all
+from tests.ld_helpers import ID, OTHER_BASE, app_settings
 from tests.pipeline_helpers import load
 
 Q01 = ID + "question/q01"
@@ -39,17 +39,8 @@ RDF_FORMATS = {
 
 
 @pytest.fixture(scope="module")
-def loaded(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Graph]:
-    database = neo4j_settings.neo4j_database
-    yield load_all(session_driver, database, tmp_path_factory.mktemp("ld"))
-    wipe_database(session_driver, database)
-
-
-@pytest.fixture(scope="module")
 def ld(
-    loaded: Graph,
+    ld_graph: Graph,
     session_driver: Driver,
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
@@ -163,12 +154,12 @@ def test_unknown_iri_for_a_browser_is_an_html_404(ld: TestClient) -> None:
     "iri", [Q01, S01, ID + "person/iris-bos", ID + "network/kennistafel-begrijpend-lezen"]
 )
 def test_description_is_exactly_the_statements_about_and_to_the_resource(
-    ld: TestClient, loaded: Graph, iri: str, content_type: str
+    ld: TestClient, ld_graph: Graph, iri: str, content_type: str
 ) -> None:
     path = iri.removeprefix("https://w3id.org/kennisgraaf")
     response = ld.get(path, headers={"Accept": content_type.split(";")[0]})
     assert response.headers["content-type"] == content_type
-    assert set(parsed(response.text, content_type)) == around(loaded, iri)
+    assert set(parsed(response.text, content_type)) == around(ld_graph, iri)
 
 
 def test_question_description_in_detail(ld: TestClient) -> None:
@@ -200,7 +191,7 @@ def test_typed_literals_keep_their_datatypes(ld: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def other_publisher(
-    loaded: Graph,
+    ld_graph: Graph,
     session_driver: Driver,
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
@@ -211,12 +202,12 @@ def other_publisher(
 
 
 def test_a_base_with_a_path_is_served_under_that_path(
-    other_publisher: TestClient, loaded: Graph
+    other_publisher: TestClient, ld_graph: Graph
 ) -> None:
     iri = OTHER_BASE + "id/person/script-kiddie"
     response = other_publisher.get("/kg/id/person/script-kiddie", headers={"Accept": "text/turtle"})
     assert response.status_code == 200
-    assert set(parsed(response.text, "text/turtle; charset=utf-8")) == around(loaded, iri)
+    assert set(parsed(response.text, "text/turtle; charset=utf-8")) == around(ld_graph, iri)
     # The w3id data is not this publisher's namespace, nor is the root path.
     assert other_publisher.get("/kg/id/question/q01").status_code == 404
     assert other_publisher.get("/id/person/script-kiddie").status_code == 404
@@ -288,7 +279,7 @@ def test_concept_dereferences_to_its_statements(ld: TestClient) -> None:
     ],
 )
 def test_dump_is_the_whole_graph(
-    ld: TestClient, loaded: Graph, suffix: str, content_type: str, rdflib_format: str
+    ld: TestClient, ld_graph: Graph, suffix: str, content_type: str, rdflib_format: str
 ) -> None:
     response = ld.get(f"/dumps/kennisgraaf.{suffix}")
     assert response.status_code == 200
@@ -299,11 +290,14 @@ def test_dump_is_the_whole_graph(
         served = set(Graph().parse(data=as_nt, format="nt"))
     else:
         served = set(Graph().parse(data=response.text, format=rdflib_format))
-    assert served == set(loaded)
+    assert served == set(ld_graph)
 
 
 def test_a_dump_stops_when_its_reader_goes_away(
-    loaded: Graph, session_driver: Driver, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    ld_graph: Graph,
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Small chunks and queue, so the exporter has to wait for the reader.
     monkeypatch.setattr(dumps, "CHUNK", 1024)
@@ -328,26 +322,26 @@ def test_unknown_dump_is_404(ld: TestClient) -> None:
 # --- VoID and DCAT --------------------------------------------------------------------------------
 
 
-def test_void_counts_what_the_graph_holds(ld: TestClient, loaded: Graph) -> None:
+def test_void_counts_what_the_graph_holds(ld: TestClient, ld_graph: Graph) -> None:
     response = ld.get("/.well-known/void", headers={"Accept": "text/turtle"})
     assert response.headers["content-type"] == "text/turtle; charset=utf-8"
     void = Graph().parse(data=response.text, format="turtle")
     d = URIRef("https://w3id.org/kennisgraaf/dataset")
 
-    def integer(node: object, p: URIRef) -> int:
-        value = void.value(node, p)  # type: ignore[arg-type]
+    def integer(node: Node, p: URIRef) -> int:
+        value = void.value(node, p)
         assert isinstance(value, Literal) and value.datatype == XSD_INTEGER
         return int(value)
 
-    assert integer(d, VOID.triples) == len(loaded)
-    subjects = {s for s in loaded.subjects() if isinstance(s, URIRef)}
+    assert integer(d, VOID.triples) == len(ld_graph)
+    subjects = {s for s in ld_graph.subjects() if isinstance(s, URIRef)}
     assert integer(d, VOID.entities) == len(subjects)
     classes = {
         void.value(part, VOID["class"]): integer(part, VOID.entities)
         for part in void.objects(d, VOID.classPartition)
     }
     expected_classes: dict[object, int] = {}
-    for cls in loaded.objects(None, RDF.type):
+    for cls in ld_graph.objects(None, RDF.type):
         expected_classes[cls] = expected_classes.get(cls, 0) + 1
     assert classes == expected_classes
     assert classes[URIRef(KG + "KnowledgeQuestion")] == 43
@@ -356,7 +350,7 @@ def test_void_counts_what_the_graph_holds(ld: TestClient, loaded: Graph) -> None
         for part in void.objects(d, VOID.propertyPartition)
     }
     expected_properties: dict[object, int] = {}
-    for p in loaded.predicates():
+    for p in ld_graph.predicates():
         expected_properties[p] = expected_properties.get(p, 0) + 1
     assert properties == expected_properties
     assert integer(d, VOID.classes) == len(expected_classes)
@@ -398,7 +392,8 @@ def _void_triples(client: TestClient) -> int:
 def test_void_follows_an_import(
     ld: TestClient, session_driver: Driver, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
-    """Last in this module: it adds to the graph the other tests compare against."""
+    """It adds to the graph the other tests compare against: the module's graph is ld_graph
+    again for the tests after it."""
     before = _void_triples(ld)
     extra = tmp_path / "extra.ttl"
     extra.write_text(

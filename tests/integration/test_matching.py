@@ -12,30 +12,20 @@ from neo4j import Driver
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.queries.analytics.matching import ResearcherMatch, researchers_for
-from kennisgraaf.settings import Settings
-from tests.analytics_graph import ID, load_graph
-
-
-@pytest.fixture(scope="module")
-def graph(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Driver, str]:
-    database = neo4j_settings.neo4j_database
-    load_graph(session_driver, database, tmp_path_factory.mktemp("matching"))
-    return session_driver, database
+from tests.analytics_graph import ID
 
 
 def kinds(match: ResearcherMatch) -> list[str]:
     return [r.kind for r in match.reasons]
 
 
-def test_matches_for_a_question_only_articulated(graph: tuple[Driver, str]) -> None:
+def test_matches_for_a_question_only_articulated(analytics_graph: tuple[Driver, str]) -> None:
     # q37 (citizenship) asked by ruben-hendriks (member of werkplaats-rijnvallei; worked with
     # eva-jansen on s02). Citizenship work: s10/p10 (ayse-demir, hanna-mulder), s26/p26
     # (lotte-visser). Related questions q10 (s10), q12 (s12: lotte), q26 (s26: lotte).
     # 2 steps: eva (s02, werkplaats), hanna (werkplaats); 4 steps: ayse (s10 with hanna),
     # sanne (s34 with hanna), emma (p01 with hanna), pieter (Radboud, member of the werkplaats).
-    found = researchers_for(*graph, ID + "question/q37", limit=20)
+    found = researchers_for(*analytics_graph, ID + "question/q37", limit=20)
     assert [(m.name, m.score, m.distance) for m in found] == [
         ("Hanna Mulder", 6.0, 2),  # theme 2 + related 1 + network 1 + distance 2
         ("Ayşe Demir", 4.0, 4),  # theme 2 + related 1 + distance 1
@@ -59,18 +49,18 @@ def test_matches_for_a_question_only_articulated(graph: tuple[Driver, str]) -> N
         ID + "study/s12",
         ID + "study/s26",
     ]
-    assert [m.name for m in researchers_for(*graph, ID + "question/q37", limit=2)] == [
+    assert [m.name for m in researchers_for(*analytics_graph, ID + "question/q37", limit=2)] == [
         "Hanna Mulder",
         "Ayşe Demir",
     ]
 
 
-def test_matches_for_a_teacher(graph: tuple[Driver, str]) -> None:
+def test_matches_for_a_teacher(analytics_graph: tuple[Driver, str]) -> None:
     # yara-koster (teacher, Learning Lab De Kaap) asked q18 (diversity, curriculum-and-pedagogy):
     # s18/p18 by mohamed-el-idrissi and wouter-brouwer, both in the learning lab. Related
     # questions: q33 (s33 wouter), q12 (s12 lotte), q29 (p29 emma), q01 (s01 hanna),
     # q02 (s02 eva), q03 (s03 pieter, femke). ayse-demir shares Het Baken (4 steps).
-    found = researchers_for(*graph, ID + "person/yara-koster", limit=20)
+    found = researchers_for(*analytics_graph, ID + "person/yara-koster", limit=20)
     assert [(m.name, m.score) for m in found] == [
         ("Wouter Brouwer", 10.0),  # on question 4 + theme 2 + related 1 + network 1 + near 2
         ("Mohamed El Idrissi", 9.0),  # on question 4 + theme 2 + network 1 + near 2
@@ -87,20 +77,20 @@ def test_matches_for_a_teacher(graph: tuple[Driver, str]) -> None:
     assert wouter.reasons[0].items == (ID + "product/p18", ID + "study/s18")
     assert found[1].roles[0].role == "teacher-researcher"
     # the same researchers, for the question she asked
-    by_question = researchers_for(*graph, ID + "question/q18", limit=20)
+    by_question = researchers_for(*analytics_graph, ID + "question/q18", limit=20)
     assert [(m.iri, m.score) for m in by_question] == [(m.iri, m.score) for m in found]
 
 
-def test_askers_are_never_their_own_match(graph: tuple[Driver, str]) -> None:
+def test_askers_are_never_their_own_match(analytics_graph: tuple[Driver, str]) -> None:
     # q04 was asked by sanne-de-vries, herself a researcher
-    found = researchers_for(*graph, ID + "question/q04", limit=50)
+    found = researchers_for(*analytics_graph, ID + "question/q04", limit=50)
     assert ID + "person/sanne-de-vries" not in {m.iri for m in found}
     assert found[0].iri == ID + "person/sofie-dekker"  # studied q04 with her (s04, p04)
     assert found[0].reasons[0].kind == "on_question"
 
 
-def test_unknown_or_wrong_iri_is_refused_by_name(graph: tuple[Driver, str]) -> None:
+def test_unknown_or_wrong_iri_is_refused_by_name(analytics_graph: tuple[Driver, str]) -> None:
     with pytest.raises(InputError, match=r"no resource with IRI .*person/nobody"):
-        researchers_for(*graph, ID + "person/nobody")
+        researchers_for(*analytics_graph, ID + "person/nobody")
     with pytest.raises(InputError, match=r"study/s10' is neither a knowledge question"):
-        researchers_for(*graph, ID + "study/s10")
+        researchers_for(*analytics_graph, ID + "study/s10")

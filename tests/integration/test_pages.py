@@ -9,25 +9,25 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
+from rdflib import Graph
 
 from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
-from tests.ld_helpers import OTHER_BASE, app_settings, load_all
+from tests.ld_helpers import OTHER_BASE, app_settings
 
 HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture(scope="module")
 def pages(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    ld_graph: Graph,
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    database = neo4j_settings.neo4j_database
-    load_all(session_driver, database, tmp_path_factory.mktemp("pages"))
     settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
     with TestClient(create_app(settings, driver=session_driver)) as client:
         yield client
-    wipe_database(session_driver, database)
 
 
 class Elements(HTMLParser):
@@ -69,8 +69,9 @@ def get_page(client: TestClient, path: str) -> str:
     assert "script-src" not in response.headers["content-security-policy"]
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert "<script" not in response.text.lower()
-    return response.text
+    text: str = response.text
+    assert "<script" not in text.lower()
+    return text
 
 
 def test_home_shows_the_funnel(pages: TestClient) -> None:

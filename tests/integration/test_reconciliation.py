@@ -25,6 +25,7 @@ from kennisgraaf.api.app import create_app
 from kennisgraaf.api.reconciliation import clip, name_score, normalise
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
+from tests.database import Loader
 from tests.pipeline_helpers import load
 
 SCHEMAS = Path(__file__).parents[2] / ".." / "shared" / "specs" / "reconciliation-0.2" / "schemas"
@@ -46,7 +47,7 @@ EXTRA = f"""
 def validators() -> dict[str, Draft7Validator]:
     schemas = {p.stem: json.loads(p.read_text()) for p in SCHEMAS.glob("*.json")}
     assert schemas, f"no JSON schemas in {SCHEMAS}: the specification must sit beside the checkout"
-    registry: Registry = Registry().with_resources(  # type: ignore[type-arg]
+    registry: Registry = Registry().with_resources(
         (s["$id"].rstrip("#"), Resource.from_contents(s, default_specification=_draft7()))
         for s in schemas.values()
     )
@@ -59,16 +60,23 @@ def _draft7() -> Any:
     return DRAFT7
 
 
+def load_identified(driver: Driver, database: str, folder: Path) -> None:
+    """Vocabularies, seed, sample, and people and organisations known by their identifiers."""
+    load_graph(driver, database, folder)
+    extra = folder / "identified.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    assert load(driver, database, extra, folder).status == "loaded"
+
+
 @pytest.fixture(scope="module")
 def api(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    module_graph: Callable[[Loader], Any],
+    session_driver: Driver,
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
+    module_graph(load_identified)
     tmp = tmp_path_factory.mktemp("reconciliation")
-    database = neo4j_settings.neo4j_database
-    load_graph(session_driver, database, tmp)
-    extra = tmp / "identified.ttl"
-    extra.write_text(EXTRA, encoding="utf-8")
-    assert load(session_driver, database, extra, tmp).status == "loaded"
     settings = neo4j_settings.model_copy(
         update={"data_dir": tmp / "data", "public_url": PUBLIC_URL}
     )

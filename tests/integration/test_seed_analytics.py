@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
 from neo4j import Driver
 
 from kennisgraaf.queries.analytics.seed import (
@@ -11,8 +10,7 @@ from kennisgraaf.queries.analytics.seed import (
     functions_without_initiative,
     serving,
 )
-from kennisgraaf.settings import Settings
-from tests.analytics_graph import ID, load_graph
+from tests.analytics_graph import ID
 
 ACTIVITY = ID + "agenda-activity/"
 TOOLKIT = ACTIVITY + "onderzoeksgereedschapskist-teaching-and-learning-toolkit"
@@ -29,19 +27,10 @@ INITIATIVE_REGIONS = [
 ALL = ("articulation", "creation", "organisation", "sharing", "use")
 
 
-@pytest.fixture(scope="module")
-def graph(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Driver, str]:
-    database = neo4j_settings.neo4j_database
-    load_graph(session_driver, database, tmp_path_factory.mktemp("seed"))
-    return session_driver, database
-
-
 def test_activities_and_initiatives_with_their_functions_and_sectors(
-    graph: tuple[Driver, str],
+    analytics_graph: tuple[Driver, str],
 ) -> None:
-    everything = serving(*graph)
+    everything = serving(*analytics_graph)
     assert len(everything) == 12 + 48
     initiatives = [s for s in everything if s.kind == "Initiative"]
     assert len(initiatives) == 48
@@ -53,10 +42,10 @@ def test_activities_and_initiatives_with_their_functions_and_sectors(
     assert toolkit.functions == ("organisation", "sharing", "use")
     assert toolkit.sectors == ("HBO", "MBO", "PO", "VO", "WO")
 
-    organising = serving(*graph, function="organisation")
+    organising = serving(*analytics_graph, function="organisation")
     expected = [TOOLKIT, OPEN_ACCESS, NATIONAL_NETWORK, REGIONAL_NETWORKS]
     assert [s.iri for s in organising] == expected
-    only_po = serving(*graph, function="sharing", sector="PO")
+    only_po = serving(*analytics_graph, function="sharing", sector="PO")
     assert {s.iri.removeprefix(ACTIVITY) for s in only_po} == {
         "onderzoek-naar-samen-onderzoeken",
         "onderzoeksgereedschapskist-teaching-and-learning-toolkit",
@@ -66,11 +55,11 @@ def test_activities_and_initiatives_with_their_functions_and_sectors(
         "verkenning-regionale-r-d-netwerken",
         "werkplaatsen-onderwijsonderzoek",
     }
-    assert serving(*graph, sector="SO") == []
+    assert serving(*analytics_graph, sector="SO") == []
 
 
-def test_function_by_sector_matrix(graph: tuple[Driver, str]) -> None:
-    cells = {(c.function, c.sector): c.serving for c in function_sector_matrix(*graph)}
+def test_function_by_sector_matrix(analytics_graph: tuple[Driver, str]) -> None:
+    cells = {(c.function, c.sector): c.serving for c in function_sector_matrix(*analytics_graph)}
     assert len(cells) == 5 * 6
     assert [k for k, v in cells.items() if not v] == [(f, "SO") for f in ALL]
     assert cells[("organisation", "MBO")] == (TOOLKIT, NATIONAL_NETWORK, REGIONAL_NETWORKS)
@@ -78,8 +67,8 @@ def test_function_by_sector_matrix(graph: tuple[Driver, str]) -> None:
     assert len(cells[("articulation", "VO")]) == 4
 
 
-def test_functions_no_initiative_serves_per_region(graph: tuple[Driver, str]) -> None:
-    gaps = {g.region: g.missing for g in functions_without_initiative(*graph)}
+def test_functions_no_initiative_serves_per_region(analytics_graph: tuple[Driver, str]) -> None:
+    gaps = {g.region: g.missing for g in functions_without_initiative(*analytics_graph)}
     # networks count; Nederland's kennistafel (articulation) and platform (sharing) count everywhere
     assert gaps["Gelderland"] == ("organisation",)
     assert gaps["Groningen"] == ()
@@ -90,19 +79,21 @@ def test_functions_no_initiative_serves_per_region(graph: tuple[Driver, str]) ->
     assert gaps["Borne"] == ("creation", "organisation", "use")
     assert sorted(gaps) == sorted([*INITIATIVE_REGIONS, "Gelderland", "Noord-Brabant"])
 
-    local = {g.region: g.missing for g in functions_without_initiative(*graph, national=None)}
+    local = {
+        g.region: g.missing for g in functions_without_initiative(*analytics_graph, national=None)
+    }
     assert local["Gelderland"] == ("articulation", "organisation")
     assert local["Borne"] == ALL
 
     # the seed's initiatives alone serve no function anywhere
-    alone = functions_without_initiative(*graph, networks=False)
+    alone = functions_without_initiative(*analytics_graph, networks=False)
     assert [g.region for g in alone] == INITIATIVE_REGIONS
     assert all(g.missing == ALL and g.served == () for g in alone)
 
-    [zuid_holland] = functions_without_initiative(*graph, "Zuid-Holland")
+    [zuid_holland] = functions_without_initiative(*analytics_graph, "Zuid-Holland")
     assert zuid_holland.served == ("articulation", "creation", "sharing")
     assert zuid_holland.providers == (
         ID + "initiative/learning-lab-light",
         ID + "network/aos-westerhaven",
     )
-    assert functions_without_initiative(*graph, "Atlantis") == []
+    assert functions_without_initiative(*analytics_graph, "Atlantis") == []

@@ -23,9 +23,7 @@ from neo4j import Driver
 from kennisgraaf.api.app import create_app
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
 from tests.integration.test_no_network import Listener
-from tests.pipeline_helpers import load_sample
 
 ID = "https://w3id.org/kennisgraaf/id/"
 KG = "https://w3id.org/kennisgraaf/def#"
@@ -67,19 +65,16 @@ REGION_OF = {
 
 @pytest.fixture(scope="module")
 def sparql(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    sample_graph: tuple[Driver, str],
+    neo4j_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    database = neo4j_settings.neo4j_database
-    wipe_database(session_driver, database)
     tmp = tmp_path_factory.mktemp("sparql")
-    for report in load_sample(session_driver, database, tmp):
-        assert report.rejections == []
     settings = neo4j_settings.model_copy(
         update={"data_dir": tmp / "data", "sparql_max_results": CAP, "sparql_timeout_s": 10.0}
     )
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    with TestClient(create_app(settings, driver=sample_graph[0])) as client:
         yield client
-    wipe_database(session_driver, database)
 
 
 def get(client: TestClient, query: str, accept: str | None = None, **params: str):  # type: ignore[no-untyped-def]

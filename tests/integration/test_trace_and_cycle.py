@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver
@@ -15,9 +14,6 @@ from kennisgraaf.ontology.files import dataset_path, ontology_graph
 from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics import cycle
 from kennisgraaf.queries.analytics.trace import reverse_trace, trace_question
-from kennisgraaf.settings import Settings
-from tests.conftest import wipe_database
-from tests.pipeline_helpers import load_sample
 
 ID = "https://w3id.org/kennisgraaf/id/"
 Q = ID + "question/"
@@ -37,23 +33,10 @@ NO_ORGANISATION = {"q12", "q21"}
 STAGES = stage_names()
 
 
-@pytest.fixture(scope="module")
-def sample(
-    session_driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Driver, str]]:
-    database = neo4j_settings.neo4j_database
-    wipe_database(session_driver, database)
-    tmp = tmp_path_factory.mktemp("sample")
-    for report in load_sample(session_driver, database, tmp):
-        assert report.rejections == []
-    yield session_driver, database
-    wipe_database(session_driver, database)
-
-
 def test_full_trace_in_cycle_order_with_dates_people_and_networks(
-    sample: tuple[Driver, str],
+    sample_graph: tuple[Driver, str],
 ) -> None:
-    trace = trace_question(*sample, Q + "q01", depth=0)
+    trace = trace_question(*sample_graph, Q + "q01", depth=0)
     assert [[a.iri for a in trace.stages[s]] for s in STAGES] == [
         [ID + "articulation/q01"],
         [ID + "creation/doi/10.5555/kg-sample.s01"],
@@ -77,28 +60,28 @@ def test_full_trace_in_cycle_order_with_dates_people_and_networks(
 
 
 def test_a_use_loops_back_into_new_questions_to_a_bounded_depth(
-    sample: tuple[Driver, str],
+    sample_graph: tuple[Driver, str],
 ) -> None:
     # u01 raised q02; q02's use u02 raised q03.
-    deep = trace_question(*sample, Q + "q01", depth=2)
+    deep = trace_question(*sample_graph, Q + "q01", depth=2)
     assert [t.iri for t in deep.raised] == [Q + "q02"]
     assert [t.iri for t in deep.raised[0].raised] == [Q + "q03"]
     assert deep.raised[0].raised[0].furthest == "creation"
-    shallow = trace_question(*sample, Q + "q01", depth=0)
+    shallow = trace_question(*sample_graph, Q + "q01", depth=0)
     assert shallow.raised == [] and shallow.raised_iris == [Q + "q02"]
 
 
-def test_branches_keep_every_sharing(sample: tuple[Driver, str]) -> None:
-    trace = trace_question(*sample, Q + "q04", depth=0)
+def test_branches_keep_every_sharing(sample_graph: tuple[Driver, str]) -> None:
+    trace = trace_question(*sample_graph, Q + "q04", depth=0)
     assert [a.iri for a in trace.stages["sharing"]] == [ID + "sharing/sh04a", ID + "sharing/sh04b"]
 
 
 @pytest.mark.parametrize(("stage", "questions"), FURTHEST.items())
 def test_every_question_stops_where_the_sample_says(
-    sample: tuple[Driver, str], stage: str, questions: str
+    sample_graph: tuple[Driver, str], stage: str, questions: str
 ) -> None:
     for name in questions.split():
-        trace = trace_question(*sample, Q + name, depth=0)
+        trace = trace_question(*sample_graph, Q + name, depth=0)
         assert trace.furthest == stage, name
         expected_missing = [s for s in STAGES if STAGES.index(s) > STAGES.index(stage)]
         if name in NO_CREATION:
@@ -108,27 +91,27 @@ def test_every_question_stops_where_the_sample_says(
         assert trace.missing == expected_missing, name
 
 
-def test_unknown_question_is_a_clear_error(sample: tuple[Driver, str]) -> None:
+def test_unknown_question_is_a_clear_error(sample_graph: tuple[Driver, str]) -> None:
     with pytest.raises(InputError, match="no knowledge question with IRI"):
-        trace_question(*sample, Q + "nope")
+        trace_question(*sample_graph, Q + "nope")
     with pytest.raises(InputError, match="depth must be between"):
-        trace_question(*sample, Q + "q01", depth=99)
+        trace_question(*sample_graph, Q + "q01", depth=99)
 
 
-def test_reverse_trace_from_a_product_and_from_a_study(sample: tuple[Driver, str]) -> None:
-    product = reverse_trace(*sample, ID + "product/p01")
+def test_reverse_trace_from_a_product_and_from_a_study(sample_graph: tuple[Driver, str]) -> None:
+    product = reverse_trace(*sample_graph, ID + "product/p01")
     assert product.kind == "product"
     assert product.questions == (Q + "q01",)
     assert [u.iri for u in product.uses] == [ID + "use/u01"]
-    study = reverse_trace(*sample, ID + "study/doi/10.5555/kg-sample.s01")
+    study = reverse_trace(*sample_graph, ID + "study/doi/10.5555/kg-sample.s01")
     assert study.kind == "study"
     assert study.questions == (Q + "q01",)
     assert study.products == (ID + "product/p01",)
     assert [u.iri for u in study.uses] == [ID + "use/u01"]
 
 
-def test_funnel_counts_questions_per_stage(sample: tuple[Driver, str]) -> None:
-    rows = cycle.question_stages(*sample)
+def test_funnel_counts_questions_per_stage(sample_graph: tuple[Driver, str]) -> None:
+    rows = cycle.question_stages(*sample_graph)
     reached = {
         stage: {q for later in STAGES[STAGES.index(stage) :] for q in FURTHEST[later].split()}
         for stage in STAGES
@@ -145,8 +128,8 @@ def test_funnel_counts_questions_per_stage(sample: tuple[Driver, str]) -> None:
         cycle.funnel(rows, "colour")
 
 
-def test_funnel_by_sector_matches_the_data(sample: tuple[Driver, str]) -> None:
-    rows = {r.iri: r for r in cycle.question_stages(*sample)}
+def test_funnel_by_sector_matches_the_data(sample_graph: tuple[Driver, str]) -> None:
+    rows = {r.iri: r for r in cycle.question_stages(*sample_graph)}
     graph = Graph().parse(dataset_path("sample"))
     sector_of: dict[str, set[str]] = {}
     for q, s in graph.subject_objects(URIRef("https://w3id.org/kennisgraaf/def#sector")):
@@ -158,15 +141,15 @@ def test_funnel_by_sector_matches_the_data(sample: tuple[Driver, str]) -> None:
         assert funnel[sector]["use"] == len(questions & set(FURTHEST["use"].split()))
 
 
-def test_stalled_questions(sample: tuple[Driver, str]) -> None:
-    rows = cycle.question_stages(*sample)
+def test_stalled_questions(sample_graph: tuple[Driver, str]) -> None:
+    rows = cycle.question_stages(*sample_graph)
     found = {r.iri for r in cycle.stalled(rows, 365, today=dt.date(2026, 1, 1))}
     # Only articulated; q39–q41 are younger than a year on that day and q42 is withdrawn.
     assert found == {Q + q for q in ("q06", "q37", "q38", "q43")}
 
 
-def test_lead_times_per_stage(sample: tuple[Driver, str]) -> None:
-    rows = cycle.question_stages(*sample)
+def test_lead_times_per_stage(sample_graph: tuple[Driver, str]) -> None:
+    rows = cycle.question_stages(*sample_graph)
     times = cycle.lead_times(rows)
     use = times["use"]
     assert use is not None and use.n == 14
@@ -187,11 +170,11 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 
-def test_products_never_used(sample: tuple[Driver, str]) -> None:
+def test_products_never_used(sample_graph: tuple[Driver, str]) -> None:
     # Products of questions that stopped at sharing (q21 has none) or at organisation.
     numbers = ["17", "18", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29", "30"]
     expected = {ID + f"product/p{n}" for n in numbers}
-    found = {r.iri for r in cycle.products_never_used(*sample)}
+    found = {r.iri for r in cycle.products_never_used(*sample_graph)}
     assert found == expected
     oracle = _sparql(
         PREFIXES
@@ -202,8 +185,8 @@ def test_products_never_used(sample: tuple[Driver, str]) -> None:
     assert found == oracle
 
 
-def test_studies_never_shared(sample: tuple[Driver, str]) -> None:
-    found = {r.iri for r in cycle.studies_never_shared(*sample)}
+def test_studies_never_shared(sample_graph: tuple[Driver, str]) -> None:
+    found = {r.iri for r in cycle.studies_never_shared(*sample_graph)}
     oracle = _sparql(
         PREFIXES
         + """SELECT ?s WHERE {
@@ -216,6 +199,6 @@ def test_studies_never_shared(sample: tuple[Driver, str]) -> None:
     assert found == oracle
     # The studies of questions that stopped at creation were never shared.
     for q in FURTHEST["creation"].split():
-        trace = trace_question(*sample, Q + q, depth=0)
+        trace = trace_question(*sample_graph, Q + q, depth=0)
         studies = {iri for a in trace.stages["creation"] for iri in a.generated}
         assert studies and studies <= found, q
