@@ -33,14 +33,12 @@ ROWS = 5
 
 
 @pytest.fixture
-def settings(neo4j_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    s = neo4j_settings.model_copy(
+def settings(neo4j_settings: Settings, tmp_path: Path) -> Settings:
+    # The app reads its tokens from its own data directory (app.state.settings), no global.
+    return neo4j_settings.model_copy(
         # 3 s: a cold first run on a busy test machine can take over a second
         update={"data_dir": tmp_path / "data", "cypher_timeout_s": 3.0, "cypher_max_rows": ROWS}
     )
-    # require_scope reads the token file through get_settings(); point it at this app's
-    monkeypatch.setattr("kennisgraaf.settings.get_settings", lambda: s)
-    return s
 
 
 @pytest.fixture
