@@ -27,6 +27,7 @@ EXPLOSIVE = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 )
 TIMEOUT_S = 1.5
+STOPPED_WITHIN_S = 60.0
 
 
 def people_file(tmp_path: Path, name: str, people: dict[str, str]) -> Path:
@@ -99,9 +100,17 @@ def test_an_overrunning_query_is_stopped_and_the_service_goes_on(
     assert names(sparql_client)[:2] == ["Persoon 00", "Persoon 01"]
     pool = service(sparql_client).pool
     before = {w.proc.pid for w in pool._all}
+    # Stopped at the limit, not before: the answer comes after TIMEOUT_S. How long after depends
+    # on the machine's load, so the only upper bound is a generous deadline that turns a query
+    # never stopped into a failure instead of a hung run.
+    runner = ThreadPoolExecutor(1)
     started = time.monotonic()
-    response = sparql_client.get("/sparql", params={"query": EXPLOSIVE})
-    elapsed = time.monotonic() - started
+    pending = runner.submit(sparql_client.get, "/sparql", params={"query": EXPLOSIVE})
+    try:
+        response = pending.result(timeout=STOPPED_WITHIN_S)
+    finally:
+        runner.shutdown(wait=False)
+    assert time.monotonic() - started >= TIMEOUT_S
     assert response.status_code == 503
     assert response.json() == {
         "status": 503,
@@ -109,7 +118,6 @@ def test_an_overrunning_query_is_stopped_and_the_service_goes_on(
         "message": "the query ran longer than the time limit of 1.5 s (sparql_timeout_s) "
         "and was stopped",
     }
-    assert TIMEOUT_S <= elapsed < TIMEOUT_S + 2.0
     # The process that ran it is gone, a fresh one took its place, and answers keep coming.
     assert pool.replaced == 1
     killed = before - {w.proc.pid for w in pool._all}
