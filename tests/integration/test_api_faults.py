@@ -297,7 +297,7 @@ def test_sigterm_during_an_import_interrupts_it_cleanly_and_the_same_body_resume
         def first_batch_committed() -> bool:
             shown = httpx.get(job, timeout=30).json()
             assert shown["state"] not in ("done", "failed", "interrupted"), shown
-            return shown.get("progress", {}).get("batches_done", 0) >= 1
+            return bool(shown.get("progress", {}).get("batches_done", 0) >= 1)
 
         _wait_for(first_batch_committed, timeout_s=600)
         server.send_signal(signal.SIGTERM)

@@ -140,7 +140,7 @@ def test_violating_resources_are_quarantined_with_what_links_to_them(
     driver: Driver, database: str, tmp_path: Path
 ) -> None:
     sample = Graph().parse(dataset_path("sample"))
-    question = sorted(sample.subjects(RDF.type, URIRef(KG + "KnowledgeQuestion")))[0]
+    question = sorted(sample.subjects(RDF.type, URIRef(KG + "KnowledgeQuestion")), key=str)[0]
     sample.remove((question, URIRef(KG + "questionText"), None))  # now incomplete
     path = tmp_path / "incomplete.ttl"
     sample.serialize(path, format="turtle")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
@@ -42,7 +43,7 @@ def _many(tmp_path: Path) -> Path:
     return path
 
 
-def _import(driver: Driver, database: str) -> dict[str, object]:
+def _import(driver: Driver, database: str) -> dict[str, Any]:
     records, _, _ = driver.execute_query(
         "MATCH (i:Import) RETURN i.status AS status, i.batchesCommitted AS batches, "
         "i.statementsLoaded AS loaded",

@@ -14,6 +14,7 @@ import ast
 import inspect
 import textwrap
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from fastapi.routing import APIRoute
@@ -64,10 +65,10 @@ def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
 
 
 def _async_routes() -> Iterator[tuple[str, Callable[..., Any]]]:
-    app = create_app(Settings(neo4j_uri="bolt://127.0.0.1:1", data_dir="/nonexistent"))
+    app = create_app(Settings(neo4j_uri="bolt://127.0.0.1:1", data_dir=Path("/nonexistent")))
     for route in _api_routes(app.routes):
         if inspect.iscoroutinefunction(route.endpoint):
-            yield f"{sorted(route.methods)} {route.path}", route.endpoint
+            yield f"{sorted(route.methods or ())} {route.path}", route.endpoint
 
 
 def _callee(call: ast.Call) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pyoxigraph as ox
 import pytest
@@ -31,7 +32,7 @@ def test_writes_run_one_at_a_time_in_order() -> None:
 
     with BackgroundWrites(lambda i, c: done.append(c.nodes_created), lambda i, e: e) as writes:
         for n in range(5):
-            writes.submit(n, lambda n=n: write(n), [])
+            writes.submit(n, partial(write, n), [])
         writes.wait()
     assert done == [0, 1, 2, 3, 4]
 
@@ -63,7 +64,7 @@ def test_context_is_the_batch_in_flight_two_links_outwards() -> None:
         gate.wait(5)
         return WriteCounts()
 
-    kept = [
+    kept: list[tuple[str, str, str | ox.Literal]] = [
         (EX + "study", EX + "addresses", EX + "question"),
         (EX + "question", EX + "askedIn", EX + "school"),
         (EX + "school", EX + "name", ox.Literal("De Linde", language="nl")),

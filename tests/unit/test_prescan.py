@@ -4,6 +4,7 @@ parser still raises is an InputError naming the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_depth_holds_at_exactly_the_limit(tmp_path: Path, chunk: int) -> None:
     limits = Limits(depth=20)
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     triple = "<http://e/a> <http://e/p> "
-    cases = {
+    cases: dict[str, Callable[[int], str]] = {
         "turtle": lambda n: "ex:a ex:p " + "[ ex:p " * n + "1" + " ]" * n + " .\n",
         "ntriples": lambda n: triple + f"<<( {triple}" * n + '"x"' + " )>>" * n + " .\n",
         "jsonld": lambda n: '{"http://e/p": ' * n + "1" + "}" * n + "\n",
