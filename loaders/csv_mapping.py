@@ -53,8 +53,8 @@ Errors in the data are collected for the whole file and raised as one :class:`In
 most ``record_conversion.MAX_REPORTED_ERRORS`` listed), each naming the file, the line (the
 header is line 1; a quoted multi-line cell counts from the line the record starts on) and the
 column.
-:func:`convert_rows` converts each row once and raises at the end of the file (a load keeps its
-graphs until then, loaders/converted_source.py); :func:`iter_batches` reads the file twice — a
+:func:`row_triples` converts each row once and raises at the end of the file (a load keeps its
+triples until then, loaders/converted_source.py); :func:`iter_batches` reads the file twice — a
 checking pass, then the converting pass — so its caller never receives part of a file that has
 bad rows. Memory stays flat in the row count (the check keeps only the slug-minted subject IRIs,
 to report two different names that slug alike).
@@ -87,7 +87,8 @@ from rdflib.namespace import (
 from rdflib.term import Node
 
 from kennisgraaf.errors import ConfigurationError, InputError
-from kennisgraaf.loaders import identifiers
+from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (
     FieldError,
@@ -97,6 +98,7 @@ from kennisgraaf.loaders.record_conversion import (
     in_graphs,
     merged,
 )
+from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes, declared_terms
 from kennisgraaf.ontology.files import KG
 from kennisgraaf.settings import get_settings
@@ -659,10 +661,15 @@ def _row_problems(
     return problems, triples
 
 
-def _converted_rows(
-    path: Path, mapping: CsvMapping, base: str | None, errors: FileErrors
+def row_triples(
+    csv_path: Path | str, mapping: CsvMapping, *, base: str | None = None
 ) -> Iterator[list[RdfTriple]]:
-    """The triples of each row until a row is bad; after that, rows are only checked."""
+    """The triples of each row, every row converted once. A bad row ends them (the rest of the
+    file is only checked) and at the end of the file one InputError lists every bad cell: a
+    caller must not act on the triples before the end (loaders/converted_source.py keeps them
+    until then; :func:`iter_batches` checks first)."""
+    path = Path(csv_path)
+    errors = FileErrors(path, "row")
     converter = RowConverter(mapping, base)
     slug_origin: dict[URIRef, tuple[int, str]] = {}
     rows = 0
@@ -672,26 +679,13 @@ def _converted_rows(
         errors.add(problems)
         if not errors.lines:
             yield triples
-    logger.info("%s: %d rows (mapping %s)", path.name, rows, mapping.name)
-
-
-def convert_rows(
-    csv_path: Path | str, mapping: CsvMapping, batch_rows: int = 5000, *, base: str | None = None
-) -> Iterator[Graph]:
-    """Graphs of at most `batch_rows` rows each, every row converted once. A bad row ends the
-    graphs (the rest of the file is only checked) and at the end of the file one InputError
-    lists every bad cell: a caller must not act on the graphs before the end
-    (loaders/converted_source.py keeps them until then; :func:`iter_batches` checks first)."""
-    path = Path(csv_path)
-    errors = FileErrors(path, "row")
-    rows = _converted_rows(path, mapping, base, errors)
-    yield from in_graphs(rows, batch_rows, lambda: _new_graph(mapping))
     errors.raise_any()
+    logger.info("%s: %d rows (mapping %s)", path.name, rows, mapping.name)
 
 
 def check_file(csv_path: Path | str, mapping: CsvMapping, base: str | None = None) -> None:
     """Convert every row without keeping triples; raise one InputError listing all bad cells."""
-    for _ in convert_rows(csv_path, mapping, base=base):
+    for _ in row_triples(csv_path, mapping, base=base):
         pass
 
 
@@ -713,7 +707,8 @@ def iter_batches(
     The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
     mapping = load_mapping(mapping_path)
     check_file(csv_path, mapping, base)
-    yield from convert_rows(csv_path, mapping, batch_rows, base=base)
+    rows = row_triples(csv_path, mapping, base=base)
+    yield from in_graphs(rows, batch_rows, lambda: _new_graph(mapping))
 
 
 def convert_file(
@@ -730,3 +725,27 @@ def shipped_mapping(name: str, suffix: str = ".yaml") -> Path:
         available = sorted(p.stem for p in path.parent.glob(f"*{suffix}"))
         raise ConfigurationError(f"no shipped mapping {name!r} (available: {', '.join(available)})")
     return path
+
+
+def _mapping_of(path: Path, options: SourceOptions) -> Path:
+    if options.mapping is None:
+        raise InputError(f"{path}: a CSV file needs --mapping (see loaders/mappings/README.md)")
+    return options.mapping
+
+
+def _check(path: Path, options: SourceOptions) -> None:
+    _mapping_of(path, options)
+    prescan.scan(path, "csv")
+
+
+def _source(path: Path, options: SourceOptions) -> ConvertedSource:
+    def convert() -> Iterator[list[RdfTriple]]:
+        mapping = load_mapping(_mapping_of(path, options))
+        return row_triples(path, mapping, base=options.base_iri)
+
+    # The mapping's version is part of the source's: a changed mapping is a new version.
+    extra = (options.mapping,) if options.mapping is not None else ()
+    return ConvertedSource(path, "csv", convert, extra)
+
+
+KIND = SourceKind("csv", _check, _source)

@@ -75,6 +75,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, XSD
 
 from kennisgraaf.errors import InputError, InputLimitError
 from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (
     FieldError,
@@ -84,6 +85,7 @@ from kennisgraaf.loaders.record_conversion import (
     in_graphs,
     merged,
 )
+from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
 from kennisgraaf.settings import get_settings
@@ -248,13 +250,13 @@ class _RecordReader:
             if value is not None:
                 yield value
 
+    def identifier(self, field: str, scheme: str, text: str | None) -> str | None:
+        """The identifier in its normal form; None when not given or (an error noted) invalid."""
+        return self.attempt(field, lambda: identifiers.normalise(scheme, text)) if text else None
+
     def source(self, where: str, item: Mapping[str, Any]) -> Source:
         doi_text = _text(f"{where}.doi", item.get("doi"))
-        doi = (
-            self.attempt(f"{where}.doi", lambda: identifiers.normalise_doi(doi_text))
-            if doi_text
-            else None
-        )
+        doi = self.identifier(f"{where}.doi", "doi", doi_text)
         title = _text(f"{where}.title", item.get("title"))
         year = self.attempt(f"{where}.year", lambda: _year(f"{where}.year", item.get("year")))
         authors = self.attempt(
@@ -274,17 +276,8 @@ class _RecordReader:
     def expert(self, where: str, item: Mapping[str, Any]) -> Expert:
         name = _text(f"{where}.name", item.get("name"), required=True)
         orcid_text = _text(f"{where}.orcid", item.get("orcid"))
-        orcid = (
-            self.attempt(f"{where}.orcid", lambda: identifiers.normalise_orcid(orcid_text))
-            if orcid_text
-            else None
-        )
-        ror_text = _text(f"{where}.ror", item.get("ror"))
-        ror = (
-            self.attempt(f"{where}.ror", lambda: identifiers.normalise_ror(ror_text))
-            if ror_text
-            else None
-        )
+        orcid = self.identifier(f"{where}.orcid", "orcid", orcid_text)
+        ror = self.identifier(f"{where}.ror", "ror", _text(f"{where}.ror", item.get("ror")))
         organisation = _text(f"{where}.organisation", item.get("organisation"))
         if ror and not organisation:
             raise FieldError(
@@ -728,10 +721,17 @@ def _field_part(field: str, csv_input: bool) -> str:
     return f", field {_field_label(field, csv_input)!r}" if field else ""
 
 
-def _converted_records(
-    path: Path, converter: RecordConverter, errors: FileErrors
+def record_triples(
+    path: Path | str, *, base: str | None = None, known_studies: Container[URIRef] = ()
 ) -> Iterator[list[RdfTriple]]:
-    """The triples of each record until a record is bad; after that, records are only checked."""
+    """The triples of each record, every record converted once, from a file that has passed
+    :func:`prescan_file`. A bad record ends them (the rest is only checked) and at the end of
+    the file one InputError lists the problems of all records: a caller must not act on the
+    triples before the end (loaders/converted_source.py keeps them until then;
+    :func:`iter_batches` checks first)."""
+    path = Path(path)
+    errors = FileErrors(path)
+    converter = RecordConverter(base, known_studies)
     records = 0
     for raw in _read_records(path):
         records += 1
@@ -739,26 +739,8 @@ def _converted_records(
         errors.add(problems)
         if record is not None and not errors.lines:
             yield list(converter.triples(record))
-    logger.info("%s: %d Kennisrotonde records", path.name, records)
-
-
-def convert_records(
-    path: Path | str,
-    batch_records: int = 1000,
-    *,
-    base: str | None = None,
-    known_studies: Container[URIRef] = (),
-) -> Iterator[Graph]:
-    """Graphs of at most `batch_records` records each, every record converted once, from a file
-    that has passed :func:`prescan_file`. A bad record ends the graphs (the rest is only checked)
-    and at the end of the file one InputError lists the problems of all records: a caller must
-    not act on the graphs before the end (loaders/converted_source.py keeps them until then;
-    :func:`iter_batches` checks first)."""
-    path = Path(path)
-    errors = FileErrors(path)
-    records = _converted_records(path, RecordConverter(base, known_studies), errors)
-    yield from in_graphs(records, batch_records, _new_graph)
     errors.raise_any()
+    logger.info("%s: %d Kennisrotonde records", path.name, records)
 
 
 def check_file(
@@ -766,7 +748,7 @@ def check_file(
 ) -> None:
     """Parse every record; raise one InputError listing the problems of all records."""
     prescan_file(Path(path))
-    for _ in convert_records(path, base=base, known_studies=known_studies):
+    for _ in record_triples(path, base=base, known_studies=known_studies):
         pass
 
 
@@ -790,7 +772,8 @@ def iter_batches(
     """Graphs of at most `batch_records` records; a file with bad records raises before any.
     The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
     check_file(path, known_studies, base=base)
-    yield from convert_records(path, batch_records, base=base, known_studies=known_studies)
+    records = record_triples(path, base=base, known_studies=known_studies)
+    yield from in_graphs(records, batch_records, _new_graph)
 
 
 def convert_file(path: Path | str, *, base: str | None = None) -> Graph:
@@ -804,3 +787,13 @@ def example_path(name: str) -> Path:
     if not path.is_file():
         raise InputError(f"no shipped example {name!r}")
     return path
+
+
+def _source(path: Path, options: SourceOptions) -> ConvertedSource:
+    def convert() -> Iterator[list[RdfTriple]]:
+        return record_triples(path, base=options.base_iri, known_studies=options.known_studies)
+
+    return ConvertedSource(path, "kennisrotonde", convert)
+
+
+KIND = SourceKind("kennisrotonde", lambda path, _options: prescan_file(path), _source)

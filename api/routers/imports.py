@@ -33,9 +33,8 @@ from kennisgraaf.api.uploads import (
     spool,
     upload_name,
 )
-from kennisgraaf.loaders import rdf_reader
 from kennisgraaf.loaders.pipeline import import_id_of
-from kennisgraaf.loaders.sources import GraphBatchSource, RdfSource
+from kennisgraaf.loaders.sources import source_checksum
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 
@@ -107,9 +106,7 @@ async def validate(request: Request, settings: SettingsDep, name: NameParam = No
 def _checksum(path: Path, options: dict[str, Any]) -> str:
     """The upload's checksum as the pipeline's source reads it (so the job's id is the import's
     id), from the bytes alone: the pre-scan and parsing are the import process's work."""
-    if options["kind"] == "rdf":
-        return RdfSource(path, rdf_reader.format_of(path, options["format"])).checksum()
-    return GraphBatchSource(path, options["kind"], (), lambda: iter(())).checksum()
+    return source_checksum(path, options["kind"], options["format"])
 
 
 def _queue_import(

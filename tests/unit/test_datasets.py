@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV
 
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import (
-    DATA,
+    BASE,
     KG,
     dataset_graph,
     dataset_path,
@@ -20,6 +20,7 @@ from kennisgraaf.ontology.files import (
 from kennisgraaf.ontology.validation import Severity, ValidationOutcome, validate
 
 DEF = "https://w3id.org/kennisgraaf/def/"
+DATA = BASE + "id/"
 K = {
     name: URIRef(KG + name)
     for name in (

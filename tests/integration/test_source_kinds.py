@@ -1,0 +1,84 @@
+"""Every source kind through the load: --batch-size cuts CSV and Kennisrotonde input into batches
+as it cuts RDF (the graph is the same whatever the size), and a load converts each file once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kennisgraaf.graph.schema import ensure_schema
+from kennisgraaf.loaders.csv_mapping import RowConverter, shipped_mapping
+from kennisgraaf.loaders.kennisrotonde import RecordConverter, example_path
+from kennisgraaf.loaders.pipeline import FileReport
+from tests.database import wipe_database
+from tests.pipeline_helpers import exported, load
+
+VOCABULARIES = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+
+
+def _initiatives(tmp_path: Path) -> Path:
+    path = tmp_path / "initiatives.csv"
+    rows = "".join(f"Initiatief {n},Plaats {n},high\n" for n in range(12))
+    path.write_text("name,place,place_confidence\n" + rows, encoding="utf-8")
+    return path
+
+
+# kind, the file (made in tmp_path), its records, load options, batches at 25 statements
+CASES: dict[str, tuple[Callable[[Path], Path], int, dict[str, Any], int]] = {
+    "csv": (_initiatives, 12, {"mapping": shipped_mapping("seed-initiatives")}, 2),  # 7 + 5 rows
+    "kennisrotonde": (
+        lambda _: example_path("kennisrotonde-example.csv"),
+        4,
+        {"kind": "kennisrotonde"},
+        4,  # records of 73, 76, 70 and 15 statements: one a batch
+    ),
+}
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, calls: list[int], cls: type, method: str) -> None:
+    """Counts the calls of a converter's per-record method (one call converts one record)."""
+    original = getattr(cls, method)
+
+    def counted(self: Any, *args: Any) -> Any:
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(cls, method, counted)
+
+
+def _load_afresh(
+    driver: Driver, database: str, tmp_path: Path, path: Path, **kw: Any
+) -> tuple[FileReport, Graph]:
+    wipe_database(driver, database)
+    ensure_schema(driver, database)
+    load(driver, database, VOCABULARIES, tmp_path)  # the concepts the records point to
+    report = load(driver, database, path, tmp_path, **kw)
+    return report, exported(driver, database)
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_batch_size_cuts_converted_input_and_each_file_is_converted_once(
+    driver: Driver, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    make, records, options, batches = CASES[kind]
+    path = make(tmp_path)
+    calls: list[int] = []
+    _count_calls(monkeypatch, calls, RowConverter, "convert")
+    _count_calls(monkeypatch, calls, RecordConverter, "triples")
+    whole, whole_graph = _load_afresh(
+        driver, database, tmp_path, path, batch_size=20_000, **options
+    )
+    assert len(calls) == records  # checked, counted and read from one conversion
+    cut, cut_graph = _load_afresh(driver, database, tmp_path, path, batch_size=25, **options)
+    assert len(calls) == 2 * records
+    assert (whole.batches_written, cut.batches_written) == (1, batches)
+    assert whole.rejections == cut.rejections == []
+    assert whole.statements_read == cut.statements_read == cut.statements_loaded
+    assert isomorphic(cut_graph, whole_graph)
