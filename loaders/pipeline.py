@@ -53,6 +53,7 @@ from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.graph.writer import GraphWriter, WriteCounts
 from kennisgraaf.loaders.background_writes import BackgroundWrites
 from kennisgraaf.loaders.gate import GateOutcome, context_graph, gate
+from kennisgraaf.loaders.held_back import wake
 from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.sources import Source, open_source
 from kennisgraaf.ontology.terms import to_rdflib
@@ -331,10 +332,17 @@ def _load(
             "again to complete it"
         )
 
-    def run(pending: list[Resolved], final: bool, writes: BackgroundWrites) -> list[Resolved]:
+    def run(
+        pending: list[Resolved],
+        final: bool,
+        writes: BackgroundWrites,
+        waiting: list[Resolved] | None = None,
+    ) -> list[Resolved]:
         number = index
         pending, refused = sorting.screen(pending)
-        replacing = frozenset(previous_keys) | {source_key(source, g) for *_, g in pending}
+        replacing = frozenset(previous_keys) | {
+            source_key(source, g) for *_, g in [*pending, *(waiting or [])]
+        }
         try:
             outcome = _gate_batch(
                 pending, driver, database, options, natural, genid, replacing, import_id,
@@ -343,7 +351,7 @@ def _load(
         except (DriverError, Neo4jError) as e:
             writes.wait()  # if the batch in flight failed too, that is the one to report
             raise failed(number, e) from e
-        kept, held_back, out = sorting.sort(pending, outcome, refused, final)
+        kept, held_back, out = sorting.sort(pending, outcome, refused, final, waiting)
         mapped = map_statements(kept, natural, source)
         keys.update(mapped.graphs.keys())
         warnings = report.add_warnings(outcome.warnings)
@@ -379,7 +387,8 @@ def _load(
                 _interrupted(driver, database, import_id, path, batch.index, lease.lost)
             resolved = resolve(batch.statements, skolem)
             read_in[index] = len(resolved)
-            held = run(held + resolved, False, writes)
+            woken, waiting = wake(held, resolved)
+            held = run(woken + resolved, False, writes, waiting)
             if len(held) > batch_size:
                 held = run(held, True, writes)  # bounded: never carry more than a batch
         if held:
@@ -449,10 +458,18 @@ class Refusals:
         return passing, refused
 
     def sort(
-        self, pending: list[Resolved], outcome: GateOutcome, refused: list[Resolved], final: bool
+        self,
+        pending: list[Resolved],
+        outcome: GateOutcome,
+        refused: list[Resolved],
+        final: bool,
+        waiting: list[Resolved] | None = None,
     ) -> tuple[list[Resolved], list[Resolved], Refused]:
-        """The statements to write, those held back, and what goes to quarantine now."""
+        """The statements to write, those held back, and what goes to quarantine now.
+        `waiting`: held statements this batch did not concern (held_back.wake): not gated,
+        held again unless the batch condemned what they are about."""
         kept, failed = _split_by_outcome(pending, outcome)
+        failed += waiting or []
         before = set(self.condemned)
         held: list[Resolved]
         if final:
@@ -622,7 +639,9 @@ def validate_file(
     sorting = Refusals(genid)
     with EarlierBatches() as earlier:
 
-        def run(pending: list[Resolved], final: bool) -> list[Resolved]:
+        def run(
+            pending: list[Resolved], final: bool, waiting: list[Resolved] | None = None
+        ) -> list[Resolved]:
             pending, refused = sorting.screen(pending)
             if driver is None:
                 # Without a graph, the earlier batches of this file are the context.
@@ -636,7 +655,7 @@ def validate_file(
                 )
             else:
                 outcome = _gate_batch(pending, driver, database, options, natural, genid)
-            kept, held_back, out = sorting.sort(pending, outcome, refused, final)
+            kept, held_back, out = sorting.sort(pending, outcome, refused, final, waiting)
             report.statements_loaded += len(kept)
             report.add_warnings(outcome.warnings)
             report.statements_rejected += len(out.triples)
@@ -646,7 +665,8 @@ def validate_file(
         for batch in reader.batches(options.batch_size):
             resolved = resolve(batch.statements, skolem)
             report.statements_read += len(resolved)
-            held = run(held + resolved, final=False)
+            woken, waiting = wake(held, resolved)
+            held = run(woken + resolved, final=False, waiting=waiting)
             earlier.add(resolved)
             if len(held) > options.batch_size:
                 held = run(held, final=True)  # bounded: never carry more than a batch
