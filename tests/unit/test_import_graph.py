@@ -134,6 +134,11 @@ def test_loaders_use_the_ontology_never_the_reverse(graph: nx.DiGraph) -> None:
     assert _edges_between(graph, {"ontology"}, "loaders") == []
 
 
+def test_the_ontology_stands_on_the_floor_alone(graph: nx.DiGraph) -> None:
+    rooms = {_room(b) for a, b in graph.edges if _room(a) == "ontology"}
+    assert rooms <= {"ontology", "core"}
+
+
 @pytest.mark.parametrize("room", ["api", "cli", "loaders"])
 def test_graph_does_not_import(graph: nx.DiGraph, room: str) -> None:
     assert _edges_between(graph, {"graph"}, room) == []
