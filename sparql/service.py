@@ -161,37 +161,38 @@ def refusal_before_running(query: str, s: Settings) -> SparqlError | None:
 
 def refusal_for(e: Exception, s: Settings) -> SparqlError:
     """The answer to a query the pool could not run to its end (`e` is one of the pool's
-    errors)."""
+    errors): the query's own cost is 400, a stopped or busy engine 503."""
     timeout = s.sparql_timeout_s
-    if isinstance(e, QueryTimeoutError):
-        return SparqlError(
-            503, "query-timeout",
-            f"the query ran longer than the time limit of {timeout:g} s "
-            "(sparql_timeout_s) and was stopped",
-        )  # fmt: skip
-    if isinstance(e, QueryMemoryError):
-        return SparqlError(
-            400, "query-too-costly",
-            f"the query needed more memory than a query may use "
-            f"({s.sparql_memory_limit_mb} MiB, sparql_memory_limit_mb) and was stopped; "
-            "bound it (fewer unconnected patterns, LIMIT inside subqueries, no aggregate "
-            "over a cartesian product)",
-        )  # fmt: skip
-    if isinstance(e, QueryCrashedError):
-        return SparqlError(
-            400, "query-crashed-engine",
-            f"the query crashed the query process ({e.signal_name}), most likely by its "
-            "nesting or length; the process was replaced",
-        )  # fmt: skip
     if isinstance(e, PoolBusyError):
         why = (
             f"{s.sparql_queue_size} requests already wait for a query process"
             if e.queue_full else f"no query process became free within {timeout:g} s"
         )  # fmt: skip
         return RetryLaterError("busy", f"{why}; try again later", timeout)
-    return RetryLaterError(
-        "engine-failed", f"the query engine failed: {e}; it was replaced, try again", 1
-    )
+    if isinstance(e, QueryTimeoutError):
+        status, kind = 503, "query-timeout"
+        message = (
+            f"the query ran longer than the time limit of {timeout:g} s (sparql_timeout_s) "
+            "and was stopped"
+        )
+    elif isinstance(e, QueryMemoryError):
+        status, kind = 400, "query-too-costly"
+        message = (
+            f"the query needed more memory than a query may use ({s.sparql_memory_limit_mb} "
+            "MiB, sparql_memory_limit_mb) and was stopped; bound it (fewer unconnected "
+            "patterns, LIMIT inside subqueries, no aggregate over a cartesian product)"
+        )
+    elif isinstance(e, QueryCrashedError):
+        status, kind = 400, "query-crashed-engine"
+        message = (
+            f"the query crashed the query process ({e.signal_name}), most likely by its "
+            "nesting or length; the process was replaced"
+        )
+    else:
+        return RetryLaterError(
+            "engine-failed", f"the query engine failed: {e}; it was replaced, try again", 1
+        )
+    return SparqlError(status, kind, message)
 
 
 def _answer(meta: dict[str, Any], body: bytes) -> SparqlAnswer:
