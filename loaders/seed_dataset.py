@@ -5,7 +5,9 @@ Each table goes through its shipped mapping (loaders/mappings/seed-*.yaml), as
 (the two policy documents and the dataset's own description) come from
 loaders/mappings/seed-documents.ttl.
 
-Run: python -m kennisgraaf.loaders.seed_dataset DATA_DIR [-o ontology/datasets/seed.ttl]
+Run: python -m kennisgraaf.loaders.seed_dataset [DATA_DIR] [-o ontology/datasets/seed.ttl]
+(DATA_DIR: where seed-actors.csv, seed-activities.csv and seed-initiatives.csv are; by default
+the copies in loaders/examples).
 The committed Turtle is what ships; this module documents how it was made and can remake it.
 """
 
@@ -22,6 +24,7 @@ from kennisgraaf.loaders.csv_mapping import convert_file, shipped_mapping
 from kennisgraaf.ontology.files import BASE, KG
 
 TABLES = ("seed-actors", "seed-activities", "seed-initiatives")
+TABLES_DIR = Path(__file__).with_name("examples")
 PREFIXES = {
     "kg": KG,
     "sector": BASE + "def/sector/",
@@ -44,7 +47,7 @@ HEADER = """\
 """
 
 
-def build_seed(data_dir: Path) -> Graph:
+def build_seed(data_dir: Path = TABLES_DIR) -> Graph:
     """The seed graph from the three CSV files in `data_dir`."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -57,7 +60,9 @@ def build_seed(data_dir: Path) -> Graph:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("data_dir", type=Path, help="directory with the seed-*.csv files")
+    parser.add_argument(
+        "data_dir", type=Path, nargs="?", default=TABLES_DIR, help="where the seed-*.csv files are"
+    )
     parser.add_argument("-o", "--output", type=Path, default=None, help="Turtle file to write")
     args = parser.parse_args(argv)
     turtle = HEADER + build_seed(args.data_dir).serialize(format="turtle")

@@ -17,12 +17,11 @@ from kennisgraaf.loaders.csv_mapping import (
     shipped_mapping,
 )
 from kennisgraaf.loaders.record_conversion import MAX_REPORTED_ERRORS
-from kennisgraaf.loaders.seed_dataset import build_seed
+from kennisgraaf.loaders.seed_dataset import TABLES_DIR, build_seed
 from kennisgraaf.ontology.files import dataset_graph
 from kennisgraaf.ontology.validation import validate
 
-# ../shared beside the repository (as CI has it), wherever the clone is.
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = TABLES_DIR  # the seed tables shipped with the loaders
 KG = Namespace("https://w3id.org/kennisgraaf/def#")
 ID = Namespace("https://w3id.org/kennisgraaf/id/")
 SECTOR = Namespace("https://w3id.org/kennisgraaf/def/sector/")
