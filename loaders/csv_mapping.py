@@ -95,7 +95,7 @@ from kennisgraaf.loaders.record_conversion import (
     FileErrors,
     RdfTriple,
     RecordError,
-    in_graphs,
+    checked_graphs,
     merged,
 )
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
@@ -683,12 +683,6 @@ def row_triples(
     logger.info("%s: %d rows (mapping %s)", path.name, rows, mapping.name)
 
 
-def check_file(csv_path: Path | str, mapping: CsvMapping, base: str | None = None) -> None:
-    """Convert every row without keeping triples; raise one InputError listing all bad cells."""
-    for _ in row_triples(csv_path, mapping, base=base):
-        pass
-
-
 def _new_graph(mapping: CsvMapping) -> Graph:
     graph = Graph()
     for prefix, namespace in mapping.prefixes.items():
@@ -706,9 +700,9 @@ def iter_batches(
     """Graphs of at most `batch_rows` rows each; bad rows anywhere raise before the first batch.
     The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
     mapping = load_mapping(mapping_path)
-    check_file(csv_path, mapping, base)
-    rows = row_triples(csv_path, mapping, base=base)
-    yield from in_graphs(rows, batch_rows, lambda: _new_graph(mapping))
+    yield from checked_graphs(
+        lambda: row_triples(csv_path, mapping, base=base), batch_rows, lambda: _new_graph(mapping)
+    )
 
 
 def convert_file(

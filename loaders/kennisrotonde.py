@@ -74,17 +74,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, XSD
 
 from kennisgraaf.errors import InputError, InputLimitError
-from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders import identifiers, prescan, record_conversion
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
-from kennisgraaf.loaders.record_conversion import (
-    FieldError,
-    FileErrors,
-    RdfTriple,
-    RecordError,
-    in_graphs,
-    merged,
-)
+from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple, RecordError
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
@@ -730,7 +723,7 @@ def record_triples(
     triples before the end (loaders/converted_source.py keeps them until then;
     :func:`iter_batches` checks first)."""
     path = Path(path)
-    errors = FileErrors(path)
+    errors = record_conversion.FileErrors(path)
     converter = RecordConverter(base, known_studies)
     records = 0
     for raw in _read_records(path):
@@ -741,15 +734,6 @@ def record_triples(
             yield list(converter.triples(record))
     errors.raise_any()
     logger.info("%s: %d Kennisrotonde records", path.name, records)
-
-
-def check_file(
-    path: Path | str, known_studies: Container[URIRef] = (), *, base: str | None = None
-) -> None:
-    """Parse every record; raise one InputError listing the problems of all records."""
-    prescan_file(Path(path))
-    for _ in record_triples(path, base=base, known_studies=known_studies):
-        pass
 
 
 def _new_graph() -> Graph:
@@ -771,14 +755,17 @@ def iter_batches(
 ) -> Iterator[Graph]:
     """Graphs of at most `batch_records` records; a file with bad records raises before any.
     The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
-    check_file(path, known_studies, base=base)
-    records = record_triples(path, base=base, known_studies=known_studies)
-    yield from in_graphs(records, batch_records, _new_graph)
+    prescan_file(Path(path))
+    yield from record_conversion.checked_graphs(
+        lambda: record_triples(path, base=base, known_studies=known_studies),
+        batch_records,
+        _new_graph,
+    )
 
 
 def convert_file(path: Path | str, *, base: str | None = None) -> Graph:
     """The whole file as one graph (for small files and tests)."""
-    return merged(iter_batches(path, base=base), _new_graph())
+    return record_conversion.merged(iter_batches(path, base=base), _new_graph())
 
 
 def example_path(name: str) -> Path:

@@ -90,3 +90,13 @@ def merged(graphs: Iterable[Graph], into: Graph) -> Graph:
         for prefix, namespace in graph.namespaces():
             into.bind(prefix, namespace)
     return into
+
+
+def checked_graphs(
+    records: Callable[[], Iterable[Iterable[RdfTriple]]], size: int, new_graph: Callable[[], Graph]
+) -> Iterator[Graph]:
+    """Graphs of `size` records each, after a first pass has converted every record keeping
+    nothing: a bad record anywhere raises before the first graph, and memory stays flat."""
+    for _ in records():
+        pass
+    yield from in_graphs(records(), size, new_graph)
