@@ -365,11 +365,14 @@ def work_detail(row: dict[str, Any], back: ReverseTrace, base: str, kind: str) -
     )
 
 
+def _identity(row: dict[str, Any], base: str, kind: str) -> dict[str, Any]:
+    """The IRI, key and name every person, organisation and network shows first."""
+    return {"iri": row["iri"], "key": key_of(row["iri"], base, kind), "name": one_text(row["name"])}
+
+
 def person_summary(row: dict[str, Any], base: str) -> PersonSummary:
     return PersonSummary(
-        iri=row["iri"],
-        key=key_of(row["iri"], base, "person"),
-        name=one_text(row["name"]),
+        **_identity(row, base, "person"),
         orcid=one_text(row["orcid"]),
     )
 
@@ -398,9 +401,7 @@ def person_detail(row: dict[str, Any], base: str) -> PersonDetail:
 
 def organisation_summary(row: dict[str, Any], base: str) -> OrganisationSummary:
     return OrganisationSummary(
-        iri=row["iri"],
-        key=key_of(row["iri"], base, "organisation"),
-        name=one_text(row["name"]),
+        **_identity(row, base, "organisation"),
         types=as_list(row["types"]),
         sectors=[notation(s) for s in row["sectors"]],
         ror=one_text(row["ror"]),
@@ -420,9 +421,7 @@ def _member(row: dict[str, Any]) -> Member:
 
 def organisation_detail(row: dict[str, Any], base: str) -> OrganisationDetail:
     return OrganisationDetail(
-        iri=row["iri"],
-        key=key_of(row["iri"], base, "organisation"),
-        name=one_text(row["name"]),
+        **_identity(row, base, "organisation"),
         types=as_list(row["types"]),
         ror=one_text(row["ror"]),
         brin=one_text(row["brin"]),
@@ -437,9 +436,7 @@ def organisation_detail(row: dict[str, Any], base: str) -> OrganisationDetail:
 
 def network_summary(row: dict[str, Any], base: str) -> NetworkSummary:
     return NetworkSummary(
-        iri=row["iri"],
-        key=key_of(row["iri"], base, "network"),
-        name=one_text(row["name"]),
+        **_identity(row, base, "network"),
         kind=notation(row["kind"]) if row["kind"] else None,
         sectors=[notation(s) for s in row["sectors"]],
         regions=[str(x) for x in as_list(row["regions"])],
@@ -448,9 +445,7 @@ def network_summary(row: dict[str, Any], base: str) -> NetworkSummary:
 
 def network_detail(row: dict[str, Any], base: str) -> NetworkDetail:
     return NetworkDetail(
-        iri=row["iri"],
-        key=key_of(row["iri"], base, "network"),
-        name=one_text(row["name"]),
+        **_identity(row, base, "network"),
         kind=concept(row["kind"]),
         sectors=[c for c in map(concept, row["sectors"]) if c],
         regions=[str(x) for x in as_list(row["regions"])],
