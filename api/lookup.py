@@ -8,8 +8,8 @@ from typing import Any, Protocol, Self, TypeVar
 from neo4j import Driver
 
 from kennisgraaf.api.errors import ApiError
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.rows import iri_candidates, key_of
+from kennisgraaf.queries.runner import read
 from kennisgraaf.settings import Settings
 
 # The label a resource of each kind carries; organisations exclude networks (a subclass).

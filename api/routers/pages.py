@@ -26,7 +26,6 @@ from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.cycle import funnel, question_stages
 from kennisgraaf.queries.analytics.trace import (
     ReverseTrace,
@@ -35,6 +34,7 @@ from kennisgraaf.queries.analytics.trace import (
     reverse_trace,
     trace_question,
 )
+from kennisgraaf.queries.runner import read
 from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["pages"])

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Path, Query
 
 from kennisgraaf.api.deps import DriverDep, Limit, Offset, SettingsDep
 from kennisgraaf.api.lookup import one_row, resolve, with_keys
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics import resources as results
 from kennisgraaf.queries.analytics.cycle import question_stages
 from kennisgraaf.queries.analytics.evidence import EvidenceItem, evidence_for
@@ -21,6 +20,7 @@ from kennisgraaf.queries.analytics.matching import ResearcherMatch, researchers_
 from kennisgraaf.queries.analytics.resources import Page, QuestionDetail, QuestionSummary
 from kennisgraaf.queries.analytics.rows import iri_candidates, words
 from kennisgraaf.queries.analytics.trace import MAX_DEPTH, Trace, trace_question
+from kennisgraaf.queries.runner import read
 
 router = APIRouter(tags=["questions"])
 

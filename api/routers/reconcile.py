@@ -30,8 +30,8 @@ from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.routers.pages import preview_page
 from kennisgraaf.api.search import IndexGuard
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.rows import id_root
+from kennisgraaf.queries.runner import read
 from kennisgraaf.settings import Settings
 
 CORS = {

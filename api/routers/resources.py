@@ -11,7 +11,6 @@ from neo4j import Driver
 
 from kennisgraaf.api.deps import DriverDep, Limit, Offset, SettingsDep
 from kennisgraaf.api.lookup import one_row, resolve
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics import resources as results
 from kennisgraaf.queries.analytics.resources import (
     NetworkDetail,
@@ -26,6 +25,7 @@ from kennisgraaf.queries.analytics.resources import (
 )
 from kennisgraaf.queries.analytics.rows import words
 from kennisgraaf.queries.analytics.trace import reverse_trace
+from kennisgraaf.queries.runner import read
 from kennisgraaf.settings import Settings
 
 router = APIRouter(tags=["resources"])

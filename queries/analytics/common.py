@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from kennisgraaf.queries._run import to_date
+from kennisgraaf.queries.runner import to_date
 
 ID = "https://w3id.org/kennisgraaf/id/"  # the default base, in the schema's examples
 

@@ -17,9 +17,9 @@ from pydantic import Field
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names
-from kennisgraaf.queries._run import read, to_date
 from kennisgraaf.queries.analytics.common import ID, Day, Result, examples, notation
 from kennisgraaf.queries.analytics.rows import texts
+from kennisgraaf.queries.runner import read, to_date
 
 GROUPINGS = ("sector", "theme", "network", "region", "year")
 _COLUMNS = ("articulated", "created", "organised", "shared", "used")  # one per stage, in order

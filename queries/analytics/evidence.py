@@ -17,8 +17,8 @@ from neo4j import Driver
 from pydantic import Field
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries._run import check_limit, labels_of, read
 from kennisgraaf.queries.analytics.common import ID, Day, Result, examples
+from kennisgraaf.queries.runner import check_limit, labels_of, read
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,8 @@ import networkx as nx
 from neo4j import Driver
 from pydantic import Field, computed_field
 
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, examples
+from kennisgraaf.queries.runner import read
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import logging
 from neo4j import Driver
 from pydantic import Field
 
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.common import Result
+from kennisgraaf.queries.runner import read
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field, computed_field, field_serializer
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names, stage_of_activity_class
-from kennisgraaf.queries._run import read
 from kennisgraaf.queries.analytics.common import ID, Day, Named, Result, examples
+from kennisgraaf.queries.runner import read
 
 MAX_DEPTH = 5
 
