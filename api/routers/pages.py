@@ -23,7 +23,7 @@ from kennisgraaf.api.labels import curie, name_from_props
 from kennisgraaf.api.negotiation import RESOURCE_FORMATS
 from kennisgraaf.api.search import KIND_NAMES, kind_of
 from kennisgraaf.api.security_headers import FRAMEABLE_CSP
-from kennisgraaf.api.views import Namer, resource_view
+from kennisgraaf.api.views import Namer, ResourceView, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
 from kennisgraaf.queries.analytics.cycle import funnel, question_stages
@@ -158,27 +158,23 @@ def resource_page(
         known.update(names_of(driver, database, wanted - known.keys(), lang))
         reverse_section = ReverseSection(reverse, list(reverse.uses))
     view = resource_view(d.iri, d.triples, namer, d.incoming_total)
-    kind = kind_of(d.labels)
+    kind = KIND_NAMES.get(kind_of(d.labels), view.types[0].label if view.types else "resource")
+    return _resource_html(
+        view, kind, site, headers=headers, lang=lang, namer=namer,
+        trace=trace_section, reverse=reverse_section, docs_anchor=None,
+    )  # fmt: skip
+
+
+def _resource_html(view: ResourceView, kind: str, site: Site, **context: Any) -> HTMLResponse:
+    """The page of a resource or definition: its statements, and what `context` adds."""
+    href = view.resource.href
+    alternates = [] if href is None else [
+        (f.name, f.media_type, href + f.suffix) for f in RESOURCE_FORMATS if f.rdf
+    ]  # fmt: skip
     return render(
-        "resource.html",
-        headers=headers,
-        site=site,
-        lang=lang,
-        title=view.resource.label,
-        view=view,
-        kind=KIND_NAMES.get(kind, view.types[0].label if view.types else "resource"),
-        namer=namer,
-        trace=trace_section,
-        reverse=reverse_section,
-        alternates=_alternates(site.href(d.iri)),
-        docs_anchor=None,
-    )
-
-
-def _alternates(href: str | None) -> list[tuple[str, str, str]]:
-    if href is None:
-        return []
-    return [(f.name, f.media_type, href + f.suffix) for f in RESOURCE_FORMATS if f.rdf]
+        "resource.html", site=site, title=view.resource.label, view=view, kind=kind,
+        alternates=alternates, **context,
+    )  # fmt: skip
 
 
 def definition_page(
@@ -189,20 +185,11 @@ def definition_page(
     namer = Namer(site, lang)
     view = resource_view(found.iri, to_triples(found.graph), namer)
     anchor = docs_curie(URIRef(found.iri))
-    return render(
-        "resource.html",
-        headers=headers,
-        site=site,
-        lang=lang,
-        title=view.resource.label,
-        view=view,
-        kind="concept scheme" if found.kind == "scheme" else "concept",
-        namer=namer,
-        trace=None,
-        reverse=None,
-        alternates=_alternates(site.href(found.iri)),
+    kind = "concept scheme" if found.kind == "scheme" else "concept"
+    return _resource_html(
+        view, kind, site, headers=headers, lang=lang, namer=namer, trace=None, reverse=None,
         docs_anchor=site.path("/def#" + anchor.replace(":", "-").replace("/", "-")),
-    )
+    )  # fmt: skip
 
 
 def dataset_page(
