@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SH
 from kennisgraaf.errors import OntologyError
 from kennisgraaf.ontology.files import ontology_graph, shapes_graph
 from kennisgraaf.ontology.validation import Severity, ValidationOutcome, validate
+from tests.model_nro_cases import NRO_CASES, VALID_NRO
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
 PREFIXES = (FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")
@@ -143,9 +144,10 @@ CASES = [
         (r(EX["init-sector"], KG.sector, "InConstraintComponent", V, "SectorValueShape-sector"),),
     ),
     Case(
+        # an unknown theme is kept and reported, never refused (issue 12: open subjects)
         "theme-value",
         'ex:init-theme a kg:Initiative ; dcterms:title "I"@nl ; kg:theme theme:astrology .',
-        (r(EX["init-theme"], KG.theme, "InConstraintComponent", V, "ThemeValueShape-theme"),),
+        (r(EX["init-theme"], KG.theme, "InConstraintComponent", W, "ThemeValueShape-theme"),),
     ),
     Case(
         "served-function",
@@ -1124,6 +1126,8 @@ CASES = [
             ),
         ),
     ),
+    # the NRO model: tests/model_nro_cases.py
+    *(Case(case.name, case.turtle, case.expected) for case in NRO_CASES),
 ]
 
 
@@ -1132,7 +1136,9 @@ def _graph(*turtle: str) -> Graph:
 
 
 def _valid_turtle() -> str:
-    return (FIXTURES / "valid.ttl").read_text(encoding="utf-8")
+    return (FIXTURES / "valid.ttl").read_text(encoding="utf-8") + VALID_NRO.read_text(
+        encoding="utf-8"
+    )
 
 
 def _path(outcome: ValidationOutcome, path: object) -> Path_:
