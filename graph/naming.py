@@ -31,6 +31,8 @@ PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
     "fabio": "http://purl.org/spar/fabio/",
     "bibo": "http://purl.org/ontology/bibo/",
+    "cito": "http://purl.org/spar/cito/",
+    "frapo": "http://purl.org/cerif/frapo/",
     "dcat": "http://www.w3.org/ns/dcat#",
     "void": "http://rdfs.org/ns/void#",
     "sh": "http://www.w3.org/ns/shacl#",
