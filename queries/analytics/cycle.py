@@ -156,7 +156,10 @@ def stalled(
     nor an answer (no creation and no organisation used them)."""
     if older_than_days < 0:
         raise InputError(f"older_than_days must not be negative, not {older_than_days}")
-    cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
+    try:
+        cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
+    except OverflowError:  # the cutoff falls before year 1: no question is that old
+        return []
     return [
         row
         for row in rows
