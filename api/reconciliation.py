@@ -371,6 +371,42 @@ class Scored:
     identified: bool = False  # an identifier given in the query equals the candidate's
 
 
+class Ref(BaseModel):
+    """A type or property named by id, as the Reconciliation API shows one."""
+
+    id: str
+    name: str
+
+
+class Feature(BaseModel):
+    id: str
+    value: float | bool
+
+
+class ReconCandidate(BaseModel):
+    id: str = Field(description="the entity's IRI")
+    name: str
+    description: str
+    score: float = Field(description="0–100, how well the entity matches the query")
+    match: bool = Field(description="true for the one candidate that can be taken unseen")
+    type: list[Ref]
+    features: list[Feature]
+
+
+class QueryResults(BaseModel):
+    result: list[ReconCandidate]
+
+
+class Suggestion(BaseModel):
+    id: str
+    name: str
+    description: str
+
+
+class EntitySuggestion(Suggestion):
+    notable: list[Ref] = Field(description="the entity's type")
+
+
 def find_candidates(
     driver: Driver,
     database: str,
@@ -459,7 +495,7 @@ def score(
 
 def rank(
     query: ReconQuery, candidates: list[Candidate], wanted: dict[str, set[str]]
-) -> list[dict[str, Any]]:
+) -> list[ReconCandidate]:
     """The candidates scored, best first, cut to the query's limit, with the match flag.
 
     Exact scores cost quadratic time, so candidates are taken in the order of a cheap upper
@@ -489,15 +525,15 @@ def rank(
         lead = scored[0].score - scored[1].score if len(scored) > 1 else 100.0
         clear = bool(scored) and scored[0].score >= MATCH_SCORE and lead >= MATCH_LEAD
     return [
-        {
-            "id": s.candidate.iri,
-            "name": s.name,
-            "description": s.candidate.description,
-            "score": s.score,
-            "match": clear and i == 0,
-            "type": [{"id": s.candidate.type, "name": TYPES[s.candidate.type].name}],
-            "features": [{"id": k, "value": v} for k, v in s.features.items()],
-        }
+        ReconCandidate(
+            id=s.candidate.iri,
+            name=s.name,
+            description=s.candidate.description,
+            score=s.score,
+            match=clear and i == 0,
+            type=[Ref(id=s.candidate.type, name=TYPES[s.candidate.type].name)],
+            features=[Feature(id=k, value=v) for k, v in s.features.items()],
+        )
         for i, s in enumerate(scored)
     ]
 
@@ -507,7 +543,7 @@ def reconcile(
     database: str,
     batch: dict[str, ReconQuery],
     limits: CostLimits | None = None,
-) -> dict[str, Any]:
+) -> dict[str, QueryResults]:
     limits = limits or CostLimits()
     budget = Budget(limits.time_budget_s)
     wanted = {key: _identifier_values(query) for key, query in batch.items()}
@@ -530,10 +566,10 @@ def reconcile(
         and lucene != searches[key][0]
     }
     found.update(find_candidates(driver, database, retry, limits.candidates, budget))
-    results: dict[str, Any] = {}
+    results: dict[str, QueryResults] = {}
     for key, query in batch.items():
         budget.check(f"after {len(results)} of {len(batch)} queries")
-        results[key] = {"result": rank(query, found.get(key, []), wanted[key])}
+        results[key] = QueryResults(result=rank(query, found.get(key, []), wanted[key]))
     return results
 
 
@@ -544,7 +580,7 @@ def suggest_entities(
     type_ids: list[str],
     limit: int = 10,
     limits: CostLimits | None = None,
-) -> list[dict[str, Any]]:
+) -> list[EntitySuggestion]:
     """Entities with a name that starts with the prefix (whole name first, then any word)."""
     limits = limits or CostLimits()
     wanted = normalise(clip(prefix, limits.max_query_chars))
@@ -569,21 +605,21 @@ def suggest_entities(
                 break
     ranked.sort(key=lambda r: (r[0], r[1].casefold(), r[2].iri))
     return [
-        {
-            "id": c.iri,
-            "name": name,
-            "description": c.description,
-            "notable": [{"id": c.type, "name": TYPES[c.type].name}],
-        }
+        EntitySuggestion(
+            id=c.iri,
+            name=name,
+            description=c.description,
+            notable=[Ref(id=c.type, name=TYPES[c.type].name)],
+        )
         for _, name, c in ranked[:limit]
     ]
 
 
-def suggest_from(options: dict[str, Any], prefix: str) -> list[dict[str, str]]:
+def suggest_from(options: dict[str, Any], prefix: str) -> list[Suggestion]:
     """Types or properties whose id or name starts with the prefix (any word of the name)."""
     wanted = normalise(prefix)
     return [
-        {"id": o.id, "name": o.name, "description": o.description}
+        Suggestion(id=o.id, name=o.name, description=o.description)
         for o in options.values()
         if not wanted
         or o.id.startswith(wanted)

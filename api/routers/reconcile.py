@@ -23,6 +23,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from neo4j import Driver
+from pydantic import BaseModel, ConfigDict, Field
 
 from kennisgraaf.api import reconciliation as recon
 from kennisgraaf.api.deps import DriverDep, SettingsDep
@@ -71,30 +72,78 @@ async def _error_response(request: Request, exc: Exception) -> Response:
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"], route_class=CorsRoute)
 
 
-def manifest(request: Request, settings: Settings) -> dict[str, Any]:
+class ServiceUrl(BaseModel):
+    service_url: str
+    service_path: str
+
+
+class Preview(BaseModel):
+    url: str
+    width: int
+    height: int
+
+
+class TypeInfo(BaseModel):
+    id: str
+    name: str
+    description: str
+
+
+class Manifest(BaseModel):
+    """The service manifest (Reconciliation Service API 0.2)."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+    versions: list[str]
+    name: str
+    identifier_space: str = Field(serialization_alias="identifierSpace")
+    schema_space: str = Field(serialization_alias="schemaSpace")
+    documentation: str
+    service_version: str = Field(serialization_alias="serviceVersion")
+    default_types: list[TypeInfo] = Field(serialization_alias="defaultTypes")
+    view: dict[str, str]
+    preview: Preview
+    suggest: dict[str, ServiceUrl]
+    batch_size: int = Field(
+        serialization_alias="batchSize",
+        description="the most queries a batch may hold (OpenRefine reads it; more is a 400)",
+    )
+
+
+# A batch of queries is answered with each query's results under the query's key.
+Batch = dict[str, recon.QueryResults]
+
+
+def manifest(request: Request, settings: Settings) -> Manifest:
     root = settings.public_base_url.rstrip("/")
     base_iri = settings.base_iri
     suggest = {
-        kind: {"service_url": root, "service_path": f"/reconcile/suggest/{kind}"}
+        kind: ServiceUrl(service_url=root, service_path=f"/reconcile/suggest/{kind}")
         for kind in ("entity", "type", "property")
     }
-    return {
-        "versions": ["0.2"],
-        "name": "kennisgraaf — Dutch education knowledge infrastructure",
-        "identifierSpace": id_root(base_iri) + "id/",
-        "schemaSpace": id_root(base_iri) + "def#",
-        "documentation": root + "/docs",
-        "serviceVersion": request.app.version,
-        "defaultTypes": [
-            {"id": t, "name": recon.TYPES[t].name, "description": recon.TYPES[t].description}
+    return Manifest(
+        versions=["0.2"],
+        name="kennisgraaf — Dutch education knowledge infrastructure",
+        identifier_space=id_root(base_iri) + "id/",
+        schema_space=id_root(base_iri) + "def#",
+        documentation=root + "/docs",
+        service_version=request.app.version,
+        default_types=[
+            TypeInfo(id=t, name=recon.TYPES[t].name, description=recon.TYPES[t].description)
             for t in recon.DEFAULT_TYPES
         ],
-        "view": {"url": "{{id}}"},
-        "preview": {"url": root + "/reconcile/preview?id={{id}}", "width": 420, "height": 140},
-        "suggest": suggest,
-        # the most queries a batch may hold (OpenRefine reads it; more is a 400)
-        "batchSize": settings.reconcile_max_batch,
-    }
+        view={"url": "{{id}}"},
+        preview=Preview(url=root + "/reconcile/preview?id={{id}}", width=420, height=140),
+        suggest=suggest,
+        batch_size=settings.reconcile_max_batch,
+    )
+
+
+class Suggestions(BaseModel):
+    result: list[recon.Suggestion]
+
+
+class EntitySuggestions(BaseModel):
+    result: list[recon.EntitySuggestion]
 
 
 def _parse_queries(text: str, limits: recon.CostLimits) -> dict[str, recon.ReconQuery]:
@@ -118,7 +167,7 @@ def _reconcile(
     index: IndexGuard,
     queries: str | None,
     body: bytes | None,
-) -> dict[str, Any]:
+) -> Batch:
     """Parse and match one request; runs in a worker thread."""
     limits = recon.CostLimits.from_settings(settings)
     if queries is None:
@@ -174,15 +223,14 @@ async def _answer(
     settings: Settings,
     queries: str | None,
     body: bytes | None = None,
-) -> dict[str, Any]:
+) -> Manifest | Batch:
     if queries is None and body is None:
         return manifest(request, settings)
     if queries is not None and len(queries) > settings.reconcile_max_body_bytes:
         raise _too_large(settings.reconcile_max_body_bytes)
-    result: dict[str, Any] = await to_thread.run_sync(
+    return await to_thread.run_sync(
         _reconcile, driver, settings, _index(request), queries, body, limiter=_limiter(request)
     )
-    return result
 
 
 QueriesParam = Annotated[
@@ -194,14 +242,14 @@ QueriesParam = Annotated[
 @router.get("", summary="Service manifest, or the results of a batch of queries")
 async def reconcile_get(
     request: Request, driver: DriverDep, settings: SettingsDep, queries: QueriesParam = None
-) -> dict[str, Any]:
+) -> Manifest | Batch:
     return await _answer(request, driver, settings, queries)
 
 
 @router.post("", summary="Results of a batch of queries (form field `queries`)")
 async def reconcile_post(
     request: Request, driver: DriverDep, settings: SettingsDep, queries: QueriesParam = None
-) -> dict[str, Any]:
+) -> Manifest | Batch:
     body = None
     if queries is None:
         body = await _read_body(request, settings.reconcile_max_body_bytes)
@@ -238,26 +286,26 @@ async def suggest_entity(
     cursor: Annotated[
         int, Query(ge=0, le=recon.SUGGEST_MAX - 10, description="results to skip")
     ] = 0,
-) -> dict[str, Any]:
+) -> EntitySuggestions:
     type_ids = recon.types_of(recon.ReconQuery(type=type), "suggest")
     limits = recon.CostLimits.from_settings(settings)
     index = _index(request)
 
-    def find() -> list[dict[str, Any]]:
+    def find() -> list[recon.EntitySuggestion]:
         index.ensure(driver, settings.neo4j_database)
         return recon.suggest_entities(
             driver, settings.neo4j_database, prefix, type_ids, cursor + 10, limits
         )
 
     found = await to_thread.run_sync(find, limiter=_limiter(request))
-    return {"result": found[cursor:]}
+    return EntitySuggestions(result=found[cursor:])
 
 
 @router.get("/suggest/type", summary="Types whose name starts with the prefix")
-def suggest_type(prefix: Prefix = "") -> dict[str, Any]:
-    return {"result": recon.suggest_from(recon.TYPES, prefix)}
+def suggest_type(prefix: Prefix = "") -> Suggestions:
+    return Suggestions(result=recon.suggest_from(recon.TYPES, prefix))
 
 
 @router.get("/suggest/property", summary="Properties whose name starts with the prefix")
-def suggest_property(prefix: Prefix = "") -> dict[str, Any]:
-    return {"result": recon.suggest_from(recon.PROPERTIES, prefix)}
+def suggest_property(prefix: Prefix = "") -> Suggestions:
+    return Suggestions(result=recon.suggest_from(recon.PROPERTIES, prefix))
