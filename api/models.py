@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kennisgraaf.queries.analytics.common import ID, examples
+from kennisgraaf.queries.analytics.common import ID, result_config
 
 
 class Neo4jServer(BaseModel):
@@ -17,7 +17,7 @@ class Neo4jServer(BaseModel):
 
 
 class Health(BaseModel):
-    model_config = examples(
+    model_config = result_config(
         {"status": "ok", "neo4j": {"name": "Neo4j Kernel", "version": "5.26.0",
                                    "edition": "community"},
          "base_iri": "https://w3id.org/kennisgraaf/", "imports": {"running": False}}
@@ -51,7 +51,7 @@ class CypherRequest(BaseModel):
 
 
 class CypherResult(BaseModel):
-    model_config = examples(
+    model_config = result_config(
         {"columns": ["iri"], "rows": [{"iri": ID + "question/q01"}], "truncated": False,
          "row_limit": 10000}
     )  # fmt: skip

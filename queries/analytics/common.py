@@ -18,7 +18,7 @@ ID = "https://w3id.org/kennisgraaf/id/"  # the default base, in the schema's exa
 Day = Annotated[dt.date | None, BeforeValidator(to_date)]
 
 
-def examples(*examples: JsonDict, frozen: bool = True) -> ConfigDict:
+def result_config(*examples: JsonDict, frozen: bool = True) -> ConfigDict:
     """The configuration of a result, with examples for its schema (OpenAPI, /docs).
 
     Results are immutable unless `frozen=False`, named in JSON by their aliases, and every
@@ -35,7 +35,7 @@ def examples(*examples: JsonDict, frozen: bool = True) -> ConfigDict:
 class Result(BaseModel):
     """A result of a query."""
 
-    model_config = examples()
+    model_config = result_config()
 
 
 class Named(Result):

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names
-from kennisgraaf.queries.analytics.common import ID, Day, Result, examples, notation
+from kennisgraaf.queries.analytics.common import ID, Day, Result, notation, result_config
 from kennisgraaf.queries.analytics.rows import texts
 from kennisgraaf.queries.runner import read, to_date
 
@@ -84,7 +84,7 @@ def funnel(rows: list[QuestionStages], by: str | None = None) -> dict[str, dict[
 
 
 class Funnel(Result):
-    model_config = examples(
+    model_config = result_config(
         {"by": "sector", "stages": ["articulation", "creation", "organisation", "sharing", "use"],
          "groups": {"PO": {"articulation": 14, "creation": 9, "organisation": 9, "sharing": 7,
                            "use": 4}}}
@@ -139,7 +139,7 @@ def lead_times(rows: list[QuestionStages]) -> dict[str, Distribution | None]:
 
 
 class LeadTimes(Result):
-    model_config = examples(
+    model_config = result_config(
         {"stages": {"creation": {"n": 28, "minimum": 40, "p25": 200.0, "median": 400.0,
                                  "p75": 600.0, "maximum": 900, "mean": 410.2},
                     "organisation": None, "sharing": None, "use": None}}
@@ -185,7 +185,7 @@ class StalledQuestion(Result):
 
 
 class Stalled(Result):
-    model_config = examples(
+    model_config = result_config(
         {"days": 365, "today": "2025-06-01",
          "items": [{"iri": ID + "question/q37", "key": "q37", "status": "open",
                     "articulated": "2023-03-01", "days_open": 823, "furthest": "articulation",

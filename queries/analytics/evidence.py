@@ -17,14 +17,14 @@ from neo4j import Driver
 from pydantic import Field
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.analytics.common import ID, Day, Result, examples
+from kennisgraaf.queries.analytics.common import ID, Day, Result, result_config
 from kennisgraaf.queries.runner import check_limit, labels_of, read
 
 log = logging.getLogger(__name__)
 
 
 class EvidenceItem(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "study/doi/10.5555/kg-sample.s01", "kind": "study",
          "types": ["ResearchProject"], "title": {"en": "Explicit strategy instruction …"},
          "strength": 4, "strength_label": "strong", "design": "rct", "effect_size": 0.23,

@@ -31,7 +31,7 @@ from neo4j import Driver
 from pydantic import Field
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, examples, short
+from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, result_config, short
 from kennisgraaf.queries.runner import check_limit, labels_of, read
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class MatchReason(Result):
 
 
 class ResearcherMatch(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "person/hanna-mulder", "key": "hanna-mulder", "name": "Hanna Mulder",
          "score": 6.0, "distance": 2, "roles": [],
          "reasons": [{"kind": "theme", "text": "works on the theme citizenship (p10, s10)",

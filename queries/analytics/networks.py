@@ -38,7 +38,7 @@ import networkx as nx
 from neo4j import Driver
 from pydantic import Field, computed_field
 
-from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, examples
+from kennisgraaf.queries.analytics.common import ID, Result, RoleAt, result_config
 from kennisgraaf.queries.runner import read
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ def read_projection(driver: Driver, database: str) -> Projection:
 
 
 class BoundaryCrosser(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "person/eva-jansen", "key": "eva-jansen", "name": "Eva Jansen",
          "practice_roles": [{"role": "teacher-educator", "organisation":
                              ID + "organisation/pabo-rijnvallei",

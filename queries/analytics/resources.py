@@ -15,8 +15,8 @@ from kennisgraaf.queries.analytics.common import (
     Day,
     Named,
     Result,
-    examples,
     notation,
+    result_config,
 )
 from kennisgraaf.queries.analytics.rows import as_list, concept, key_of, named, one, one_text, texts
 from kennisgraaf.queries.analytics.trace import ReverseTrace, Trace, Use
@@ -32,7 +32,7 @@ class Page(Result, Generic[T]):
 
 
 class QuestionSummary(Result):
-    model_config = examples(
+    model_config = result_config(
         {
             "iri": ID + "question/q01",
             "key": "q01",
@@ -62,7 +62,7 @@ class Articulation(Result):
 
 
 class QuestionDetail(Result):
-    model_config = examples(
+    model_config = result_config(
         {
             "iri": ID + "question/q03",
             "key": "q03",
@@ -93,7 +93,7 @@ class QuestionDetail(Result):
 
 
 class WorkSummary(Result):
-    model_config = examples(
+    model_config = result_config(
         {
             "iri": ID + "study/doi/10.5555/kg-sample.s01",
             "key": "doi/10.5555/kg-sample.s01",
@@ -120,7 +120,7 @@ class Making(Result):
 
 
 class WorkDetail(Result):
-    model_config = examples(
+    model_config = result_config(
         {
             "iri": ID + "product/p01", "key": "p01", "kind": "product", "types": ["ToolkitStrand"],
             "title": {"nl": "Begrijpend lezen: expliciete strategie-instructie"},
@@ -158,7 +158,7 @@ class WorkDetail(Result):
 
 
 class PersonSummary(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "person/hanna-mulder", "key": "hanna-mulder", "name": "Hanna Mulder",
          "orcid": None}
     )  # fmt: skip
@@ -177,7 +177,7 @@ class HeldRole(Result):
 
 
 class PersonDetail(PersonSummary):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "person/eva-jansen", "key": "eva-jansen", "name": "Eva Jansen",
          "orcid": None, "roles": [], "networks": [], "boundary_crosser": True,
          "questions": [], "studies": [ID + "study/s02"], "products": [ID + "product/p02"]}
@@ -191,7 +191,7 @@ class PersonDetail(PersonSummary):
 
 
 class OrganisationSummary(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "organisation/ror/04pp8hn57", "key": "ror/04pp8hn57",
          "name": "Universiteit Utrecht", "types": ["University"], "sectors": ["WO"],
          "ror": "04pp8hn57", "brin": None}
@@ -214,7 +214,7 @@ class Member(Result):
 
 
 class OrganisationDetail(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "organisation/hs-rijnvallei", "key": "hs-rijnvallei",
          "name": "Hogeschool Rijnvallei", "types": ["Hogeschool"], "ror": None, "brin": None,
          "sectors": [], "regions": ["Gelderland"], "part_of": [],
@@ -236,7 +236,7 @@ class OrganisationDetail(Result):
 
 
 class NetworkSummary(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "network/werkplaats-rijnvallei", "key": "werkplaats-rijnvallei",
          "name": "Werkplaats Onderwijsonderzoek Rijnvallei", "kind": "werkplaats",
          "sectors": ["HBO", "PO", "WO"], "regions": ["Gelderland"]}
@@ -250,7 +250,7 @@ class NetworkSummary(Result):
 
 
 class NetworkDetail(Result):
-    model_config = examples(
+    model_config = result_config(
         {"iri": ID + "network/datateam-westerhaven", "key": "datateam-westerhaven",
          "name": "Datateam Lyceum Westerhaven", "kind": None, "sectors": [],
          "regions": ["Rotterdam"], "functions": [],

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, computed_field, field_serializer
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.ontology.stages import stage_names, stage_of_activity_class
-from kennisgraaf.queries.analytics.common import ID, Day, Named, Result, examples
+from kennisgraaf.queries.analytics.common import ID, Day, Named, Result, result_config
 from kennisgraaf.queries.runner import read
 
 MAX_DEPTH = 5
@@ -33,7 +33,7 @@ class StageActivity(Result):
 class Trace(BaseModel):
     """A question's path through the cycle; questions its uses raised are traced inside."""
 
-    model_config = examples(
+    model_config = result_config(
         {
             "question": ID + "question/q03",
             "text": {"nl": "Welke gegevens laten zien …?"},
