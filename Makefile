@@ -44,12 +44,13 @@ typecheck:
 	$(BIN)/mypy -p kennisgraaf
 	$(BIN)/mypy tests
 
-# Line coverage of the kennisgraaf package by the tests in this process (not by the CLI or worker
-# processes they start); the run fails below the floor. Set just below the figure of the last
-# full run: raise it when coverage grows.
-COVERAGE_FLOOR ?= 80
+# Prints the line coverage of the kennisgraaf package by the tests in this process (not by the
+# CLI or worker processes they start) and fails below the floor, set just below the figure of
+# the last full run (92.7 % on 2 December 2026): raise it when coverage grows.
+# `.venv/bin/coverage report` lists the files.
+COVERAGE_FLOOR ?= 92
 pytest:
-	$(BIN)/pytest --cov=kennisgraaf --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+	$(BIN)/pytest --cov=kennisgraaf --cov-report= --cov-fail-under=$(COVERAGE_FLOOR)
 
 # The tests in random order (pytest-randomly): each module starts from the state it declares,
 # whatever ran before. The seed is printed; `make test-shuffled PYTEST_ARGS=--randomly-seed=N`
