@@ -13,8 +13,9 @@ On the sample with seed and vocabularies loaded: 208 nodes (27 people, 30 organi
 5.26: reading it 80–150 ms (two queries, warm), boundary crossers ~25 ms (including their query),
 communities ~15 ms, sector bridges ~20 ms.
 
-* **Boundary crossers** are derived from roles (`networks.boundary_crossers`: a practice-side and
-  a research-side role in the role scheme; SPARQL twin `networks.boundary_crossers_sparql`), and
+* **Boundary crossers** are derived from roles (`networks.boundary_crossers`: roles on at least
+  two of the practice, research and industry sides of the role scheme; SPARQL twin
+  `networks.boundary_crossers_sparql`), and
   ranked by subset betweenness — the share of shortest paths between practice-side and
   research-side people that pass through them (Brandes, O(|S|·E) for |S| practice people).
 * **Communities**: greedy modularity (Clauset–Newman–Moore, O(E·log V)), nodes added in IRI order
@@ -105,13 +106,16 @@ class BoundaryCrosser(Result):
          "practice_roles": [{"role": "teacher-educator", "organisation":
                              ID + "organisation/pabo-rijnvallei",
                              "organisation_name": "Pabo Rijnvallei"}],
-         "research_roles": [], "betweenness": 0.12}
+         "research_roles": [], "industry_roles": [], "betweenness": 0.12}
     )  # fmt: skip
     iri: str
     key: str | None = Field(default=None, description="the part of the IRI after {base}id/person/")
     name: str | None
     practice_roles: tuple[RoleAt, ...]
     research_roles: tuple[RoleAt, ...]
+    industry_roles: tuple[RoleAt, ...] = Field(
+        description="roles in the professional field outside education (e.g. a hybrid teacher's)"
+    )
     betweenness: float = Field(description="share of practice–research shortest paths through them")
 
 
@@ -142,6 +146,7 @@ def boundary_crossers(
             name=r["name"],
             practice_roles=r["practice_roles"],
             research_roles=r["research_roles"],
+            industry_roles=r["industry_roles"],
             betweenness=between.get(r["iri"], 0.0),
         )
         for r in rows

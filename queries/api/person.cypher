@@ -1,5 +1,5 @@
 // name: api.person
-// description: One person: name, ORCID iD, the roles they hold (role concept with its side, organisation, period), the networks they belong to, whether they cross the practice–research boundary (derived from the sides of their roles), and the questions, studies and products they took part in; no row when the IRI is not a person.
+// description: One person: name, ORCID iD, the roles they hold (role concept with its side, organisation, period), the networks they belong to, whether they are a boundary crosser (roles on at least two of the practice, research and industry sides, derived as kg:BoundaryCrosser is), and the questions, studies and products they took part in; no row when the IRI is not a person.
 // param: iri string — IRI of the person
 // returns: iri, name, orcid, roles, networks, boundary_crosser, questions, studies, products
 MATCH (p:Person {iri: $iri})
@@ -19,7 +19,7 @@ RETURN p.iri AS iri, p.foaf_name AS name, p.orcid AS orcid, roles,
        COLLECT { MATCH (n:Network)-[:org_hasMember]->(p) RETURN n {.iri, name: n.foaf_name}
                  ORDER BY n.iri } AS networks,
        size(COLLECT { UNWIND roles AS held UNWIND held.sides AS side
-                      WITH side WHERE side IN ['practice', 'research'] RETURN DISTINCT side }) = 2
+                      WITH side WHERE side IN ['practice', 'research', 'industry'] RETURN DISTINCT side }) >= 2
          AS boundary_crosser,
        COLLECT { MATCH (p)<-[:prov_wasAssociatedWith]-(:QuestionArticulation)
                        <-[:prov_wasGeneratedBy]-(q:KnowledgeQuestion)
