@@ -5,7 +5,8 @@ Why a process: the parsers are native code. Whatever one of them does on an inpu
 of — a crash, runaway memory, a loop — ends or stalls this process only; the API process kills
 it if need be, answers the client with a clear error and keeps serving.
 
-Protocol: frames of a 4-byte big-endian length and a payload (as `sparql_worker`).
+Protocol: frames of a 4-byte big-endian length and a payload (core/child_frames.py, as the
+SPARQL worker).
 - validate: the process sends a JSON hello once it is ready; then, for each JSON request, a JSON
   answer frame and a body frame (the SHACL report in Turtle when asked for, else empty).
 - load: the process reads one JSON request and sends JSON event frames — `total` once the file

@@ -99,11 +99,11 @@ class Settings(BaseSettings):
     cypher_plan_timeout_s: float = Field(default=10.0, gt=0)
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10_000
-    # SPARQL query processes (api/sparql_pool.py): the address space each may use (RLIMIT_AS;
+    # SPARQL query processes (sparql/pool.py): the address space each may use (RLIMIT_AS;
     # an idle one maps ~0.2 GiB, so 1 GiB leaves ~0.8 GiB to a query; 0: no limit, else at
     # least 512), how many run (0: 2-4 by CPU count) and how many requests may wait for one
     # (beyond: 503 with Retry-After). The query text's bounds, checked before any parser sees
-    # it (api/sparql_guard.py): pyoxigraph overflows its stack near 5,000 nested groups and
+    # it (sparql/guard.py): pyoxigraph overflows its stack near 5,000 nested groups and
     # 3,000 chained BINDs; the shipped query nests 2 deep with 8 operators.
     sparql_memory_limit_mb: int = Field(default=1024, ge=0)
     sparql_pool_size: int = Field(default=0, ge=0)
