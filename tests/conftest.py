@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from kennisgraaf.graph.local_engine import LocalEngine
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import load_graph
-from tests.database import Loader, ModuleGraph
+from tests.database import Declare, Loader, ModuleGraph
 from tests.database import count_all as count_all
 from tests.database import wipe_database as wipe_database
 from tests.ld_helpers import load_all
@@ -106,7 +106,7 @@ def module_graph(
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
     module_graphs: list[ModuleGraph],
-) -> Iterator[Callable[[Loader], Any]]:
+) -> Iterator[Declare]:
     """Declares the graph this module's tests start from: `module_graph(load)` empties the
     database, runs `load(driver, database, folder)` and returns what it returned."""
     declared: list[ModuleGraph] = []
@@ -145,21 +145,21 @@ def _analytics(driver: Driver, database: str, folder: Path) -> tuple[Driver, str
 
 
 @pytest.fixture(scope="module")
-def sample_graph(module_graph: Callable[[Loader], Any]) -> tuple[Driver, str]:
+def sample_graph(module_graph: Declare) -> tuple[Driver, str]:
     """The module's tests start from the vocabularies and the sample dataset."""
     loaded: tuple[Driver, str] = module_graph(_sample)
     return loaded
 
 
 @pytest.fixture(scope="module")
-def analytics_graph(module_graph: Callable[[Loader], Any]) -> tuple[Driver, str]:
+def analytics_graph(module_graph: Declare) -> tuple[Driver, str]:
     """The module's tests start from the vocabularies, the seed and the sample dataset."""
     loaded: tuple[Driver, str] = module_graph(_analytics)
     return loaded
 
 
 @pytest.fixture(scope="module")
-def ld_graph(module_graph: Callable[[Loader], Any]) -> Graph:
+def ld_graph(module_graph: Declare) -> Graph:
     """The module's tests start from the vocabularies, the sample dataset and another
     publisher's file (tests/ld_helpers.py); returns what was loaded, parsed by rdflib."""
     loaded: Graph = module_graph(load_all)

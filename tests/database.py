@@ -13,6 +13,8 @@ from kennisgraaf.queries.registry import get_query
 
 # What a module loads: (driver, database, a folder of its own) → what the module's tests need.
 Loader = Callable[[Driver, str, Path], Any]
+# The `module_graph` fixture: declares the module's loader, returns what it returned.
+Declare = Callable[[Loader], Any]
 
 
 def wipe_database(driver: Driver, database: str) -> None:

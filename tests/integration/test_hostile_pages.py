@@ -7,10 +7,9 @@ a browser from running or sniffing anything (Content-Security-Policy, nosniff)."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +20,7 @@ from neo4j import Driver
 from kennisgraaf.api.app import create_app
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.settings import Settings
-from tests.database import Loader
+from tests.database import Declare
 from tests.ld_helpers import app_settings, vocabularies_path
 
 BASE = "https://w3id.org/kennisgraaf/"
@@ -117,7 +116,7 @@ TEMPLATE_ATTRIBUTES = {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 
 
-def load_hostile(driver: Driver, database: str, folder: Path) -> None:
+def load_hostile(driver: Driver, database: str, folder: Path) -> Driver:
     """The vocabularies and the hostile names and links."""
     source = folder / "hostile.ttl"
     source.write_text(HOSTILE_TTL, encoding="utf-8")
@@ -125,18 +124,18 @@ def load_hostile(driver: Driver, database: str, folder: Path) -> None:
     for path in (vocabularies_path(), source):
         report = load_file(Path(path), driver, database, options)
         assert report.rejections == [], report.rejections
+    return driver
 
 
 @pytest.fixture(scope="module")
 def hostile(
-    module_graph: Callable[[Loader], Any],
-    session_driver: Driver,
-    neo4j_settings: Settings,
-    tmp_path_factory: pytest.TempPathFactory,
+    module_graph: Declare, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    module_graph(load_hostile)
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    app = create_app(
+        app_settings(neo4j_settings, tmp_path_factory.mktemp("app")),
+        driver=module_graph(load_hostile),
+    )
+    with TestClient(app) as client:
         yield client
 
 

@@ -25,7 +25,7 @@ from kennisgraaf.api.app import create_app
 from kennisgraaf.api.reconciliation import clip, name_score, normalise
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, load_graph
-from tests.database import Loader
+from tests.database import Declare
 from tests.pipeline_helpers import load
 
 SCHEMAS = Path(__file__).parents[2] / ".." / "shared" / "specs" / "reconciliation-0.2" / "schemas"
@@ -60,27 +60,25 @@ def _draft7() -> Any:
     return DRAFT7
 
 
-def load_identified(driver: Driver, database: str, folder: Path) -> None:
+def load_identified(driver: Driver, database: str, folder: Path) -> Driver:
     """Vocabularies, seed, sample, and people and organisations known by their identifiers."""
     load_graph(driver, database, folder)
     extra = folder / "identified.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
     assert load(driver, database, extra, folder).status == "loaded"
+    return driver
 
 
 @pytest.fixture(scope="module")
 def api(
-    module_graph: Callable[[Loader], Any],
-    session_driver: Driver,
-    neo4j_settings: Settings,
-    tmp_path_factory: pytest.TempPathFactory,
+    module_graph: Declare, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    module_graph(load_identified)
+    driver = module_graph(load_identified)
     tmp = tmp_path_factory.mktemp("reconciliation")
     settings = neo4j_settings.model_copy(
         update={"data_dir": tmp / "data", "public_url": PUBLIC_URL}
     )
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    with TestClient(create_app(settings, driver=driver)) as client:
         yield client
 
 
