@@ -1,4 +1,5 @@
-"""CLI commands that read the graph: trace, query, report."""
+"""CLI commands that read the graph: trace, query, report, and the network analytics
+(`kennisgraaf networks communities|sector-bridges|coverage`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Annotated, Any
 import neo4j
 import typer
 from neo4j import Driver
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
@@ -17,7 +19,8 @@ from rich.tree import Tree
 from kennisgraaf.errors import InputError
 from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.ontology.stages import cycle_stages, stage_names
-from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics import cycle, networks
+from kennisgraaf.queries.analytics.common import short
 from kennisgraaf.queries.analytics.report_html import render_report
 from kennisgraaf.queries.analytics.trace import Trace, trace_question
 from kennisgraaf.queries.registry import all_queries, get_query
@@ -197,3 +200,88 @@ def report(
             encoding="utf-8",
         )  # fmt: skip
         console.print(f"HTML report: {html}")
+
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON (as the API).")]
+
+
+def _print_json(result: BaseModel | list[Any]) -> None:
+    """The JSON the API gives: a result's model_dump_json, a list of results as a list."""
+    if isinstance(result, BaseModel):
+        console.print_json(result.model_dump_json())
+    else:
+        console.print_json(json.dumps([r.model_dump(mode="json") for r in result]))
+
+
+def communities(as_json: AsJson = False) -> None:
+    """Communities of the collaboration graph (greedy modularity), largest first."""
+    driver, database = _open()
+    with driver:
+        found = networks.communities(driver, database)
+    if as_json:
+        _print_json(found)
+        return
+    table = Table(title=f"{len(found)} communities")
+    for col in ("#", "size", "people", "organisations", "networks", "activities"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        table.add_row(
+            str(c.index), str(c.size), ", ".join(map(short, c.people)),
+            ", ".join(map(short, c.organisations)), ", ".join(map(short, c.networks)),
+            str(len(c.activities)),
+        )  # fmt: skip
+    console.print(table)
+
+
+def sector_bridges(
+    kind: Annotated[
+        list[str] | None, typer.Option(help="person, organisation or network (repeatable).")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Who lies between the sectors: people, organisations and networks, best bridge first."""
+    kinds = tuple(kind or ("person", "organisation", "network"))
+    unknown = set(kinds) - {"person", "organisation", "network"}
+    if unknown:
+        raise InputError(f"--kind takes person, organisation or network, not {sorted(unknown)}")
+    driver, database = _open()
+    with driver:
+        found = networks.sector_bridges(driver, database, kinds=kinds)
+    if as_json:
+        _print_json(found)
+        return
+    table = Table(title=f"sector bridges ({len(found)})")
+    for col in ("bridge", "kind", "sectors", "between", "score"):
+        table.add_column(col, overflow="fold")
+    for b in found:
+        between = ", ".join(f"{x}–{y}" for x, y in b.bridged)
+        table.add_row(b.name or short(b.iri), b.kind, " ".join(b.sectors), between,
+                      f"{b.score:.3f}")  # fmt: skip
+    console.print(table)
+
+
+def coverage(
+    region: Annotated[
+        list[str] | None, typer.Option(help="Region to map (repeatable; default all).")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Networks serving each region × sector × function; * marks a werkplaats."""
+    driver, database = _open()
+    with driver:
+        found = networks.coverage(driver, database, region)
+    if as_json:
+        _print_json(found)
+        return
+    table = Table(title="coverage: networks by region × sector × function")
+    for col in ("region", "sector", *found.functions):
+        table.add_column(col, overflow="fold")
+    for r in found.regions:
+        for s in found.sectors:
+            cells = [found.cell(r, s, f) for f in found.functions]
+            table.add_row(r, s, *(", ".join(
+                short(n) + ("*" if n in c.werkplaatsen else "") for n in c.networks
+            ) for c in cells))  # fmt: skip
+    console.print(table)
+    without = "; ".join(f"{r} {s}" for r, s in found.without_werkplaats())
+    console.print(f"no werkplaats: {without or 'none'}")

@@ -1,5 +1,6 @@
 """Where the cycle breaks: funnel, lead times, stalled questions, unshared studies, unused
-products, and the boundary crossers between practice and research."""
+products; and the networks: boundary crossers between practice and research, communities,
+bridges between sectors and the coverage of regions by networks."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ from fastapi import APIRouter, Query
 
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.lookup import with_keys
-from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics import cycle, networks
 from kennisgraaf.queries.analytics.cycle import BreakItem, Funnel, LeadTimes, Stalled
-from kennisgraaf.queries.analytics.networks import BoundaryCrosser
+from kennisgraaf.queries.analytics.networks import (
+    BoundaryCrosser,
+    Community,
+    Coverage,
+    SectorBridge,
+)
 from kennisgraaf.queries.analytics.networks import boundary_crossers as crossers
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -83,3 +89,39 @@ def products_never_used(driver: DriverDep, settings: SettingsDep) -> list[BreakI
 def boundary_crossers(driver: DriverDep, settings: SettingsDep) -> list[BoundaryCrosser]:
     """Derived from roles, never asserted; ranked by betweenness between the two sides."""
     return with_keys(crossers(driver, settings.neo4j_database), settings, "person")
+
+
+@router.get("/communities", summary="Communities of the collaboration graph, largest first")
+def communities(driver: DriverDep, settings: SettingsDep) -> list[Community]:
+    """People, organisations, networks and activities that work with each other more than with
+    the rest (greedy modularity on the projection); every node is in exactly one community."""
+    return networks.communities(driver, settings.neo4j_database)
+
+
+@router.get("/sector-bridges", summary="Who lies between the sectors, best bridge first")
+def sector_bridges(
+    driver: DriverDep,
+    settings: SettingsDep,
+    kind: Annotated[
+        list[Literal["person", "organisation", "network"]] | None,
+        Query(description="only bridges of these kinds (repeatable; default all three)"),
+    ] = None,
+) -> list[SectorBridge]:
+    """Scored by the share of shortest paths between the organisations and networks of two
+    sectors that pass through them, summed over the pairs of sectors."""
+    kinds = tuple(kind) if kind else ("person", "organisation", "network")
+    return networks.sector_bridges(driver, settings.neo4j_database, kinds=kinds)
+
+
+@router.get("/coverage", summary="Networks serving each region × sector × function")
+def coverage(
+    driver: DriverDep,
+    settings: SettingsDep,
+    region: Annotated[
+        list[str] | None,
+        Query(description="regions to map (repeatable; default every region in the graph)"),
+    ] = None,
+) -> Coverage:
+    """Each cell names the networks of the region that serve the sector and the function, and
+    which of them are werkplaatsen; with the gaps where no werkplaats serves a sector."""
+    return networks.coverage(driver, settings.neo4j_database, region)

@@ -33,7 +33,7 @@ import itertools
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 from neo4j import Driver
@@ -158,7 +158,12 @@ def boundary_crossers(
 
 
 class Community(Result):
-    index: int
+    model_config = result_config(
+        {"index": 0, "people": [ID + "person/eva-jansen"],
+         "organisations": [ID + "organisation/pabo-rijnvallei"],
+         "networks": [ID + "network/werkplaats-rijnvallei"], "activities": [], "size": 3}
+    )  # fmt: skip
+    index: int = Field(description="0 for the largest community, then by size")
     people: tuple[str, ...]
     organisations: tuple[str, ...]
     networks: tuple[str, ...]
@@ -200,6 +205,11 @@ def communities(
 
 
 class SectorBridge(Result):
+    model_config = result_config(
+        {"iri": ID + "network/werkplaats-rijnvallei",
+         "name": "Werkplaats Onderwijsonderzoek Rijnvallei", "kind": "network",
+         "sectors": ["HBO", "PO", "WO"], "bridged": [["HBO", "PO"], ["PO", "WO"]], "score": 0.4}
+    )  # fmt: skip
     iri: str
     name: str | None
     kind: str
@@ -265,45 +275,73 @@ def sector_bridges(
 # --- coverage ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CoverageCell:
+class CoverageCell(Result):
+    model_config = result_config(
+        {"region": "Gelderland", "sector": "PO", "function": "sharing",
+         "networks": [ID + "network/huisacademie-spo-rijnvallei",
+                      ID + "network/werkplaats-rijnvallei"],
+         "werkplaatsen": [ID + "network/werkplaats-rijnvallei"]}
+    )  # fmt: skip
     region: str
-    sector: str
-    function: str
-    networks: tuple[str, ...]  # IRIs of networks in the region serving the sector and function
-    werkplaatsen: tuple[str, ...]  # those of kind werkplaats
+    sector: str = Field(description="notation of the sector concept")
+    function: str = Field(description="notation of the function concept")
+    networks: tuple[str, ...] = Field(
+        description="IRIs of the networks in the region serving the sector and the function"
+    )
+    werkplaatsen: tuple[str, ...] = Field(description="those of kind werkplaats")
 
 
-@dataclass
-class Coverage:
+class Coverage(Result):
+    model_config = result_config(
+        {"regions": ["Gelderland"], "sectors": ["PO"], "functions": ["creation"],
+         "cells": [{"region": "Gelderland", "sector": "PO", "function": "creation",
+                    "networks": [ID + "network/werkplaats-rijnvallei"],
+                    "werkplaatsen": [ID + "network/werkplaats-rijnvallei"]}],
+         "without_werkplaats": [], "regions_without_werkplaats": []}
+    )  # fmt: skip
     regions: tuple[str, ...]
-    sectors: tuple[str, ...]
-    functions: tuple[str, ...]
-    cells: dict[tuple[str, str, str], CoverageCell] = field(default_factory=dict)
+    sectors: tuple[str, ...] = Field(description="notations of the sector scheme")
+    functions: tuple[str, ...] = Field(description="notations of the functions, in cycle order")
+    cells: tuple[CoverageCell, ...] = Field(
+        description="one per region × sector × function, in that order"
+    )
 
     def cell(self, region: str, sector: str, function: str) -> CoverageCell:
-        return self.cells[(region, sector, function)]
+        for c in self.cells:
+            if (c.region, c.sector, c.function) == (region, sector, function):
+                return c
+        raise KeyError((region, sector, function))
 
     def gaps(self) -> list[tuple[str, str, str]]:
         """(region, sector, function) cells no network serves."""
-        return [key for key, c in self.cells.items() if not c.networks]
+        return [(c.region, c.sector, c.function) for c in self.cells if not c.networks]
+
+    # The two lists below are in the JSON under the names of the methods that return them.
+    @computed_field(  # type: ignore[prop-decorator]
+        alias="without_werkplaats",
+        description="(region, sector) pairs with no werkplaats onderwijsonderzoek for any function",
+    )
+    @property
+    def pairs_without_werkplaats(self) -> tuple[tuple[str, str], ...]:
+        served = {(c.region, c.sector) for c in self.cells if c.werkplaatsen}
+        return tuple((r, s) for r in self.regions for s in self.sectors if (r, s) not in served)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        alias="regions_without_werkplaats",
+        description="regions where no werkplaats serves any sector or function",
+    )
+    @property
+    def werkplaats_free_regions(self) -> tuple[str, ...]:
+        served = {c.region for c in self.cells if c.werkplaatsen}
+        return tuple(r for r in self.regions if r not in served)
 
     def without_werkplaats(self) -> list[tuple[str, str]]:
         """(region, sector) pairs with no werkplaats onderwijsonderzoek for any function."""
-        return [
-            (r, s)
-            for r in self.regions
-            for s in self.sectors
-            if not any(self.cells[(r, s, f)].werkplaatsen for f in self.functions)
-        ]
+        return list(self.pairs_without_werkplaats)
 
     def regions_without_werkplaats(self) -> list[str]:
         """Regions where no werkplaats serves any sector or function."""
-        return [
-            r
-            for r in self.regions
-            if not any(c.werkplaatsen for (region, _s, _f), c in self.cells.items() if region == r)
-        ]
+        return list(self.werkplaats_free_regions)
 
 
 def coverage(driver: Driver, database: str, regions: list[str] | None = None) -> Coverage:
@@ -311,23 +349,24 @@ def coverage(driver: Driver, database: str, regions: list[str] | None = None) ->
     axes = read(driver, database, "networks.coverage_axes")[0]
     rows = read(driver, database, "networks.coverage_networks")
     chosen = tuple(regions) if regions is not None else tuple(axes["regions"])
-    result = Coverage(chosen, tuple(axes["sectors"]), tuple(axes["functions"]))
-    for region, sector, function in itertools.product(
-        result.regions, result.sectors, result.functions
-    ):
+    sectors, functions = tuple(axes["sectors"]), tuple(axes["functions"])
+    cells = []
+    for region, sector, function in itertools.product(chosen, sectors, functions):
         serving = [
             r
             for r in rows
             if r["region"] == region and sector in r["sectors"] and function in r["functions"]
         ]
-        result.cells[(region, sector, function)] = CoverageCell(
-            region,
-            sector,
-            function,
-            tuple(r["iri"] for r in serving),
-            tuple(r["iri"] for r in serving if r["kind"] == WERKPLAATS),
+        cells.append(
+            CoverageCell(
+                region=region,
+                sector=sector,
+                function=function,
+                networks=tuple(r["iri"] for r in serving),
+                werkplaatsen=tuple(r["iri"] for r in serving if r["kind"] == WERKPLAATS),
+            )
         )
-    return result
+    return Coverage(regions=chosen, sectors=sectors, functions=functions, cells=tuple(cells))
 
 
 @dataclass(frozen=True)
