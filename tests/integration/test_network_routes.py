@@ -9,21 +9,18 @@ files, apart from Neo4j.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from typing import Any
 
 import networkx as nx
-import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID, turtle_graph
+from tests.integration import test_api_resources
+from tests.integration.test_api_resources import get
+from tests.integration.test_cli_queries import _cli
 from tests.integration.test_networks import rdf_edges
+
+api = test_api_resources.api  # the client fixture over the analytics graph, for this module too
 
 NETWORK = ID + "network/"
 ORGANISATION = ID + "organisation/"
@@ -31,33 +28,6 @@ RIJNVALLEI = NETWORK + "werkplaats-rijnvallei"  # PO, HBO, WO; creation, sharing
 HUISACADEMIE = NETWORK + "huisacademie-spo-rijnvallei"  # PO; sharing, use
 FUNCTIONS = ["articulation", "creation", "organisation", "sharing", "use"]
 SECTORS = ["HBO", "MBO", "PO", "SO", "VO", "WO"]
-
-
-@pytest.fixture(scope="module")
-def api(
-    analytics_graph: tuple[Driver, str],
-    neo4j_settings: Settings,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[TestClient]:
-    driver, _ = analytics_graph
-    tmp = tmp_path_factory.mktemp("network-routes")
-    settings = neo4j_settings.model_copy(update={"data_dir": tmp / "data"})
-    with TestClient(create_app(settings, driver=driver)) as client:
-        yield client
-
-
-def get(api: TestClient, url: str, status: int = 200) -> Any:
-    response = api.get(url)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "COLUMNS": "250"}
-    return subprocess.run(
-        [sys.executable, "-m", "kennisgraaf", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
 
 
 def test_coverage_cells_of_a_region(api: TestClient) -> None:
