@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import neo4j
 import typer
@@ -202,24 +203,29 @@ def report(
         console.print(f"HTML report: {html}")
 
 
+R = TypeVar("R", bound=BaseModel | list[Any])
 AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON (as the API).")]
 
 
-def _print_json(result: BaseModel | list[Any]) -> None:
-    """The JSON the API gives: a result's model_dump_json, a list of results as a list."""
+def _analyse(analysis: Callable[[Driver, str], R], as_json: bool) -> R | None:
+    """The analysis's result to print as a table, or None once printed as the API's JSON: a
+    result's model_dump_json, a list of results as a list."""
+    driver, database = _open()
+    with driver:
+        result = analysis(driver, database)
+    if not as_json:
+        return result
     if isinstance(result, BaseModel):
         console.print_json(result.model_dump_json())
     else:
         console.print_json(json.dumps([r.model_dump(mode="json") for r in result]))
+    return None
 
 
 def communities(as_json: AsJson = False) -> None:
     """Communities of the collaboration graph (greedy modularity), largest first."""
-    driver, database = _open()
-    with driver:
-        found = networks.communities(driver, database)
-    if as_json:
-        _print_json(found)
+    found = _analyse(networks.communities, as_json)
+    if found is None:
         return
     table = Table(title=f"{len(found)} communities")
     for col in ("#", "size", "people", "organisations", "networks", "activities"):
@@ -244,11 +250,8 @@ def sector_bridges(
     unknown = set(kinds) - {"person", "organisation", "network"}
     if unknown:
         raise InputError(f"--kind takes person, organisation or network, not {sorted(unknown)}")
-    driver, database = _open()
-    with driver:
-        found = networks.sector_bridges(driver, database, kinds=kinds)
-    if as_json:
-        _print_json(found)
+    found = _analyse(lambda d, db: networks.sector_bridges(d, db, kinds=kinds), as_json)
+    if found is None:
         return
     table = Table(title=f"sector bridges ({len(found)})")
     for col in ("bridge", "kind", "sectors", "between", "score"):
@@ -267,11 +270,8 @@ def coverage(
     as_json: AsJson = False,
 ) -> None:
     """Networks serving each region × sector × function; * marks a werkplaats."""
-    driver, database = _open()
-    with driver:
-        found = networks.coverage(driver, database, region)
-    if as_json:
-        _print_json(found)
+    found = _analyse(lambda d, db: networks.coverage(d, db, region), as_json)
+    if found is None:
         return
     table = Table(title="coverage: networks by region × sector × function")
     for col in ("region", "sector", *found.functions):
