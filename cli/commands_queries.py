@@ -246,8 +246,8 @@ def sector_bridges(
     as_json: AsJson = False,
 ) -> None:
     """Who lies between the sectors: people, organisations and networks, best bridge first."""
-    kinds = tuple(kind or ("person", "organisation", "network"))
-    unknown = set(kinds) - {"person", "organisation", "network"}
+    kinds = tuple(kind or networks.BRIDGE_KINDS)
+    unknown = set(kinds) - set(networks.BRIDGE_KINDS)
     if unknown:
         raise InputError(f"--kind takes person, organisation or network, not {sorted(unknown)}")
     found = _analyse(lambda d, db: networks.sector_bridges(d, db, kinds=kinds), as_json)

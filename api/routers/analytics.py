@@ -109,8 +109,9 @@ def sector_bridges(
 ) -> list[SectorBridge]:
     """Scored by the share of shortest paths between the organisations and networks of two
     sectors that pass through them, summed over the pairs of sectors."""
-    kinds = tuple(kind) if kind else ("person", "organisation", "network")
-    return networks.sector_bridges(driver, settings.neo4j_database, kinds=kinds)
+    return networks.sector_bridges(
+        driver, settings.neo4j_database, kinds=tuple(kind or networks.BRIDGE_KINDS)
+    )
 
 
 @router.get("/coverage", summary="Networks serving each region × sector × function")

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 PRACTICE, RESEARCH = "practice", "research"
 WERKPLAATS = "werkplaats"
+BRIDGE_KINDS = ("person", "organisation", "network")  # the kinds a sector bridge can be
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def sector_bridges(
     driver: Driver,
     database: str,
     projection: Projection | None = None,
-    kinds: tuple[str, ...] = ("person", "organisation", "network"),
+    kinds: tuple[str, ...] = BRIDGE_KINDS,
 ) -> list[SectorBridge]:
     """Nodes on shortest paths between organisations of different sectors, best first."""
     projection = projection or read_projection(driver, database)
