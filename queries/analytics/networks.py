@@ -9,9 +9,9 @@ and organisations), activity–participant (prov:wasAssociatedWith) and organisa
 and one pass over those relationships: O(V + E).
 
 On the sample with seed and vocabularies loaded: 208 nodes (27 people, 30 organisations,
-9 networks, 142 activities) and 262 edges. Measured with `measure_projection` on a local Neo4j
-5.26: reading it 80–150 ms (two queries, warm), boundary crossers ~25 ms (including their query),
-communities ~15 ms, sector bridges ~20 ms.
+9 networks, 142 activities) and 262 edges. Measured with `python -m benchmarks.bench_networks`
+on a local Neo4j 5.26: reading it 80–150 ms (two queries, warm), boundary crossers ~25 ms
+(including their query), communities ~15 ms, sector bridges ~20 ms.
 
 * **Boundary crossers** are derived from roles (`networks.boundary_crossers`: roles on at least
   two of the practice, research and industry sides of the role scheme; SPARQL twin
@@ -368,29 +368,3 @@ def coverage(driver: Driver, database: str, regions: list[str] | None = None) ->
             )
         )
     return Coverage(regions=chosen, sectors=sectors, functions=functions, cells=tuple(cells))
-
-
-@dataclass(frozen=True)
-class ProjectionCost:
-    nodes: int
-    edges: int
-    read_seconds: float
-    boundary_seconds: float
-    communities_seconds: float
-    bridges_seconds: float
-
-
-def measure_projection(driver: Driver, database: str) -> ProjectionCost:
-    """Size of the projection and the wall time of reading it and of each analysis."""
-    projection = read_projection(driver, database)
-    timings = []
-    for analysis in (boundary_crossers, communities, sector_bridges):
-        began = time.perf_counter()
-        analysis(driver, database, projection)
-        timings.append(time.perf_counter() - began)
-    return ProjectionCost(
-        projection.graph.number_of_nodes(),
-        projection.graph.number_of_edges(),
-        projection.read_seconds,
-        *timings,
-    )

@@ -16,7 +16,6 @@ from kennisgraaf.queries.analytics.networks import (
     boundary_crossers,
     communities,
     coverage,
-    measure_projection,
     read_projection,
     sector_bridges,
     side_betweenness,
@@ -160,15 +159,6 @@ def test_coverage_map_and_where_there_are_no_werkplaatsen(
     every = coverage(*analytics_graph)
     assert {"Gelderland", "Borne", "Zeeland"} <= set(every.regions)  # networks, initiatives, orgs
     assert len(every.cells) == len(every.regions) * 6 * 5
-
-
-def test_projection_cost_is_measured(analytics_graph: tuple[Driver, str], rdf: Graph) -> None:
-    cost = measure_projection(*analytics_graph)
-    print(f"\nprojection cost on the sample: {cost}")
-    edges = rdf_edges(rdf)
-    assert cost.edges == len(edges)
-    assert cost.nodes == len({n for e in edges for n in e})
-    assert cost.read_seconds < 5 and cost.bridges_seconds < 5
 
 
 # Two organisations, four people. A is a teacher at school S, B a researcher at university U,
