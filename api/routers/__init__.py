@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from kennisgraaf.api.routers import (
+    analytics,
+    cypher,
+    health,
+    imports,
+    linked_data,
+    pages,
+    questions,
+    reconcile,
+    resources,
+    sparql,
+)
+
 
 def register(app: FastAPI) -> None:
-    from kennisgraaf.api.routers import (
-        analytics,
-        cypher,
-        health,
-        imports,
-        linked_data,
-        pages,
-        questions,
-        reconcile,
-        resources,
-        sparql,
-    )
-
     # The fixed paths first; linked data and pages serve everything under the base IRI's path.
     for area in (health, imports, sparql, questions, resources, analytics, cypher, reconcile):
         app.include_router(area.router)
