@@ -40,6 +40,7 @@ from kennisgraaf.loaders.options import LoadOptions
 from kennisgraaf.loaders.reports import FileReport, Rejection, report_graph, write_quarantine
 from kennisgraaf.loaders.resume_state import resume
 from kennisgraaf.loaders.sources import Source, open_source
+from kennisgraaf.ontology.literal_check import ill_typed_literals_unlogged
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import get_settings
 
@@ -88,6 +89,19 @@ def load_file(
     """Load one file as one import of its source. `should_stop` is asked between batches: when
     it answers True the batch in flight still commits, the import is recorded as interrupted
     and `LoadInterruptedError` is raised; the same load run again resumes after it."""
+    with ill_typed_literals_unlogged():
+        return _load_file(path, driver, database, options, progress, on_total, should_stop)
+
+
+def _load_file(
+    path: Path,
+    driver: Driver,
+    database: str,
+    options: LoadOptions,
+    progress: Progress | None,
+    on_total: Progress | None,
+    should_stop: Callable[[], bool] | None,
+) -> FileReport:
     began = time.monotonic()
     source = source_name(options.source, path)
     reader = open_source(
@@ -204,6 +218,17 @@ def validate_file(
     progress: Progress | None = None,
 ) -> FileReport:
     """The gate only: nothing is written. With a driver, the graph's context is used too."""
+    with ill_typed_literals_unlogged():
+        return _validate_file(path, options, driver, database, progress)
+
+
+def _validate_file(
+    path: Path,
+    options: LoadOptions,
+    driver: Driver | None,
+    database: str,
+    progress: Progress | None,
+) -> FileReport:
     began = time.monotonic()
     source = source_name(options.source, path)
     reader = open_source(

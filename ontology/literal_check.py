@@ -13,8 +13,10 @@ The patterns below mirror the SPARQL ones in shapes.ttl: keep the two in step.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -166,3 +168,21 @@ def _templates(shapes: Graph, constraint: Node) -> dict[str, str]:
         for m in shapes.objects(constraint, SH.message)
         if isinstance(m, Literal) and m.language
     }
+
+
+def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+@contextmanager
+def ill_typed_literals_unlogged() -> Iterator[None]:
+    """rdflib logs a warning with a traceback for every ill-typed literal it builds (`"abc"^^
+    xsd:date`): thousands of tracebacks for a dirty file, each printed again when a held
+    statement is validated again. WellFormedLiteralShape reports every such literal with its
+    resource and property, so while a file is validated or loaded those warnings are dropped."""
+    logger = logging.getLogger("rdflib.term")
+    logger.addFilter(_not_an_ill_typed_literal)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_an_ill_typed_literal)

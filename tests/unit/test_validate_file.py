@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import PROV
+from rdflib import Literal
+from rdflib.namespace import PROV, XSD
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.pipeline import LoadOptions, validate_file
@@ -53,3 +55,27 @@ def test_a_source_name_with_spaces_and_accents_is_kept(tmp_path: Path) -> None:
     path.write_text(ARTICULATION, encoding="utf-8")
     report = validate_file(path, LoadOptions(base_iri="https://example.org/"))
     assert report.source == "Kennisrotonde export één.ttl"
+
+
+ILL_TYPED = """
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/s1> dcterms:date "abc"^^xsd:date .
+"""
+
+
+def test_an_ill_typed_literal_is_reported_not_logged_with_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "dirty.ttl"
+    path.write_text(ILL_TYPED, encoding="utf-8")
+    options = LoadOptions(base_iri="https://example.org/", quarantine_dir=tmp_path / "q")
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"):
+        report = validate_file(path, options)
+        assert {(r.focus, r.path) for r in report.rejections} == {
+            ("https://example.org/s1", "http://purl.org/dc/terms/date")
+        }
+        assert [r for r in caplog.records if r.name == "rdflib.term"] == []
+        # outside a validation rdflib's own warning is left as it was
+        Literal("abc", datatype=XSD.date)
+        assert [r.name for r in caplog.records] == ["rdflib.term"]
