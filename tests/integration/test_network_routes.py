@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -117,7 +118,10 @@ def turtle_bridges() -> dict[str, tuple[float, list[list[str]]]]:
 def test_sector_bridges(api: TestClient) -> None:
     found = get(api, "/analytics/sector-bridges")
     expected = turtle_bridges()
-    assert {b["iri"]: (pytest.approx(b["score"]), b["bridged"]) for b in found} == {
+    got: dict[str, tuple[Any, Any]] = {
+        b["iri"]: (pytest.approx(b["score"]), b["bridged"]) for b in found
+    }
+    assert got == {
         iri: bridge for iri, bridge in expected.items() if "/person/" in iri or
         "/organisation/" in iri or "/network/" in iri
     }  # fmt: skip
