@@ -38,7 +38,7 @@ NON_BLOCKING = frozenset({
     "format", "replace", "partition", "rstrip",
     # responses and refusals
     "ApiError", "JSONResponse", "Response", "HTMLResponse", "PlainTextResponse",
-    "refuse_update", "_too_large", "too_long", "problem", "url_for",
+    "refuse_update", "_too_large", "too_long", "problem", "url_for", "_api_error",
     # request parsing (headers, query strings, bodies already read)
     "parse_qs", "_single", "_utf8", "rdf_suffix", "media_type", "preferred_language",
     "upload_name", "_parse_queries", "_form_queries", "manifest", "_root",
@@ -49,7 +49,7 @@ NON_BLOCKING = frozenset({
     # in-memory values: byte buffers, regular expressions on bounded text, a job's state,
     # reconciliation parameters
     "bytearray", "bytes", "isdigit", "fullmatch", "match", "view", "stream",
-    "ReconQuery", "types_of", "from_settings",
+    "ReconQuery", "types_of", "from_settings", "EntitySuggestions",
     # awaiting hands these a function, they do not call it here
     "run_in_threadpool", "run_sync",
 })  # fmt: skip
