@@ -1,8 +1,8 @@
 """The SHACL cases of the NRO model (funding, typed links, open subjects, publication metadata,
-toolkit strands, Kennisrotonde referrals, coded regions, the agenda layer): each a realistic wrong
-record and the exact results it must give next to the conforming fixtures valid.ttl and
-valid-nro.ttl. Shared by tests/unit/test_model_nro.py (per model point) and
-tests/unit/test_shapes.py (every shape exercised, no result outside the cases)."""
+toolkit strands, Kennisrotonde referrals, coded regions, the agenda layer, sharing and use from
+the intake): each a realistic wrong record and the exact results it must give next to the
+conforming fixtures valid.ttl and valid-nro.ttl. Shared by tests/unit/test_model_nro.py (per
+model point) and tests/unit/test_shapes.py (every shape exercised, no result outside the cases)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ PREFIXES = """
 @prefix asker:     <https://w3id.org/kennisgraaf/def/asker-role/> .
 @prefix region:    <https://w3id.org/kennisgraaf/def/region/> .
 @prefix actstatus: <https://w3id.org/kennisgraaf/def/activity-status/> .
+@prefix sharingkind: <https://w3id.org/kennisgraaf/def/sharing-kind/> .
 """
 
 Key = tuple[object, URIRef | None, str, Severity, str]
@@ -254,5 +255,14 @@ NRO_CASES = [
             EX["activity-wrong"], KG.plannedStart, "Datatype", V, "AgendaActivityShape-plannedStart"
         ),
         _r(EX["activity-wrong"], KG.activityStatus, "In", V, "AgendaActivityShape-status"),
+    ),
+    # 9. sharing and use from the intake: a sharing given two kinds and a sector as its level
+    _case(
+        "intake",
+        "sharing-kind-and-level",
+        "ex:sh-two-kinds kg:sharingKind sharingkind:event , sharingkind:newsletter ; "
+        "kg:useLevel sector:PO .",
+        _r(EX["sh-two-kinds"], KG.sharingKind, "MaxCount", V, "SharingKindValueShape-kind"),
+        _r(EX["sh-two-kinds"], KG.useLevel, "In", V, "UseLevelValueShape-level"),
     ),
 ]

@@ -32,6 +32,7 @@ POINTS = (
     "kennisrotonde",
     "regions",
     "agenda",
+    "intake",
 )
 
 
