@@ -22,7 +22,7 @@ from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.settings import get_settings
 
 if TYPE_CHECKING:
-    from kennisgraaf.loaders.pipeline import LoadOptions
+    from kennisgraaf.loaders.pipeline import FileReport, LoadOptions
 
 # The pipeline and the exporter are imported by the commands that run them: see cli/commands.py.
 console = Console()
@@ -167,11 +167,25 @@ def load(
                 console.print("quarantine: " + ", ".join(str(p) for p in report.quarantine))
             if report.warnings:
                 console.print(_rejections_table(f"{path.name}: warnings (loaded)", report.warnings))
+            _print_refused_records(report)
             rejected += report.rejected_resources
         console.print(summary)
     if rejected:
         console.print(f"[bold red]{rejected} resource(s) rejected[/]")
         raise typer.Exit(ValidationError.exit_code)
+
+
+def _print_refused_records(report: FileReport) -> None:
+    """Records a converter refused one by one: how many of those read, each with its reason."""
+    if report.refused_records:
+        console.print(
+            f"[yellow]{report.path.name}: {len(report.refused_records)} of "
+            f"{report.records_read} record(s) quarantined[/] "
+            f"({', '.join(map(str, report.quarantine))})"
+        )
+        for refusal in report.refused_records[:50]:  # the quarantine file holds them all
+            for message in refusal.messages():
+                console.print(f"  {message}")
 
 
 def validate(
@@ -203,6 +217,8 @@ def validate(
             failed = True
         if report.warnings:
             console.print(_rejections_table("warnings", report.warnings))
+        _print_refused_records(report)
+        failed = failed or bool(report.refused_records)
         if report_format:
             fmt_name = REPORT_FORMATS.get(report_format)
             if fmt_name is None:

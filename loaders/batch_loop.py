@@ -103,6 +103,7 @@ class BatchLoop:
         last = -1
         for batch in batches:
             last = batch.index
+            self._count_records(batch)
             resolved = resolve(batch.statements, self.ctx.skolem)
             if not self.sink.admit(batch.index, resolved):
                 continue
@@ -113,6 +114,13 @@ class BatchLoop:
                 self.held = self._step(batch.index, self.held, final=True)
         if self.held:
             self._step(max(last + 1, self.first), self.held, final=True)
+
+    def _count_records(self, batch: _Batch) -> None:
+        """A converted source's batch tells its good records and the bad ones read among them
+        (converted_source.RecordBatch), told again for a batch an earlier run committed."""
+        refused = getattr(batch, "refused", ())
+        self.ctx.report.records_read += getattr(batch, "records", 0) + len(refused)
+        self.ctx.report.refused_records += refused
 
     def _step(
         self,

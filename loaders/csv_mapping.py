@@ -49,15 +49,15 @@ A mapping file describes how each row of one CSV file becomes one subject with i
 kg: classes and properties must be declared in the ontology and vocabulary names must exist,
 else the mapping is refused with a :class:`ConfigurationError` naming the file and the key.
 
-Errors in the data are collected for the whole file and raised as one :class:`InputError` (at
-most ``record_conversion.MAX_REPORTED_ERRORS`` listed), each naming the file, the line (the
-header is line 1; a quoted multi-line cell counts from the line the record starts on) and the
-column.
-:func:`row_triples` converts each row once and raises at the end of the file (a load keeps its
-triples until then, loaders/converted_source.py); :func:`iter_batches` reads the file twice — a
-checking pass, then the converting pass — so its caller never receives part of a file that has
-bad rows. Memory stays flat in the row count (the check keeps only the slug-minted subject IRIs,
-to report two different names that slug alike).
+Errors in the data name the file, the line (the header is line 1; a quoted multi-line cell
+counts from the line the record starts on) and the column. :func:`row_triples` converts each row
+once and refuses a bad row on its own (a ``RecordRefusal`` in its place): a load quarantines it
+and loads the other rows (loaders/converted_source.py; a file without one good row is refused
+whole). :func:`iter_batches` and :func:`convert_file` are strict: they read the file twice — a
+checking pass, then the converting pass — and raise one :class:`InputError` listing every bad
+cell (at most ``record_conversion.MAX_REPORTED_ERRORS``) before any graph. Memory stays flat in
+the row count (the check keeps only the slug-minted subject IRIs, to report two different names
+that slug alike).
 """
 
 from __future__ import annotations
@@ -91,10 +91,12 @@ from kennisgraaf.loaders import identifiers, prescan
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (
+    Converted,
     FieldError,
     FileErrors,
     RdfTriple,
     RecordError,
+    RecordRefusal,
     checked_graphs,
     merged,
 )
@@ -639,47 +641,48 @@ def _open_rows(csv_path: Path, mapping: CsvMapping) -> Iterator[Row]:
         yield Row(start, dict(zip(header, cells, strict=False)), overflow)
 
 
-def _row_problems(
-    row: Row, converter: RowConverter, slug_origin: dict[URIRef, tuple[int, str]]
-) -> tuple[list[str], list[RdfTriple]]:
-    """The row's triples, or what is wrong with it; also refuses two different names that slug
-    to the same IRI (`slug_origin` keeps the first text and line of each slug-minted IRI)."""
-    problems = [f"line {row.line}: {row.overflow}"] if row.overflow else []
+def _row_refusal(
+    path: Path,
+    number: int,
+    row: Row,
+    converter: RowConverter,
+    slug_origin: dict[URIRef, tuple[int, str]],
+) -> RecordRefusal | list[RdfTriple]:
+    """The row's triples, or its refusal; also refuses two different names that slug to the
+    same IRI (`slug_origin` keeps the first text and line of each slug-minted IRI)."""
+    problems = [FieldError("", row.overflow)] if row.overflow else []
+    triples: list[RdfTriple] = []
     try:
         subject, slug_text, triples = converter.convert(row.cells)
     except RecordError as e:
-        problems += [f"line {row.line}, column {err.field!r}: {err.reason}" for err in e.errors]
-        return problems, []
+        problems += e.errors
+        slug_text = None
     if slug_text is not None:
         line, text = slug_origin.setdefault(subject, (row.line, slug_text))
         if text != slug_text:
             column = converter.mapping.subject.slug_column or ""
             problems.append(
-                f"line {row.line}, column {column!r}: {slug_text!r} gives the same IRI "
-                f"as {text!r} on line {line} ({subject})"
+                FieldError(
+                    column,
+                    f"{slug_text!r} gives the same IRI as {text!r} on line {line} ({subject})",
+                )
             )
-    return problems, triples
+    if problems:
+        return RecordRefusal.of(path, number, row.line, RecordError(problems), "column")
+    return triples
 
 
 def row_triples(
     csv_path: Path | str, mapping: CsvMapping, *, base: str | None = None
-) -> Iterator[list[RdfTriple]]:
-    """The triples of each row, every row converted once. A bad row ends them (the rest of the
-    file is only checked) and at the end of the file one InputError lists every bad cell: a
-    caller must not act on the triples before the end (loaders/converted_source.py keeps them
-    until then; :func:`iter_batches` checks first)."""
+) -> Iterator[Converted]:
+    """For each row, in order, its triples or its RecordRefusal (a bad cell, too many cells,
+    a name whose slug another name took): a bad row is refused on its own, the others load."""
     path = Path(csv_path)
-    errors = FileErrors(path, "row")
     converter = RowConverter(mapping, base)
     slug_origin: dict[URIRef, tuple[int, str]] = {}
     rows = 0
-    for row in _open_rows(path, mapping):
-        rows += 1
-        problems, triples = _row_problems(row, converter, slug_origin)
-        errors.add(problems)
-        if not errors.lines:
-            yield triples
-    errors.raise_any()
+    for rows, row in enumerate(_open_rows(path, mapping), start=1):
+        yield _row_refusal(path, rows, row, converter, slug_origin)
     logger.info("%s: %d rows (mapping %s)", path.name, rows, mapping.name)
 
 
@@ -701,7 +704,10 @@ def iter_batches(
     The file is read twice — a checking pass, then the converting pass — so memory stays flat."""
     mapping = load_mapping(mapping_path)
     yield from checked_graphs(
-        lambda: row_triples(csv_path, mapping, base=base), batch_rows, lambda: _new_graph(mapping)
+        lambda: row_triples(csv_path, mapping, base=base),
+        batch_rows,
+        lambda: _new_graph(mapping),
+        FileErrors(Path(csv_path), "row"),
     )
 
 
@@ -733,13 +739,13 @@ def _check(path: Path, options: SourceOptions) -> None:
 
 
 def _source(path: Path, options: SourceOptions) -> ConvertedSource:
-    def convert() -> Iterator[list[RdfTriple]]:
+    def convert() -> Iterator[Converted]:
         mapping = load_mapping(_mapping_of(path, options))
         return row_triples(path, mapping, base=options.base_iri)
 
     # The mapping's version is part of the source's: a changed mapping is a new version.
     extra = (options.mapping,) if options.mapping is not None else ()
-    return ConvertedSource(path, "csv", convert, extra)
+    return ConvertedSource(path, "csv", convert, extra, unit="row")
 
 
 KIND = SourceKind("csv", _check, _source)

@@ -77,7 +77,13 @@ from kennisgraaf.errors import InputError, InputLimitError
 from kennisgraaf.loaders import identifiers, prescan, record_conversion
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
-from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple, RecordError
+from kennisgraaf.loaders.record_conversion import (
+    Converted,
+    FieldError,
+    RdfTriple,
+    RecordError,
+    RecordRefusal,
+)
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.ontology.concepts import ConceptScheme, concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
@@ -540,9 +546,10 @@ class RecordConverter:
 
 @dataclass(frozen=True)
 class RawRecord:
-    where: str  # "record 3" or "line 4"
+    line: int | None  # where the record starts (JSON Lines, CSV); None in a JSON array
     fields: Mapping[str, Any]
     csv: bool = False
+    problem: str | None = None  # why the record could not be read (a malformed JSON line)
 
 
 def _json_error(path: Path, e: json.JSONDecodeError, line: int | None = None) -> InputError:
@@ -562,8 +569,8 @@ def _read_json(path: Path) -> Iterator[RawRecord]:
         yield from _read_json_lines(path)  # several objects, one per line
         return
     items = document if isinstance(document, list) else [document]
-    for index, item in enumerate(items, start=1):
-        yield RawRecord(f"record {index}", item if isinstance(item, dict) else {"": item})
+    for item in items:
+        yield RawRecord(None, item if isinstance(item, dict) else {"": item})
 
 
 def _read_json_lines(path: Path) -> Iterator[RawRecord]:
@@ -585,9 +592,10 @@ def _read_json_lines(path: Path) -> Iterator[RawRecord]:
                 continue
             try:
                 item = json.loads(line.rstrip("\r\n"))
-            except json.JSONDecodeError as e:
-                raise _json_error(path, e, number) from e
-            yield RawRecord(f"line {number}", item if isinstance(item, dict) else {"": item})
+            except json.JSONDecodeError as e:  # this record is refused, not the file
+                yield RawRecord(number, {}, problem=f"malformed JSON at column {e.colno}: {e.msg}")
+                continue
+            yield RawRecord(number, item if isinstance(item, dict) else {"": item})
 
 
 def _read_text(path: Path) -> str:
@@ -635,7 +643,7 @@ def _read_csv(path: Path) -> Iterator[RawRecord]:
         fields: dict[str, Any] = {c: row[c] for c in CSV_SIMPLE if c in row}
         fields["sources"] = _csv_items(row, "sources")
         fields["experts"] = _csv_items(row, "experts")
-        yield RawRecord(f"line {start}", fields, csv=True)
+        yield RawRecord(start, fields, csv=True)
 
 
 _SYNTAX = {".csv": "csv", ".jsonl": "jsonlines", ".ndjson": "jsonlines", ".json": "json"}
@@ -674,6 +682,8 @@ def _field_label(field: str, csv_input: bool) -> str:
 
 
 def _parse(raw: RawRecord) -> Record:
+    if raw.problem is not None:
+        raise RecordError([FieldError("", raw.problem)], None)
     if "" in raw.fields:
         raise RecordError([FieldError("", "expected a JSON object")], None)
     return parse_record(raw.fields)
@@ -698,41 +708,31 @@ def _new_study_gaps(record: Record, converter: RecordConverter) -> list[FieldErr
     return gaps
 
 
-def _record_problems(raw: RawRecord, converter: RecordConverter) -> tuple[list[str], Record | None]:
-    """The record, or what is wrong with it (a study it creates needs what a study requires)."""
+def _record_refusal(
+    path: Path, number: int, raw: RawRecord, converter: RecordConverter
+) -> RecordRefusal | Record:
+    """The record, or its refusal (a study it creates needs what a study requires)."""
     try:
         record = _parse(raw)
         if gaps := _new_study_gaps(record, converter):
             raise RecordError(gaps, record.number)
     except RecordError as e:
-        label = f"{raw.where} ({e.number})" if e.number else raw.where
-        return [f"{label}{_field_part(err.field, raw.csv)}: {err.reason}" for err in e.errors], None
-    return [], record
-
-
-def _field_part(field: str, csv_input: bool) -> str:
-    return f", field {_field_label(field, csv_input)!r}" if field else ""
+        labelled = [FieldError(_field_label(err.field, raw.csv), err.reason) for err in e.errors]
+        return RecordRefusal.of(path, number, raw.line, RecordError(labelled, e.number))
+    return record
 
 
 def record_triples(
     path: Path | str, *, base: str | None = None, known_studies: Container[URIRef] = ()
-) -> Iterator[list[RdfTriple]]:
-    """The triples of each record, every record converted once, from a file that has passed
-    :func:`prescan_file`. A bad record ends them (the rest is only checked) and at the end of
-    the file one InputError lists the problems of all records: a caller must not act on the
-    triples before the end (loaders/converted_source.py keeps them until then;
-    :func:`iter_batches` checks first)."""
+) -> Iterator[Converted]:
+    """For each record, in order, its triples or its RecordRefusal, from a file that has
+    passed :func:`prescan_file`: a bad record is refused on its own, the others load."""
     path = Path(path)
-    errors = record_conversion.FileErrors(path)
     converter = RecordConverter(base, known_studies)
     records = 0
-    for raw in _read_records(path):
-        records += 1
-        problems, record = _record_problems(raw, converter)
-        errors.add(problems)
-        if record is not None and not errors.lines:
-            yield list(converter.triples(record))
-    errors.raise_any()
+    for records, raw in enumerate(_read_records(path), start=1):
+        record = _record_refusal(path, records, raw, converter)
+        yield record if isinstance(record, RecordRefusal) else list(converter.triples(record))
     logger.info("%s: %d Kennisrotonde records", path.name, records)
 
 
@@ -760,6 +760,7 @@ def iter_batches(
         lambda: record_triples(path, base=base, known_studies=known_studies),
         batch_records,
         _new_graph,
+        record_conversion.FileErrors(Path(path)),
     )
 
 
@@ -777,7 +778,7 @@ def example_path(name: str) -> Path:
 
 
 def _source(path: Path, options: SourceOptions) -> ConvertedSource:
-    def convert() -> Iterator[list[RdfTriple]]:
+    def convert() -> Iterator[Converted]:
         return record_triples(path, base=options.base_iri, known_studies=options.known_studies)
 
     return ConvertedSource(path, "kennisrotonde", convert)

@@ -176,7 +176,7 @@ def _load(
         sink.writes.wait()
     for key in sorted(set(job.previous_keys) | job.keys):
         report.counts.add(job.writer.withdraw_stale(key, report.import_id))
-    if job.quarantined or report.rejections:
+    if job.quarantined or report.rejections or report.refused_records:
         report.quarantine = write_quarantine(options.quarantine_dir, report, job.quarantined)
     return True
 

@@ -1,10 +1,22 @@
 """What the loaders that turn records into RDF share (CSV rows through a mapping, Kennisrotonde
-records, and the register loaders to come): the error of one field, the errors of a file as one
-InputError, and the converted records gathered into graphs of a number of records each."""
+records, and the register loaders to come): the error of one field, a bad record refused on its
+own, the errors of a file as one InputError, and the converted records gathered into graphs of a
+number of records each.
+
+How a converter reports a bad record: its record function (``convert`` of a
+:class:`~kennisgraaf.loaders.converted_source.ConvertedSource`) yields, for each record of the
+file in order, either the record's triples or a :class:`RecordRefusal` — built with
+:meth:`RecordRefusal.of` from the :class:`FieldError` s of the record (``RecordError``), naming
+the file, the record's position, its line (CSV, JSON Lines) and own identifier when readable.
+It never raises for a bad record: the source sends the refusal to the import's quarantine and
+loads the rest (loaded + quarantined = the records read). Only what spoils the whole file (a
+header, a JSON array that does not parse, an input limit) raises InputError. The strict helpers
+here (:func:`checked_graphs`, used by ``convert_file``) still refuse a file with any bad record."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -34,6 +46,52 @@ class RecordError(Exception):
         self.number = number
 
 
+@dataclass(frozen=True)
+class RecordRefusal:
+    """One bad record, kept out of the load and sent to the import's quarantine: where it is
+    (file, record position from 1, line where it starts) and each field's problem."""
+
+    file: str
+    record: int
+    line: int | None
+    identifier: str | None  # the record's own number or key, when it could be read
+    problems: tuple[tuple[str, str], ...]  # (field, reason); field "" for the whole record
+    field_word: str = "field"  # "column" for CSV through a mapping
+
+    @classmethod
+    def of(
+        cls,
+        path: Path,
+        record: int,
+        line: int | None,
+        error: RecordError | FieldError,
+        field_word: str = "field",
+    ) -> RecordRefusal:
+        errors = error.errors if isinstance(error, RecordError) else [error]
+        number = error.number if isinstance(error, RecordError) else None
+        problems = tuple((e.field, e.reason) for e in errors)
+        return cls(path.name, record, line, number, problems, field_word)
+
+    def where(self) -> str:
+        """``line 4 (KR1234)`` or ``record 3``: how the messages name the record."""
+        at = f"line {self.line}" if self.line is not None else f"record {self.record}"
+        return f"{at} ({self.identifier})" if self.identifier else at
+
+    def messages(self) -> list[str]:
+        """One message per problem, naming the record and the field."""
+        return [
+            f"{self.where()}{f', {self.field_word} {field!r}' if field else ''}: {reason}"
+            for field, reason in self.problems
+        ]
+
+    def as_json(self) -> dict[str, object]:
+        where = {key: getattr(self, key) for key in ("file", "record", "line", "identifier")}
+        return where | {"problems": [{"field": f, "reason": r} for f, r in self.problems]}
+
+
+Converted = Iterable[RdfTriple] | RecordRefusal  # what a converter yields for each record
+
+
 class FileErrors:
     """The errors of a whole file, collected record by record and raised as one InputError
     (at most :data:`MAX_REPORTED_ERRORS` listed), so one run shows every bad record."""
@@ -48,6 +106,9 @@ class FileErrors:
         if lines:
             self.lines += lines
             self.records += 1
+
+    def refuse(self, refusal: RecordRefusal) -> None:
+        self.add(refusal.messages())
 
     def raise_any(self) -> None:
         if not self.lines:
@@ -66,13 +127,15 @@ def _s(count: int) -> str:
 
 
 def in_graphs(
-    records: Iterable[Iterable[RdfTriple]], size: int, new_graph: Callable[[], Graph]
+    records: Iterable[Converted], size: int, new_graph: Callable[[], Graph]
 ) -> Iterator[Graph]:
-    """The triples of `size` records at a time as one graph (the last may hold fewer)."""
+    """The triples of `size` good records at a time as one graph (the last may hold fewer)."""
     if size < 1:
         raise InputError(f"a batch needs at least 1 record, got {size}")
     graph, held = new_graph(), 0
     for triples in records:
+        if isinstance(triples, RecordRefusal):
+            continue
         for triple in triples:
             graph.add(triple)
         held += 1
@@ -93,10 +156,17 @@ def merged(graphs: Iterable[Graph], into: Graph) -> Graph:
 
 
 def checked_graphs(
-    records: Callable[[], Iterable[Iterable[RdfTriple]]], size: int, new_graph: Callable[[], Graph]
+    records: Callable[[], Iterable[Converted]],
+    size: int,
+    new_graph: Callable[[], Graph],
+    errors: FileErrors,
 ) -> Iterator[Graph]:
     """Graphs of `size` records each, after a first pass has converted every record keeping
-    nothing: a bad record anywhere raises before the first graph, and memory stays flat."""
-    for _ in records():
-        pass
+    nothing: a bad record anywhere raises (every one listed in `errors`) before the first
+    graph, and memory stays flat. The strict reading, for small files and tests; a load
+    quarantines bad records one by one instead (converted_source.py)."""
+    for converted in records():
+        if isinstance(converted, RecordRefusal):
+            errors.refuse(converted)
+    errors.raise_any()
     yield from in_graphs(records(), size, new_graph)

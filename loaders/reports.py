@@ -1,9 +1,11 @@
 """What a load or a validation reports: the statements read, loaded and rejected, each
-rejection and warning, and for a load what it wrote; the quarantine files a steward reads
-(the rejected statements as Turtle, the report as a SHACL validation report)."""
+rejection and warning, the records a converter refused one by one, and for a load what it
+wrote; the quarantine files a steward reads (the rejected statements as Turtle, the report as a
+SHACL validation report, the refused records as JSON Lines)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from rdflib.term import Node
 
 from kennisgraaf.graph.mapping import Triple
 from kennisgraaf.graph.writer import WriteCounts
+from kennisgraaf.loaders.record_conversion import RecordRefusal
 from kennisgraaf.ontology.terms import to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult
 
@@ -54,6 +57,10 @@ class FileReport:
     quarantine: list[Path] = field(default_factory=list)
     batches_skipped: int = 0  # committed by an earlier run of the same import (resumed)
     written: list[int] = field(default_factory=list)  # index of each batch this run committed
+    # Input converted record by record (CSV, Kennisrotonde): the records read, and those
+    # refused before the gate (quarantined whole, with each field's problem).
+    records_read: int = 0
+    refused_records: list[RecordRefusal] = field(default_factory=list)
 
     def add_warnings(self, results: Iterable[ValidationResult]) -> list[Rejection]:
         """Each warning once: a resource held back for the next batch is validated again.
@@ -87,6 +94,8 @@ class FileReport:
             "statements_rejected": self.statements_rejected,
             "resources_rejected": self.rejected_resources,
             "warnings": len(self.warnings),
+            "records_read": self.records_read,
+            "records_quarantined": len(self.refused_records),
             "nodes_created": self.counts.nodes_created,
             "nodes_updated": self.counts.nodes_updated,
             "nodes_deleted": self.counts.nodes_deleted,
@@ -130,6 +139,8 @@ def _path_node(g: Graph, text: str) -> Node:
 
 
 def write_quarantine(folder: Path, report: FileReport, triples: list[Triple]) -> list[Path]:
+    """The rejected statements and the report; the refused records, if any, as JSON Lines
+    (one line per record: file, record, line, identifier and each field's problem)."""
     folder.mkdir(parents=True, exist_ok=True)
     data = Graph()
     for s, p, o in triples:
@@ -140,4 +151,11 @@ def write_quarantine(folder: Path, report: FileReport, triples: list[Triple]) ->
     data.serialize(data_path, format="turtle")
     report_graph(report).serialize(report_path, format="turtle")
     log.warning("%d statements quarantined in %s", len(triples), data_path)
-    return [data_path, report_path]
+    if not report.refused_records:
+        return [data_path, report_path]
+    records_path = folder / f"{stem}.records.jsonl"
+    with records_path.open("w", encoding="utf-8") as out:
+        for refusal in report.refused_records:
+            out.write(json.dumps(refusal.as_json(), ensure_ascii=False) + "\n")
+    log.warning("%d records quarantined in %s", len(report.refused_records), records_path)
+    return [data_path, report_path, records_path]

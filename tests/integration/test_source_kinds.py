@@ -3,6 +3,7 @@ as it cuts RDF (the graph is the same whatever the size), and a load converts ea
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
 
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.loaders.csv_mapping import RowConverter, shipped_mapping
@@ -82,3 +84,31 @@ def test_batch_size_cuts_converted_input_and_each_file_is_converted_once(
     assert whole.rejections == cut.rejections == []
     assert whole.statements_read == cut.statements_read == cut.statements_loaded
     assert isomorphic(cut_graph, whole_graph)
+
+
+def test_a_bad_csv_row_is_quarantined_and_the_other_rows_load(
+    driver: Driver, database: str, tmp_path: Path
+) -> None:
+    """Rows 3 and 5 of the file (lines 4 and 6) are bad: their own problems go to the
+    quarantine, the 10 good rows load in batches around them."""
+    path = _initiatives(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = ",Nergens,high"  # no name: the subject IRI is minted from it
+    lines[5] = "Initiatief 4,Plaats 4,high,extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = {"mapping": shipped_mapping("seed-initiatives")}
+    report, graph = _load_afresh(driver, database, tmp_path, path, batch_size=25, **options)
+    assert (report.records_read, len(report.refused_records)) == (12, 2)
+    assert [r.messages() for r in report.refused_records] == [
+        ["line 4, column 'name': empty, but the subject IRI is minted from it"],
+        ["line 6: 4 cells but the header has 3 columns"],
+    ]
+    assert report.summary()["records_quarantined"] == 2
+    titles = {str(o) for o in graph.objects(None, URIRef(f"{DCTERMS}title"))}
+    assert titles == {f"Initiatief {n}" for n in range(12) if n not in (2, 4)}
+    records = [p for p in report.quarantine if p.name.endswith(".records.jsonl")]
+    rows = [json.loads(line) for line in records[0].read_text(encoding="utf-8").splitlines()]
+    assert [(r["file"], r["record"], r["line"], r["problems"][0]["field"]) for r in rows] == [
+        ("initiatives.csv", 3, 4, "name"),
+        ("initiatives.csv", 5, 6, ""),
+    ]

@@ -229,8 +229,11 @@ def test_malformed_json_names_the_line(tmp_path: Path) -> None:
     path.write_text('[\n {"number": "KR.1",\n  "date": 2020-01-01}\n]\n', encoding="utf-8")
     assert error_of(path) == ("kr.json, line 3, column 15: malformed JSON: Expecting ',' delimiter")
     lines = tmp_path / "kr.jsonl"
-    lines.write_text('{"number": 1}\n{"number": \n', encoding="utf-8")
-    assert error_of(lines) == "kr.jsonl, line 2, column 12: malformed JSON: Expecting value"
+    # In JSON Lines a malformed line is one bad record: refused on its own, the others read.
+    lines.write_text(json.dumps(minimal()) + '\n{"number": \n', encoding="utf-8")
+    assert error_of(lines) == (
+        "kr.jsonl: 1 error\n  line 2: malformed JSON at column 12: Expecting value"
+    )
 
 
 def test_every_field_error_of_every_record_is_reported(tmp_path: Path) -> None:
