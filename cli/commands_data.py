@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # The pipeline and the exporter are imported by the commands that run them: see cli/commands.py.
 console = Console()
 QUARANTINE = Path("quarantine")
+KIND_HELP = "rdf | csv | kennisrotonde | projects | use-events (the kinds of loaders/sources.py)"
 REPORT_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "jsonld": "json-ld"}
 SUMMARY_COLUMNS = (
     *("file", "status", "read", "loaded", "rejected"),
@@ -115,7 +116,7 @@ def load(
     batch_size: Annotated[int, typer.Option(help="Statements per batch/transaction.")] = 20_000,
     lang: Annotated[str, typer.Option(help="Language of validation messages: en|nl.")] = "en",
     quarantine: Annotated[Path, typer.Option(help="Folder for rejected data.")] = QUARANTINE,
-    kind: Annotated[str, typer.Option(help="rdf | csv | kennisrotonde")] = "rdf",
+    kind: Annotated[str, typer.Option(help=KIND_HELP)] = "rdf",
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
@@ -196,7 +197,7 @@ def validate(
         str | None, typer.Option(help="Also print the SHACL report: turtle|json-ld.")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Statements validated together.")] = 50_000,
-    kind: Annotated[str, typer.Option(help="rdf | csv | kennisrotonde")] = "rdf",
+    kind: Annotated[str, typer.Option(help=KIND_HELP)] = "rdf",
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
 ) -> None:
     """Run the SHACL gate only; nothing is stored. Exit code 6 when a Violation is found."""

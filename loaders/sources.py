@@ -16,11 +16,17 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import csv_mapping, kennisrotonde, rdf_source
+from kennisgraaf.loaders import csv_mapping, kennisrotonde, projects, rdf_source, use_events
 from kennisgraaf.loaders.source_kind import Source as Source  # the pipeline reads it from here
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 
-KINDS: tuple[SourceKind, ...] = (rdf_source.KIND, csv_mapping.KIND, kennisrotonde.KIND)
+KINDS: tuple[SourceKind, ...] = (
+    rdf_source.KIND,
+    csv_mapping.KIND,
+    kennisrotonde.KIND,
+    projects.KIND,
+    use_events.KIND,
+)
 
 
 def kind_named(name: str) -> SourceKind:
