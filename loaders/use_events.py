@@ -62,7 +62,8 @@ _MUNICIPALITY = re.compile(r"GM[0-9]{4}")
 
 @dataclass(frozen=True)
 class Event:
-    key: str
+    identifier: str  # as the source writes it
+    key: str  # its slug, the IRI's key
     sharing_kind: URIRef | None  # None: a use report
     day: date
     title: str | None
@@ -94,6 +95,7 @@ class _Row(rec.Collected):
         key = self.cell("id", True)
         kind = self.attempt(self.kind)
         event = Event(
+            identifier=key or "",
             key=identifiers.slugify(key or ""),
             sharing_kind=kind if isinstance(kind, URIRef) else None,
             day=self.attempt(partial(rec.past_date, "date", self.row.get("date"), True)),
@@ -243,7 +245,7 @@ class EventConverter:
             )  # fmt: skip
         self.agents.described.keep(not errors)
         if errors:
-            raise RecordError(errors, event.key)
+            raise RecordError(errors, event.identifier)
         if event.sharing_kind is not None:
             self.sharings[event.key] = event.day
 
@@ -253,7 +255,7 @@ class EventConverter:
         yield activity, RDF.type, KG.KnowledgeUse if use else KG.KnowledgeSharing
         yield activity, KG.function, FUNCTION.use if use else FUNCTION.sharing
         yield activity, DCTERMS.date, Literal(event.day, datatype=XSD.date)
-        yield activity, DCTERMS.identifier, Literal(event.key)
+        yield activity, DCTERMS.identifier, Literal(event.identifier)
         if event.sharing_kind is not None:
             yield activity, KG.sharingKind, event.sharing_kind
         if event.title:
