@@ -16,13 +16,30 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
 from kennisgraaf.graph.schema import ensure_schema
-from kennisgraaf.loaders.csv_mapping import RowConverter, shipped_mapping
+from kennisgraaf.loaders.csv_mapping import RowConverter
 from kennisgraaf.loaders.kennisrotonde import RecordConverter, example_path
 from kennisgraaf.loaders.pipeline import FileReport
 from tests.database import wipe_database
 from tests.pipeline_helpers import exported, load
 
 VOCABULARIES = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+
+
+# Initiatives with a place (the shape of the seed's table), through a mapping of the test's own.
+MAPPING = """
+name: initiatives
+class: kg:Initiative
+subject: {kind: initiative, slug: name}
+columns:
+  - {column: name, property: dcterms:title, language: nl, required: true}
+  - {column: place, property: kg:region, when: {column: place_confidence, not_equals: unknown}}
+"""
+
+
+def _mapping(tmp_path: Path) -> Path:
+    path = tmp_path / "initiatives.yaml"
+    path.write_text(MAPPING, encoding="utf-8")
+    return path
 
 
 def _initiatives(tmp_path: Path) -> Path:
@@ -34,12 +51,12 @@ def _initiatives(tmp_path: Path) -> Path:
 
 # kind, the file (made in tmp_path), its records, load options, batches at 25 statements
 CASES: dict[str, tuple[Callable[[Path], Path], int, dict[str, Any], int]] = {
-    "csv": (_initiatives, 12, {"mapping": shipped_mapping("seed-initiatives")}, 2),  # 7 + 5 rows
+    "csv": (_initiatives, 12, {}, 2),  # 7 + 5 rows
     "kennisrotonde": (
         lambda _: example_path("kennisrotonde-example.csv"),
-        4,
+        8,
         {"kind": "kennisrotonde"},
-        4,  # records of 73, 76, 70 and 15 statements: one a batch
+        6,  # records of 73, 76, 70, 15, 86, 16, 19 and 18 statements: 15 + 86 and 16 + 19 share
     ),
 }
 
@@ -71,6 +88,8 @@ def test_batch_size_cuts_converted_input_and_each_file_is_converted_once(
 ) -> None:
     make, records, options, batches = CASES[kind]
     path = make(tmp_path)
+    if kind == "csv":
+        options = {"mapping": _mapping(tmp_path)}
     calls: list[int] = []
     _count_calls(monkeypatch, calls, RowConverter, "convert")
     _count_calls(monkeypatch, calls, RecordConverter, "triples")
@@ -96,7 +115,7 @@ def test_a_bad_csv_row_is_quarantined_and_the_other_rows_load(
     lines[3] = ",Nergens,high"  # no name: the subject IRI is minted from it
     lines[5] = "Initiatief 4,Plaats 4,high,extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    options = {"mapping": shipped_mapping("seed-initiatives")}
+    options = {"mapping": _mapping(tmp_path)}
     report, graph = _load_afresh(driver, database, tmp_path, path, batch_size=25, **options)
     assert (report.records_read, len(report.refused_records)) == (12, 2)
     assert [r.messages() for r in report.refused_records] == [
