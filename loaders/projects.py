@@ -290,6 +290,13 @@ def _access(where: str, value: object) -> URIRef | None:
     return concept(f"{where}.access", given, "access_right") if given else None
 
 
+def _canonical(amount: Decimal) -> str:
+    """The canonical xsd:decimal form (250000.0, 1234.5): the graph keeps it as a number."""
+    if amount == amount.to_integral_value():
+        return f"{int(amount)}.0"
+    return format(amount.normalize(), "f")
+
+
 def parse_record(raw: Mapping[str, Any]) -> Project:
     """A checked :class:`Project`; every problem of the record is raised in one RecordError."""
     return _Reader(raw).project()
@@ -399,7 +406,7 @@ class ProjectConverter:
             amount = self.iri("amount", f"nro/{project.number}")
             yield grant, SCHEMA.amount, amount
             yield amount, RDF.type, SCHEMA.MonetaryAmount
-            yield amount, SCHEMA.value, Literal(project.amount[0], datatype=XSD.decimal)
+            yield amount, SCHEMA.value, Literal(_canonical(project.amount[0]), datatype=XSD.decimal)
             yield amount, SCHEMA.currency, Literal(project.amount[1])
         for output in project.outputs:
             yield grant, SCHEMA.fundedItem, self.output_iri(output)

@@ -70,7 +70,7 @@ EXPECTED = """
         <https://w3id.org/kennisgraaf/id/product/p01> ,
         <https://w3id.org/kennisgraaf/id/network/leesnetwerk> .
 <https://w3id.org/kennisgraaf/id/amount/nro/405-15-718> a schema:MonetaryAmount ;
-    schema:value "1234.50"^^xsd:decimal ; schema:currency "EUR" .
+    schema:value "1234.5"^^xsd:decimal ; schema:currency "EUR" .
 id:organisation\\/nro a kg:FundingBody ; foaf:name "NRO" .
 <https://w3id.org/kennisgraaf/id/programme/obw> a kg:Programme ;
     dcterms:title "Onderwijsbewijs"@nl ; kg:funder id:organisation\\/nro .
