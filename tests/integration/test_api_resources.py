@@ -19,7 +19,7 @@ from kennisgraaf.settings import Settings
 from tests.analytics_graph import ID
 
 PO = ["q01", "q02", "q03", "q11", "q16", "q17", "q22", "q25", "q28", "q30", "q36", "q37",
-      "q41", "q43"]  # fmt: skip
+      "q41", "q43", "q45", "q46"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def get(api: TestClient, url: str, status: int = 200) -> Any:
     [
         ("sector=PO", PO),
         ("sector=po", PO),
-        ("theme=curriculum-and-pedagogy", ["q01", "q02", "q18", "q29"]),
+        ("theme=curriculum-and-pedagogy", ["q01", "q02", "q18", "q29", "q44", "q47"]),
         ("sector=PO&theme=curriculum-and-pedagogy", ["q01", "q02"]),
         ("network=kennistafel-begrijpend-lezen", ["q01"]),
         ("network=" + ID + "network/kennistafel-begrijpend-lezen", ["q01"]),
@@ -73,10 +73,10 @@ def test_question_filters(api: TestClient, query: str, expected: list[str]) -> N
 
 def test_question_pages(api: TestClient) -> None:
     body = get(api, "/questions?limit=5&offset=40")
-    assert (body["total"], body["limit"], body["offset"]) == (43, 5, 40)
-    assert keys(body) == ["q41", "q42", "q43"]
+    assert (body["total"], body["limit"], body["offset"]) == (49, 5, 40)
+    assert keys(body) == ["q41", "q42", "q43", "q44", "q45"]
     body = get(api, "/questions?sector=PO&limit=3&offset=3")
-    assert keys(body) == ["q11", "q16", "q17"] and body["total"] == 14
+    assert keys(body) == ["q11", "q16", "q17"] and body["total"] == 16
     assert get(api, "/questions?offset=100")["items"] == []
 
 
@@ -149,8 +149,8 @@ def test_studies_and_products(api: TestClient) -> None:
         "doi/10.5555/kg-sample.sb02",
         "doi/10.5555/kg-sample.sb08",
     ]
-    assert get(api, "/studies?limit=1")["total"] == 37
-    assert get(api, "/products?limit=1")["total"] == 26
+    assert get(api, "/studies?limit=1")["total"] == 39
+    assert get(api, "/products?limit=1")["total"] == 30
     study = get(api, "/studies/doi/10.5555/kg-sample.s01")
     assert study["types"] == ["ResearchProject"] and study["doi"] == ["10.5555/kg-sample.s01"]
     assert (study["design"]["notation"], study["strength"]["scale"]) == ("rct", 4)
@@ -241,11 +241,11 @@ def test_funnel(api: TestClient) -> None:
     body = get(api, "/analytics/funnel")
     # stage counts from the header's furthest stages; shortcuts (p09 … answer directly) and
     # studies shared without a product make later stages reachable without earlier ones
-    assert body["groups"]["all"]["articulation"] == 43
+    assert body["groups"]["all"]["articulation"] == 49
     assert body["groups"]["all"]["use"] == 14
     assert body["stages"] == ["articulation", "creation", "organisation", "sharing", "use"]
     by_sector = get(api, "/analytics/funnel?by=sector")
-    assert by_sector["groups"]["PO"]["articulation"] == 14
+    assert by_sector["groups"]["PO"]["articulation"] == 16
     assert by_sector["groups"]["PO"]["use"] == 4  # q01 q02 q11 q16
     get(api, "/analytics/funnel?by=colour", 422)
 

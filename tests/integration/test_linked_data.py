@@ -344,7 +344,7 @@ def test_void_counts_what_the_graph_holds(ld: TestClient, ld_graph: Graph) -> No
     for cls in ld_graph.objects(None, RDF.type):
         expected_classes[cls] = expected_classes.get(cls, 0) + 1
     assert classes == expected_classes
-    assert classes[URIRef(KG + "KnowledgeQuestion")] == 43
+    assert classes[URIRef(KG + "KnowledgeQuestion")] == 49
     properties = {
         void.value(part, VOID.property): integer(part, VOID.triples)
         for part in void.objects(d, VOID.propertyPartition)

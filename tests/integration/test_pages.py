@@ -79,11 +79,11 @@ def test_home_shows_the_funnel(pages: TestClient) -> None:
     assert '<svg id="funnel-diagram"' in html
     rows = [line.strip() for line in html.splitlines() if line.strip().startswith("<tr><td>")]
     assert rows == [
-        "<tr><td>Articulation (vraagarticulatie)</td><td>43</td><td>100%</td></tr>",
-        "<tr><td>Creation (kenniscreatie)</td><td>29</td><td>67%</td></tr>",
-        "<tr><td>Organisation (kennisorganisatie)</td><td>26</td><td>60%</td></tr>",
-        "<tr><td>Sharing (kennisdeling)</td><td>21</td><td>49%</td></tr>",
-        "<tr><td>Use (kennisbenutting)</td><td>14</td><td>33%</td></tr>",
+        "<tr><td>Articulation (vraagarticulatie)</td><td>49</td><td>100%</td></tr>",
+        "<tr><td>Creation (kenniscreatie)</td><td>29</td><td>59%</td></tr>",
+        "<tr><td>Organisation (kennisorganisatie)</td><td>27</td><td>55%</td></tr>",
+        "<tr><td>Sharing (kennisdeling)</td><td>21</td><td>43%</td></tr>",
+        "<tr><td>Use (kennisbenutting)</td><td>14</td><td>29%</td></tr>",
     ]
     assert 'action="/search"' in html
 

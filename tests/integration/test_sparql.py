@@ -122,7 +122,7 @@ def test_post_body_and_post_form_answer_like_get(sparql: TestClient) -> None:
         "/sparql", content=count.encode(), headers={"Content-Type": "application/sparql-query"}
     )
     form = sparql.post("/sparql", data={"query": count})
-    expected = {"n": {"type": "literal", "value": "43",
+    expected = {"n": {"type": "literal", "value": "49",
                       "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}  # fmt: skip
     for response in (direct, form, get(sparql, count)):
         assert response.status_code == 200, response.text
@@ -305,7 +305,7 @@ def test_updates_are_refused_as_a_query(sparql: TestClient, query: str) -> None:
         assert response.json()["error"] == "update-refused"
     assert bindings(
         get(sparql, PREFIXES + "SELECT (COUNT(*) AS ?n) { ?q a kg:KnowledgeQuestion }")
-    ) == [{"n": "43"}]
+    ) == [{"n": "49"}]
 
 
 def test_update_operations_of_the_protocol_are_refused(sparql: TestClient) -> None:
@@ -438,7 +438,7 @@ def peak_kib(pids: list[int]) -> int:
 def test_an_aggregate_over_a_cartesian_product_stops_at_the_memory_limit(
     sparql: TestClient,
 ) -> None:
-    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "49"}]
     service = sparql.app.state.sparql  # type: ignore[attr-defined]
     limit_kib = service.settings.sparql_memory_limit_mb * 1024
     peak, done = 0, threading.Event()
@@ -462,7 +462,7 @@ def test_an_aggregate_over_a_cartesian_product_stops_at_the_memory_limit(
     assert "sparql_memory_limit_mb" in body["message"]
     assert time.monotonic() - started < service.settings.sparql_timeout_s  # memory, not time
     assert 0 < peak <= limit_kib
-    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "49"}]
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,7 @@ def test_deeply_nested_or_chained_queries_are_refused_before_parsing(
     body = response.json()
     assert body["error"] == "query-too-complex"
     assert limit in body["message"] and "line 1, column" in body["message"]
-    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "49"}]
 
 
 def test_a_query_longer_than_the_limit_is_refused_unread(sparql: TestClient) -> None:
@@ -505,7 +505,7 @@ def test_a_query_longer_than_the_limit_is_refused_unread(sparql: TestClient) -> 
 
 
 def test_a_process_killed_mid_query_fails_that_query_only(sparql: TestClient) -> None:
-    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "49"}]
     pool = sparql.app.state.sparql.pool  # type: ignore[attr-defined]
     before = set(pool.pids())
     killed: list[int] = []
@@ -533,7 +533,7 @@ def test_a_process_killed_mid_query_fails_that_query_only(sparql: TestClient) ->
     assert response.json()["error"] == "engine-failed"
     assert int(response.headers["retry-after"]) >= 1
     assert killed[0] not in pool.pids()
-    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(sparql, COUNT_QUESTIONS)) == [{"n": "49"}]
 
 
 @pytest.fixture
@@ -551,7 +551,7 @@ def small_pool(
 def test_a_busy_pool_answers_503_with_retry_after_at_once_and_the_loop_stays_free(
     small_pool: TestClient,
 ) -> None:
-    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "49"}]
     slow: list[int] = []
     runner = threading.Thread(target=lambda: slow.append(get(small_pool, ENDLESS).status_code))
     runner.start()
@@ -568,4 +568,4 @@ def test_a_busy_pool_answers_503_with_retry_after_at_once_and_the_loop_stays_fre
     assert health.status_code == 200
     assert waited < 1.0  # neither the refusal nor another route waited for the slow query
     assert slow == [503]  # the slow query itself ran into its time limit
-    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "43"}]
+    assert bindings(get(small_pool, COUNT_QUESTIONS)) == [{"n": "49"}]

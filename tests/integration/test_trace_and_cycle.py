@@ -19,14 +19,14 @@ ID = "https://w3id.org/kennisgraaf/id/"
 Q = ID + "question/"
 # Furthest stage per question, from the sample's trace index.
 FURTHEST = {
-    "articulation": "q06 q37 q38 q39 q40 q41 q42 q43",
+    "articulation": "q06 q37 q38 q39 q40 q41 q42 q43 q45 q46 q47 q48 q49",
     "creation": "q03 q31 q32 q33 q34 q35 q36",
-    "organisation": "q24 q25 q26 q27 q28 q29 q30",
+    "organisation": "q24 q25 q26 q27 q28 q29 q30 q44",
     "sharing": "q17 q18 q19 q20 q21 q22 q23",
     "use": "q01 q02 q04 q05 q07 q08 q09 q10 q11 q12 q13 q14 q15 q16",
 }
 # Kennisrotonde answers made straight from background studies: no creation for the question.
-NO_CREATION = {"q09", "q11", "q16", "q22", "q25", "q29"}
+NO_CREATION = {"q09", "q11", "q16", "q22", "q25", "q29", "q44"}
 # Studies shared without a product: no organisation for the question.
 NO_ORGANISATION = {"q12", "q21"}
 
@@ -119,11 +119,11 @@ def test_funnel_counts_questions_per_stage(sample_graph: tuple[Driver, str]) -> 
     reached["creation"] -= NO_CREATION
     reached["organisation"] -= NO_ORGANISATION
     expected = {stage: len(qs) for stage, qs in reached.items()}
-    assert expected == {"articulation": 43, "creation": 29, "organisation": 26, "sharing": 21,
+    assert expected == {"articulation": 49, "creation": 29, "organisation": 27, "sharing": 21,
                         "use": 14}  # fmt: skip
     assert cycle.funnel(rows) == {"all": expected}
     by_year = cycle.funnel(rows, "year")
-    assert sum(f["articulation"] for f in by_year.values()) == 43
+    assert sum(f["articulation"] for f in by_year.values()) == 49
     with pytest.raises(InputError, match="grouping must be one of"):
         cycle.funnel(rows, "colour")
 
@@ -144,7 +144,8 @@ def test_funnel_by_sector_matches_the_data(sample_graph: tuple[Driver, str]) -> 
 def test_stalled_questions(sample_graph: tuple[Driver, str]) -> None:
     rows = cycle.question_stages(*sample_graph)
     found = {r.iri for r in cycle.stalled(rows, 365, today=dt.date(2026, 1, 1))}
-    # Only articulated; q39–q41 are younger than a year on that day and q42 is withdrawn.
+    # Only articulated; q39–q41 and q45–q49 are younger than a year on that day and q42 is
+    # withdrawn.
     assert found == {Q + q for q in ("q06", "q37", "q38", "q43")}
 
 
@@ -173,7 +174,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 def test_products_never_used(sample_graph: tuple[Driver, str]) -> None:
     # Products of questions that stopped at sharing (q21 has none) or at organisation.
     numbers = ["17", "18", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29", "30"]
-    expected = {ID + f"product/p{n}" for n in numbers}
+    # and the NRO section's strands t01 t02, revised answer p11r and answer p44, none used
+    expected = {ID + f"product/{n}" for n in ["t01", "t02", "p11r", "p44"]}
+    expected |= {ID + f"product/p{n}" for n in numbers}
     found = {r.iri for r in cycle.products_never_used(*sample_graph)}
     assert found == expected
     oracle = _sparql(
