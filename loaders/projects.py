@@ -13,7 +13,7 @@ of loaders/examples/PROJECTS.md). A record (JSON names; ``*`` required)::
     participants         [{name, ror, brin, type, sector}]          participating organisations
     start_date, end_date the period (YYYY-MM-DD or DD-MM-YYYY, not in the future)
     amount, currency     the amount awarded (a decimal) and its ISO 4217 code (default EUR)
-    outputs              [{doi | iri, title, year, type, language, access}]   what it produced
+    outputs              [{doi | iri, title, year, type, language, access, design}]   produced
     funded               [IRI]   networks or initiatives the grant funded (in the graph already)
 
 An output with a DOI is the study ``id/study/doi/{doi}`` any load gives that DOI; if no other
@@ -93,6 +93,7 @@ class Output:
     kind: URIRef
     language: str
     access: URIRef | None
+    design: URIRef | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class _Reader(Collected):
         iri = text(f"{where}.iri", item.get("iri"))
         if (doi is None) == (iri is None):
             raise FieldError(where, "an output has either a doi or an iri")
-        described = [f for f in ("title", "year", "type", "access") if item.get(f)]
+        described = [f for f in ("title", "year", "type", "access", "design") if item.get(f)]
         if iri is not None:
             if not _IRI.fullmatch(iri):
                 raise FieldError(f"{where}.iri", f"{iri!r} is not an http(s) IRI")
@@ -245,6 +246,7 @@ class _Reader(Collected):
             _output_type(where, item.get("type")),
             self.item_language(f"{where}.language", item.get("language")),
             _access(where, item.get("access")),
+            _design(where, item.get("design")),
         )  # fmt: skip
 
     def item_language(self, name: str, value: object) -> str:
@@ -288,6 +290,11 @@ def _output_type(where: str, value: object) -> URIRef:
 def _access(where: str, value: object) -> URIRef | None:
     given = text(f"{where}.access", value)
     return concept(f"{where}.access", given, "access_right") if given else None
+
+
+def _design(where: str, value: object) -> URIRef | None:
+    given = text(f"{where}.design", value)
+    return concept(f"{where}.design", given, "study-design") if given else None
 
 
 def _canonical(amount: Decimal) -> str:
@@ -443,6 +450,8 @@ class ProjectConverter:
         yield study, DCTERMS.issued, Literal(str(output.year), datatype=XSD.gYear)
         if output.access is not None:
             yield study, DCTERMS.accessRights, output.access
+        if output.design is not None:
+            yield study, KG.studyDesign, output.design
         yield study, PROV.wasGeneratedBy, creation
         yield creation, RDF.type, KG.KnowledgeCreation
         yield creation, KG.function, FUNCTION.creation

@@ -34,6 +34,7 @@ PARALLEL: Mapping[tuple[str, str], str] = {
     ("outputs", "type"): "output_types",
     ("outputs", "language"): "output_languages",
     ("outputs", "access"): "output_access",
+    ("outputs", "design"): "output_designs",
 }
 REQUIRED = ("project_number", "title", "programme", "call", "funder")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/", re.IGNORECASE)

@@ -40,7 +40,7 @@ RECORD: dict[str, Any] = {
     "amount": "1234.50",
     "outputs": [
         {"doi": "https://doi.org/10.5555/ABC.1", "title": "Samen lezen", "year": 2017,
-         "type": "report", "access": "open access"},
+         "type": "report", "access": "open access", "design": "case-study"},
         {"iri": "https://w3id.org/kennisgraaf/id/product/p01"},
     ],
     "funded": ["https://w3id.org/kennisgraaf/id/network/leesnetwerk"],
@@ -87,6 +87,7 @@ id:organisation\\/nro a kg:FundingBody ; foaf:name "NRO" .
     dcterms:title "Samen lezen"@nl ; kg:doi "10.5555/abc.1" ;
     dcterms:issued "2017"^^xsd:gYear ;
     dcterms:accessRights <http://purl.org/coar/access_right/c_abf2> ;
+    kg:studyDesign <https://w3id.org/kennisgraaf/def/study-design/case-study> ;
     prov:wasGeneratedBy <https://w3id.org/kennisgraaf/id/creation/doi/10.5555/abc.1> .
 <https://w3id.org/kennisgraaf/id/creation/doi/10.5555/abc.1> a kg:KnowledgeCreation ;
     kg:function <https://w3id.org/kennisgraaf/def/function/creation> ;
@@ -164,7 +165,7 @@ def test_what_another_source_describes_is_only_linked(tmp_path: Path) -> None:
     got = graph_of(write(tmp_path, [RECORD], ".json"), {study, school, person})
     creation = URIRef(ID + "creation/doi/10.5555/abc.1")
     left_out = {t for t in expected() if t[0] in {study, school, person, creation}}
-    assert len(left_out) == 3 + 4 + 6 + 5  # person, school, study, creation
+    assert len(left_out) == 3 + 4 + 7 + 5  # person, school, study, creation
     assert set(got) == set(expected()) - left_out
 
 
@@ -172,7 +173,7 @@ def test_what_another_source_describes_is_only_linked(tmp_path: Path) -> None:
 def test_the_example_files_give_the_same_graph() -> None:
     from_json_lines = graph_of(EXAMPLES / "projects-example.jsonl")
     from_csv = graph_of(EXAMPLES / "projects-example.csv")
-    assert len(from_json_lines) == 107
+    assert len(from_json_lines) == 110
     assert isomorphic(from_json_lines, from_csv)
     grants = {str(s) for s in from_csv.subjects(predicate=None, object=URIRef(BASE + "def#Grant"))}
     assert grants == {
