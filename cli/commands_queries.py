@@ -269,7 +269,9 @@ def coverage(
     ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Networks serving each region × sector × function; * marks a werkplaats."""
+    """Networks serving each region × sector × function; * marks a werkplaats. A region that
+    names a coded region (PV25, Gelderland) takes in the regions below it, and the functions no
+    initiative or network there serves are listed."""
     found = _analyse(lambda d, db: networks.coverage(d, db, region), as_json)
     if found is None:
         return
@@ -285,3 +287,6 @@ def coverage(
     console.print(table)
     without = "; ".join(f"{r} {s}" for r, s in found.without_werkplaats())
     console.print(f"no werkplaats: {without or 'none'}")
+    for coded in found.region_functions:  # the region and every region below it, any sector
+        lacking = ", ".join(coded.missing) or "none"
+        console.print(f"{coded.region} ({coded.code}) lacks an initiative for: {lacking}")

@@ -120,9 +120,14 @@ def coverage(
     settings: SettingsDep,
     region: Annotated[
         list[str] | None,
-        Query(description="regions to map (repeatable; default every region in the graph)"),
+        Query(
+            description="regions to map (repeatable; default every region in the graph): a "
+            "place as written, or a CBS code or region name (PV25, Gelderland), which takes in "
+            "the regions below it"
+        ),
     ] = None,
 ) -> Coverage:
-    """Each cell names the networks of the region that serve the sector and the function, and
-    which of them are werkplaatsen; with the gaps where no werkplaats serves a sector."""
+    """Each cell names the networks of the region (or a region below it) that serve the sector
+    and the function, and which of them are werkplaatsen; with the gaps where no werkplaats
+    serves a sector, and per coded region the functions no initiative or network there serves."""
     return networks.coverage(driver, settings.neo4j_database, region)

@@ -24,7 +24,12 @@ on a local Neo4j 5.26: reading it 80–150 ms (two queries, warm), boundary cros
   organisations/networks of A (not B) and those of B (not A); a node's score is the sum over
   pairs. Cost: one Brandes pass per pair, O(P·|S|·E) for P ≤ 15 pairs.
 * **Coverage**: networks by region × sector × function, with the region × sector cells that have
-  no werkplaats onderwijsonderzoek. No graph algorithm; one query.
+  no werkplaats onderwijsonderzoek; and, per region, the functions that the initiatives and
+  networks in it have or lack (`networks.coverage_by_region`). A region follows the hierarchy
+  when it names a coded region (a CBS code, or a province's or municipality's name): a network
+  counts for it when its kg:inRegion is that region or lies below it (PV25 Gelderland holds
+  Nijmegen, GM0268), or when its free-text kg:region is written as asked. No graph algorithm;
+  one query for the networks and one per region.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from neo4j import Driver
@@ -287,9 +293,58 @@ class CoverageCell(Result):
     sector: str = Field(description="notation of the sector concept")
     function: str = Field(description="notation of the function concept")
     networks: tuple[str, ...] = Field(
-        description="IRIs of the networks in the region serving the sector and the function"
+        description="IRIs of the networks in the region (or a region below it) serving the "
+        "sector and the function"
     )
     werkplaatsen: tuple[str, ...] = Field(description="those of kind werkplaats")
+
+
+class FunctionProviders(Result):
+    function: str = Field(description="notation of the function concept")
+    providers: tuple[str, ...] = Field(
+        description="IRIs of the initiatives and networks serving it in the region or below it"
+    )
+
+
+class RegionFunctions(Result):
+    model_config = result_config(
+        {"region": "Gelderland", "code": "PV25", "name": "Gelderland",
+         "functions": [{"function": "articulation", "providers": []},
+                       {"function": "creation", "providers": [
+                           ID + "initiative/werkplaats-onderwijsonderzoek-gepersonaliseerd-"
+                           "leren-met-ict"]}],
+         "served": ["creation"], "missing": ["articulation"]}
+    )  # fmt: skip
+    region: str = Field(description="the region as asked")
+    code: str = Field(description="CBS code of the coded region it names")
+    name: str
+    functions: tuple[FunctionProviders, ...] = Field(description="the five, in cycle order")
+
+    @computed_field(description="functions some initiative or network in the region serves")  # type: ignore[prop-decorator]
+    @property
+    def served(self) -> tuple[str, ...]:
+        return tuple(f.function for f in self.functions if f.providers)
+
+    @computed_field(description="functions nothing in the region serves")  # type: ignore[prop-decorator]
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(f.function for f in self.functions if not f.providers)
+
+
+def functions_in_region(driver: Driver, database: str, region: str) -> RegionFunctions | None:
+    """Which functions have and which lack an initiative or network in `region` (a CBS code or a
+    region's name) or in a region below it; None when no coded region bears that code or name."""
+    rows = read(driver, database, "networks.coverage_by_region", region=region)
+    if not rows:
+        return None
+    return RegionFunctions(
+        region=region,
+        code=rows[0]["code"],
+        name=rows[0]["name"],
+        functions=tuple(
+            FunctionProviders(function=r["function"], providers=r["providers"]) for r in rows
+        ),
+    )
 
 
 class Coverage(Result):
@@ -298,13 +353,18 @@ class Coverage(Result):
          "cells": [{"region": "Gelderland", "sector": "PO", "function": "creation",
                     "networks": [ID + "network/werkplaats-rijnvallei"],
                     "werkplaatsen": [ID + "network/werkplaats-rijnvallei"]}],
-         "without_werkplaats": [], "regions_without_werkplaats": []}
+         "region_functions": [], "without_werkplaats": [], "regions_without_werkplaats": []}
     )  # fmt: skip
     regions: tuple[str, ...]
     sectors: tuple[str, ...] = Field(description="notations of the sector scheme")
     functions: tuple[str, ...] = Field(description="notations of the functions, in cycle order")
     cells: tuple[CoverageCell, ...] = Field(
         description="one per region × sector × function, in that order"
+    )
+    region_functions: tuple[RegionFunctions, ...] = Field(
+        default=(),
+        description="for each region that names a coded region, the functions its initiatives "
+        "and networks (there or below) have and lack, whatever the sector",
     )
 
     def cell(self, region: str, sector: str, function: str) -> CoverageCell:
@@ -345,18 +405,26 @@ class Coverage(Result):
         return list(self.werkplaats_free_regions)
 
 
+def _in_region(row: dict[str, Any], region: str, coded: RegionFunctions | None) -> bool:
+    """A network is in a region written as asked, or in the coded region or one below it."""
+    return row["region"] == region or (coded is not None and coded.code in row["within"])
+
+
 def coverage(driver: Driver, database: str, regions: list[str] | None = None) -> Coverage:
     """The coverage map; regions default to every region named in the graph."""
     axes = read(driver, database, "networks.coverage_axes")[0]
     rows = read(driver, database, "networks.coverage_networks")
     chosen = tuple(regions) if regions is not None else tuple(axes["regions"])
     sectors, functions = tuple(axes["sectors"]), tuple(axes["functions"])
+    coded = {region: functions_in_region(driver, database, region) for region in chosen}
     cells = []
     for region, sector, function in itertools.product(chosen, sectors, functions):
         serving = [
             r
             for r in rows
-            if r["region"] == region and sector in r["sectors"] and function in r["functions"]
+            if _in_region(r, region, coded[region])
+            and sector in r["sectors"]
+            and function in r["functions"]
         ]
         cells.append(
             CoverageCell(
@@ -367,4 +435,10 @@ def coverage(driver: Driver, database: str, regions: list[str] | None = None) ->
                 werkplaatsen=tuple(r["iri"] for r in serving if r["kind"] == WERKPLAATS),
             )
         )
-    return Coverage(regions=chosen, sectors=sectors, functions=functions, cells=tuple(cells))
+    return Coverage(
+        regions=chosen,
+        sectors=sectors,
+        functions=functions,
+        cells=tuple(cells),
+        region_functions=tuple(found for found in coded.values() if found is not None),
+    )

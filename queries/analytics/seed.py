@@ -2,8 +2,9 @@
 sectors, and which functions nothing serves in a region.
 
 The seed links the twelve agenda activities to functions (kg:servesFunction) and sectors
-(kg:sector); its 48 initiatives carry only a title and a region (kg:region). So, with the seed
-alone, no initiative serves any function and every region lacks all five. Networks (kg:Network,
+(kg:sector), and those of its 48 initiatives the document types (15 with functions) too; places
+are compared here as written (kg:region). `networks.coverage_by_region` follows the coded
+regions and their hierarchy instead (kennisgraaf.queries.analytics.networks). Networks (kg:Network,
 e.g. the werkplaatsen of the sample) do carry functions and a region; `functions_without_initiative`
 counts them as initiatives unless `networks=False`, and what sits in the national region
 ("Nederland" by default) counts for every region. Regions are compared as written.

@@ -1,5 +1,6 @@
-"""The seed's questions, with seed and sample loaded; expectations worked out from seed.ttl
-(activities, initiatives) and sample.ttl (networks with region and functions)."""
+"""The seed's questions, with seed and sample loaded; expectations worked out from the seed
+tables (loaders/examples/seed-activities.csv and seed-initiatives.csv: activities, initiatives
+with their sectors and functions) and sample.ttl (networks with region and functions)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ INITIATIVE_REGIONS = [
     "Zuid-Holland",
 ]  # fmt: skip
 ALL = ("articulation", "creation", "organisation", "sharing", "use")
+INITIATIVE = ID + "initiative/"
+TOOLKIT_EXPLORATION = INITIATIVE + "teaching-and-learning-toolkit-eef-verkenning"
 
 
 def test_activities_and_initiatives_with_their_functions_and_sectors(
@@ -34,7 +37,11 @@ def test_activities_and_initiatives_with_their_functions_and_sectors(
     assert len(everything) == 12 + 48
     initiatives = [s for s in everything if s.kind == "Initiative"]
     assert len(initiatives) == 48
-    assert all(s.functions == () and s.sectors == () for s in initiatives)  # seed has none
+    # seed-initiatives.csv gives 15 initiatives functions and 10 sectors
+    assert sum(1 for s in initiatives if s.functions) == 15
+    assert sum(1 for s in initiatives if s.sectors) == 10
+    bab = next(s for s in initiatives if s.iri == INITIATIVE + "bab-academy")
+    assert (bab.functions, bab.sectors, bab.region) == (("creation", "use"), ("PO",), "Nederland")
     assert sum(1 for s in initiatives if s.region is None) == 3
     kinds = {s.kind for s in everything if s.kind != "Initiative"}
     assert kinds == {"SpecificActivity", "StructuralExploration"}
@@ -43,10 +50,11 @@ def test_activities_and_initiatives_with_their_functions_and_sectors(
     assert toolkit.sectors == ("HBO", "MBO", "PO", "VO", "WO")
 
     organising = serving(*analytics_graph, function="organisation")
-    expected = [TOOLKIT, OPEN_ACCESS, NATIONAL_NETWORK, REGIONAL_NETWORKS]
+    expected = [TOOLKIT_EXPLORATION, TOOLKIT, OPEN_ACCESS, NATIONAL_NETWORK, REGIONAL_NETWORKS]
     assert [s.iri for s in organising] == expected
     only_po = serving(*analytics_graph, function="sharing", sector="PO")
     assert {s.iri.removeprefix(ACTIVITY) for s in only_po} == {
+        TOOLKIT_EXPLORATION,
         "onderzoek-naar-samen-onderzoeken",
         "onderzoeksgereedschapskist-teaching-and-learning-toolkit",
         "ontmoet-een-onderzoeker",
@@ -62,36 +70,44 @@ def test_function_by_sector_matrix(analytics_graph: tuple[Driver, str]) -> None:
     cells = {(c.function, c.sector): c.serving for c in function_sector_matrix(*analytics_graph)}
     assert len(cells) == 5 * 6
     assert [k for k, v in cells.items() if not v] == [(f, "SO") for f in ALL]
-    assert cells[("organisation", "MBO")] == (TOOLKIT, NATIONAL_NETWORK, REGIONAL_NETWORKS)
-    assert len(cells[("use", "PO")]) == 9
-    assert len(cells[("articulation", "VO")]) == 4
+    assert cells[("organisation", "MBO")] == (
+        TOOLKIT, NATIONAL_NETWORK, REGIONAL_NETWORKS, TOOLKIT_EXPLORATION
+    )  # fmt: skip
+    # nine activities, and the BAB Academy and the toolkit exploration among the initiatives
+    assert len(cells[("use", "PO")]) == 9 + 2
+    # four activities, and the R&D-agenda voor het funderend onderwijs (PO, VO)
+    assert len(cells[("articulation", "VO")]) == 4 + 1
 
 
 def test_functions_no_initiative_serves_per_region(analytics_graph: tuple[Driver, str]) -> None:
     gaps = {g.region: g.missing for g in functions_without_initiative(*analytics_graph)}
-    # networks count; Nederland's kennistafel (articulation) and platform (sharing) count everywhere
-    assert gaps["Gelderland"] == ("organisation",)
-    assert gaps["Groningen"] == ()
-    assert gaps["Zuid-Holland"] == ("organisation", "use")
-    assert gaps["Rotterdam"] == ("organisation",)
-    assert gaps["Noord-Brabant"] == ("organisation",)
-    assert gaps["Nederland"] == ("creation", "organisation", "use")
-    assert gaps["Borne"] == ("creation", "organisation", "use")
+    # what is in Nederland counts everywhere, and the seed's national initiatives now serve all
+    # five: Kennistafel PACT (articulation), the toolkit exploration (organisation), the BAB
+    # Academy and the Inspectie's werkplaatsen (creation, sharing, use)
     assert sorted(gaps) == sorted([*INITIATIVE_REGIONS, "Gelderland", "Noord-Brabant"])
+    assert all(missing == () for missing in gaps.values())
 
     local = {
         g.region: g.missing for g in functions_without_initiative(*analytics_graph, national=None)
     }
     assert local["Gelderland"] == ("articulation", "organisation")
     assert local["Borne"] == ALL
+    assert local["Arnhem/Nijmegen"] == ("articulation", "organisation")  # its werkplaats
+    assert local["Nederland"] == ()
 
-    # the seed's initiatives alone serve no function anywhere
-    alone = functions_without_initiative(*analytics_graph, networks=False)
-    assert [g.region for g in alone] == INITIATIVE_REGIONS
-    assert all(g.missing == ALL and g.served == () for g in alone)
+    # the seed's initiatives alone (networks only when also an initiative), places as written
+    alone = {
+        g.region: g
+        for g in functions_without_initiative(*analytics_graph, networks=False, national=None)
+    }
+    assert sorted(alone) == INITIATIVE_REGIONS
+    assert alone["Zuid-Holland"].served == ("creation",)  # Learning lab light
+    assert alone["Leiden"].served == ("creation",)  # Leiden Education Fieldlab, merged
+    assert alone["Den Haag"].missing == ALL
+    assert alone["Utrecht"].served == ("creation", "sharing", "use")
 
     [zuid_holland] = functions_without_initiative(*analytics_graph, "Zuid-Holland")
-    assert zuid_holland.served == ("articulation", "creation", "sharing")
+    assert zuid_holland.served == ALL
     assert zuid_holland.providers == (
         ID + "initiative/learning-lab-light",
         ID + "network/aos-westerhaven",

@@ -18,6 +18,7 @@ EXPECTED = {
     "networks.boundary_crossers": set(),
     "networks.coverage_networks": set(),
     "networks.coverage_axes": set(),
+    "networks.coverage_by_region": {"region"},
     "seed.serving": {"function", "sector"},
     "seed.function_sector_matrix": set(),
     "seed.functions_without_initiative": {"region", "networks", "national"},
