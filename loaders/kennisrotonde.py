@@ -102,16 +102,26 @@ def _checked(
     return record
 
 
-def _answers(path: Path) -> set[str]:
-    """The numbers of the file's answered records that read well: what a referral may name."""
-    answers: set[str] = set()
+def _answers(path: Path, converter: RecordConverter) -> set[str]:
+    """The numbers of the file's answers that will load: what a referral may name. An answer
+    whose record is refused (a bad field, a study it cannot create, a link to no answer —
+    followed until nothing changes) is no target."""
+    links: dict[str, list[str]] = {}
     for raw in read_records(path):
         try:
             record = _parse(raw)
         except RecordError:
             continue
-        if record.answered is not None:
-            answers.add(record.number)
+        if record.answered is not None and not _new_study_gaps(record, converter):
+            links[record.number] = [number for _, number in record.links()]
+    answers = set(links)
+    while dangling := {
+        n
+        for n in answers
+        if any(t not in answers and converter.answer_iri(t) not in converter.known_studies
+               for t in links[n])
+    }:  # fmt: skip
+        answers -= dangling
     return answers
 
 
@@ -124,7 +134,7 @@ def record_triples(
     graph (studies, and earlier answers a referral may name)."""
     path = Path(path)
     converter = RecordConverter(base, known_studies)
-    answers = _answers(path)
+    answers = _answers(path, converter)
     position = 0
     for position, raw in enumerate(read_records(path), start=1):
         record = _checked(path, position, raw, converter, answers)
