@@ -54,7 +54,7 @@ def test_query_runs_named_queries_read_only_with_checked_parameters(
     )
     assert rows.returncode == 0, rows.stderr
     assert sorted(r["iri"].rsplit("/", 1)[-1] for r in json.loads(rows.stdout)) == [
-        "q39", "q40", "q41",
+        "q39", "q40", "q41", "q44", "q45", "q46", "q47", "q48", "q49",
     ]  # fmt: skip
     bad = _cli(neo4j_settings, "query", "cycle.question_stages", "-p", "since=yesterday")
     assert bad.returncode == 2 and "is not a date" in bad.stderr
