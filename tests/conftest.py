@@ -7,7 +7,8 @@ A test asks for `driver` (or `client`) to start from an empty database with the 
 A module whose tests only read a loaded graph declares it once with a module fixture —
 `sample_graph`, `analytics_graph`, `ld_graph`, or its own through `module_graph` — and the graph
 is loaded again before any of its tests that finds it changed (see tests/database.py), so the
-module's tests pass in any order.
+module's tests pass in any order. A loader's files are loaded once per session: later modules that
+declare it, and rebuilds, get the graph it left written back (tests/database.py LOADED).
 """
 
 from __future__ import annotations
