@@ -303,3 +303,19 @@ def test_the_strict_reading_lists_every_bad_record_with_the_file(tmp_path: Path)
         "  line 1 (KR7), field 'date': 'gisteren' is not a date (YYYY-MM-DD or DD-MM-YYYY)\n"
         "  line 2 (KR8), field 'related': KR1 is no answer in this file or in the graph"
     )
+
+
+def test_a_referral_to_a_refused_answer_is_refused_too(tmp_path: Path) -> None:
+    """KR6 answers but relates to KR99, which is nowhere: KR6 is refused, and so KR7 that
+    refers to it (its answer will not be in the graph)."""
+    path = lines(
+        tmp_path,
+        record(number="KR.6", related="KR.99"),
+        record(answer_date=None, short_answer=None, status="referred-to-earlier-answer",
+               referred_to="KR.6"),
+        record(number="KR.8"),
+    )  # fmt: skip
+    assert [(r.record, r.messages()) for r in refusals(path)] == [
+        (1, ["line 1 (KR6), field 'related': KR99 is no answer in this file or in the graph"]),
+        (2, ["line 2 (KR7), field 'referred_to': KR6 is no answer in this file or in the graph"]),
+    ]
