@@ -12,13 +12,15 @@ measurement runs in its own process, which reports its time and its peak residen
 database is emptied, and given only the constraints the next system needs, between systems.
 `--sweep` adds validation-only runs of the smallest file at other batch sizes.
 
-    python -m benchmarks.bench_load --dirty-every 1000 [--sizes 100000 1000000]
+    python -m benchmarks.bench_load --dirty-every 1000 [--sizes 100000 1000000] [--rounds 2]
         [--write BENCHMARKS.md]
 
 Dirty mode (issue 10): for each size, the generated file and the same file with one ill-typed
 date in about every N statements, each loaded (vocabularies first) into the emptied database,
 side by side in one run; it reports both times, their ratio, and what was quarantined. With
---write it fills the section "Dirty data (issue 10)".
+--rounds N each pair is loaded N times, the order turned round every other round (clean–dirty,
+dirty–clean, …) so neither file always runs on the engine the other just wiped; the ratio is
+then the median of the rounds' ratios. With --write it fills the section "Dirty data (issue 10)".
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from benchmarks import report
@@ -170,12 +173,16 @@ def measure_dirty(args: argparse.Namespace) -> list[dict[str, Any]]:
         reset(driver, "kennisgraaf")
         run_child(kennisgraaf_child("load", warmup, args.batch_size, uri, True))
         for size, clean, dirty in pairs:
-            for kind, path in (("clean", clean), ("dirty", dirty)):
-                reset(driver, "kennisgraaf")
-                log(f"{size}: {kind} load …")
-                row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
-                rows.append({"size": size, "data": kind, **row, **graph_size(driver)})
-                log(f"  {row['seconds']:.1f} s, {row['rejected']} statements quarantined")
+            for round_ in range(1, args.rounds + 1):
+                order = [("clean", clean), ("dirty", dirty)]
+                for kind, path in order if round_ % 2 else order[::-1]:
+                    reset(driver, "kennisgraaf")
+                    log(f"{size}, round {round_}: {kind} load …")
+                    row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
+                    rows.append(
+                        {"size": size, "round": round_, "data": kind, **row, **graph_size(driver)}
+                    )
+                    log(f"  {row['seconds']:.1f} s, {row['rejected']} statements quarantined")
         reset(driver, "kennisgraaf")
     return rows
 
@@ -187,22 +194,34 @@ def dirty_section(command: str, batch_size: int, rows: list[dict[str, Any]]) -> 
         f"`{command}` (batch size {batch_size}). Each size generated clean and with one "
         'ill-typed date (`"abc"^^xsd:date`) in about every N statements; each file loaded '
         "into the emptied database after the vocabularies, clean and dirty side by side in one "
-        "run, each in its own process. Ratio: dirty seconds / clean seconds.",
+        "run, each in its own process, the order turned round every other round. Ratio: dirty "
+        "seconds / clean seconds of the same round; CPU: the loading process's own CPU seconds "
+        "(not Neo4j's).",
         "",
-        "| statements | data | seconds | ratio | loaded | quarantined | resources rejected "
-        "| peak RSS MiB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| statements | round | data | seconds | ratio | CPU s | CPU ratio | loaded | quarantined "
+        "| resources rejected | peak RSS MiB |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    clean_seconds: dict[int, float] = {}
+    clean: dict[tuple[int, int], dict[str, Any]] = {
+        (r["size"], r.get("round", 1)): r for r in rows if r["data"] == "clean"
+    }
+    ratios: dict[int, list[float]] = {}
     for r in rows:
-        if r["data"] == "clean":
-            clean_seconds[r["size"]] = r["seconds"]
-        ratio = r["seconds"] / clean_seconds[r["size"]]
+        base = clean[(r["size"], r.get("round", 1))]
+        ratio = r["seconds"] / base["seconds"]
+        cpu_ratio = r.get("cpu_seconds", 0.0) / (base.get("cpu_seconds") or 1.0)
+        if r["data"] == "dirty":
+            ratios.setdefault(r["size"], []).append(ratio)
         lines.append(
-            f"| {r['statements']:,} | {r['data']} | {r['seconds']:.1f} | {ratio:.2f} "
+            f"| {r['statements']:,} | {r.get('round', 1)} | {r['data']} | {r['seconds']:.1f} "
+            f"| {ratio:.2f} | {r.get('cpu_seconds', 0.0):.1f} | {cpu_ratio:.2f} "
             f"| {r['loaded']:,} | {r['rejected']:,} | {r['resources_rejected']:,} "
             f"| {r['peak_rss_kib'] / 1024:.0f} |"
         )
+    lines.append("")
+    for size, found in ratios.items():
+        shown = ", ".join(f"{x:.2f}" for x in found)
+        lines.append(f"- {size:,} statements: median ratio **{median(found):.2f}** ({shown})")
     return "\n".join(lines) + "\n"
 
 
@@ -238,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         help="dirty mode: clean against one ill-typed date in about every N statements",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="dirty mode: load each pair this many times"
     )
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     parser.add_argument("--write", type=Path, help="write the results into this Markdown file")

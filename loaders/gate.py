@@ -155,8 +155,8 @@ def gate(
     what was removed, since removing a link can make its subject incomplete in turn."""
     kept = list(triples)
     outcome = GateOutcome(kept=kept)
-    context_quads: list[ox.Quad] | None = None
     focus: set[str] | None = None  # None: the whole batch
+    others: list[Triple] = []  # the context as triples, made when a second round needs it
     for _ in range(MAX_ROUNDS):
         if focus is None:
             subjects = {s for s, _, _ in kept}
@@ -164,13 +164,13 @@ def gate(
             data += context
             store = ox.Store()  # the same statements for the SPARQL targets, without converting
             store.bulk_extend(as_quads(kept))
-            context_quads = TermConverter().quads(context)
-            store.bulk_extend(context_quads)
+            store.bulk_extend(TermConverter().quads(context))
         else:
             subjects = focus
-            data = _around(kept, context, focus)
+            chosen = _around(kept, others, focus)
+            data = _graph_of(chosen)
             store = ox.Store()
-            store.bulk_extend(TermConverter().quads(data))
+            store.bulk_extend(as_quads(chosen))
         result = validate(data, lang=lang, disposable=True, store=store)
         outcome.validations += 1
         mine = [r for r in result.results if str(r.focus_node) in subjects]
@@ -187,7 +187,8 @@ def gate(
         outcome.rejected_subjects |= bad
         kept, dropped = _without(kept, outcome.rejected_subjects, genid)
         outcome.quarantined += dropped
-        focus = _near(kept, context, dropped)
+        others = others or _context_triples(context)
+        focus = _near(kept, others, dropped)
         if not focus:
             break  # nothing left that could have leant on what was removed
     outcome.kept = kept
@@ -225,12 +226,12 @@ def _context_triples(context: Graph) -> list[Triple]:
     ]
 
 
-def _near(kept: list[Triple], context: Graph, dropped: list[Triple]) -> set[str]:
+def _near(kept: list[Triple], others: list[Triple], dropped: list[Triple]) -> set[str]:
     """The batch's remaining subjects whose shapes could see what was just removed: those that
     reach it within RECHECK_HOPS links, and those it linked to (inverse paths)."""
     removed = {s for s, _, _ in dropped}
     targets = {o for _, _, o in dropped if isinstance(o, str)}
-    _, into = _links([*kept, *dropped, *_context_triples(context)])
+    _, into = _links([*kept, *dropped, *others])
     subjects = {s for s, _, _ in kept}
     return (_reach(into, removed, RECHECK_HOPS) | targets) & subjects
 
@@ -243,21 +244,19 @@ def inverse_predicates() -> frozenset[str]:
     return frozenset(str(p) for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef))
 
 
-def _around(kept: list[Triple], context: Graph, focus: set[str]) -> Graph:
+def _around(kept: list[Triple], others: list[Triple], focus: set[str]) -> list[Triple]:
     """What the shapes of `focus` can see: the statements of every resource within
     RECHECK_HOPS links outwards (the reach the graph's context is read with), and the links
     into them the shapes follow backwards, with the types of their subjects."""
-    others = _context_triples(context)
     out, _ = _links([*kept, *others])
     reach = _reach(out, focus, RECHECK_HOPS)
     backwards = inverse_predicates()
     linking = {s for s, p, o in [*kept, *others] if o in focus and p in backwards}
-    chosen = [
+    return [
         t
         for t in [*kept, *others]
         if t[0] in reach or (t[0] in linking and (t[1] == RDF_TYPE or t[2] in focus))
     ]
-    return _graph_of(chosen)
 
 
 def _without(

@@ -10,6 +10,9 @@ the two shapes on literals are evaluated by literal_check.py instead, same resul
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,6 +31,7 @@ from kennisgraaf.ontology.shape_plan import ShapePlan, plan_shapes
 from kennisgraaf.ontology.sparql_parse_cache import parse_sparql_once
 from kennisgraaf.ontology.sparql_targets import resolve_targets
 from kennisgraaf.ontology.terms import TermConverter
+from kennisgraaf.ontology.validation_model import validation_model
 
 LANGUAGES = ("en", "nl")
 
@@ -64,28 +68,42 @@ def _literal_check() -> LiteralCheck:
     return LiteralCheck.from_shapes(shapes_graph())
 
 
+# The plan's shapes graph gets each validation's SPARQL-target focus nodes for the time of that
+# validation (copying its 2,000 statements cost more than a small validation itself); one
+# validation at a time per process may hold it.
+_SHAPES_IN_USE = threading.Lock()
+
+
+@contextmanager
 def _shapes(
-    plan: ShapePlan, data: Graph, store: ox.Store | None
-) -> tuple[Graph, dict[Node, list[Node]]]:
+    plan: ShapePlan, data: Graph, store: ox.Store | None, model: tuple[ox.Quad, ...]
+) -> Iterator[tuple[Graph, dict[Node, list[Node]]]]:
     """The arranged shapes, with this data's SPARQL-target focus nodes as sh:targetNode, and
     the focus nodes of the shapes evaluated outside pyshacl (literal_check.py)."""
-    if not plan.sparql_targets:
-        return plan.shapes, {}
-    shapes = Graph()
-    shapes += plan.shapes
-    native: dict[Node, list[Node]] = {}
-    for shape, predicate, node in resolve_targets(plan.sparql_targets, data, _model_quads(), store):
-        if shape in plan.native:
-            native.setdefault(shape, []).append(node)
-        else:
-            shapes.add((shape, predicate, node))
-    return shapes, native
+    with _SHAPES_IN_USE:
+        if not plan.sparql_targets:
+            yield plan.shapes, {}
+            return
+        shapes = plan.shapes
+        native: dict[Node, list[Node]] = {}
+        added: list[tuple[Node, Node, Node]] = []
+        for shape, predicate, node in resolve_targets(plan.sparql_targets, data, model, store):
+            if shape in plan.native:
+                native.setdefault(shape, []).append(node)
+            elif (shape, predicate, node) not in shapes:
+                shapes.add((shape, predicate, node))
+                added.append((shape, predicate, node))
+        try:
+            yield shapes, native
+        finally:
+            for triple in added:
+                shapes.remove(triple)
 
 
 @lru_cache(maxsize=1)
 def _model() -> Graph:
-    # Parsed once per process; pyshacl copies the data graph before mixing this in.
-    model = model_graph()
+    # Parsed once per process; pyshacl mixes this into the data (validation_model.py).
+    model = validation_model(model_graph(), shapes_graph())
     model += _plan().model_additions
     return model
 
@@ -103,13 +121,15 @@ def validate(
     disposable: bool = False,
     store: ox.Store | None = None,
     plan: ShapePlan | None = None,
+    model: Graph | None = None,
 ) -> ValidationOutcome:
     """Validate `data` with the packaged shapes; messages are given in `lang` ('en' or 'nl').
 
     With `disposable`, the model is mixed into `data` itself instead of a copy: for callers
     that throw `data` away. `store` may hold the same statements as pyoxigraph quads, for the
     SPARQL targets (see sparql_targets.resolve_targets); it is changed. `plan` replaces the
-    arrangement of the packaged shapes (for benchmarks that compare arrangements)."""
+    arrangement of the packaged shapes (for benchmarks that compare arrangements); `model` the
+    model mixed in (for the test that compares it with the whole one)."""
     if lang not in LANGUAGES:
         raise OntologyError(f"unsupported message language {lang!r}; use one of {LANGUAGES}")
     parse_sparql_once()
@@ -117,21 +137,23 @@ def validate(
     if store is None and plan.native:
         store = ox.Store()  # shared by the SPARQL targets and the literal shapes
         store.bulk_extend(TermConverter().quads(data))
-    shapes, native_focus = _shapes(plan, data, store)
-    native = _literal_check().results(native_focus, store, lang) if store is not None else []
-    try:
-        conforms, report, _text = pyshacl_validate(
-            data,
-            shacl_graph=shapes,
-            ont_graph=_model(),
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            inplace=disposable,
-            abort_on_first=False,
-        )
-    except Exception as e:  # pyshacl reports broken shapes with assorted exception types
-        raise OntologyError(f"SHACL validation could not run: {e}") from e
+    mixed = _model() if model is None else model
+    quads = _model_quads() if model is None else tuple(TermConverter().quads(model))
+    with _shapes(plan, data, store, quads) as (shapes, native_focus):
+        native = _literal_check().results(native_focus, store, lang) if store is not None else []
+        try:
+            conforms, report, _text = pyshacl_validate(
+                data,
+                shacl_graph=shapes,
+                ont_graph=mixed,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                inplace=disposable,
+                abort_on_first=False,
+            )
+        except Exception as e:  # pyshacl reports broken shapes with assorted exception types
+            raise OntologyError(f"SHACL validation could not run: {e}") from e
     if not isinstance(report, Graph):  # pyshacl returns a failure object for unusable shapes
         raise OntologyError(f"SHACL validation could not run: {_text}")
     results = tuple(
