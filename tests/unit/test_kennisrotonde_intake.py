@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
+from typer.testing import CliRunner
 
+from kennisgraaf.cli import app
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.kennisrotonde import convert_file, record_triples
 from kennisgraaf.loaders.record_conversion import RecordRefusal
@@ -319,3 +321,13 @@ def test_a_referral_to_a_refused_answer_is_refused_too(tmp_path: Path) -> None:
         (1, ["line 1 (KR6), field 'related': KR99 is no answer in this file or in the graph"]),
         (2, ["line 2 (KR7), field 'referred_to': KR6 is no answer in this file or in the graph"]),
     ]
+
+
+def test_cli_validate_lists_the_refused_records(tmp_path: Path) -> None:
+    path = lines(tmp_path, record(), record(number="KR.8", date="30-02-2020"))
+    result = CliRunner().invoke(
+        app, ["validate", "--kind", "kennisrotonde", str(path)], terminal_width=200
+    )
+    assert result.exit_code == 6, result.output
+    assert "kr.jsonl: 1 of 2 record(s) quarantined" in result.output
+    assert "line 2 (KR8), field 'date': '30-02-2020' is not a date" in result.output
