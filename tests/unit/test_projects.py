@@ -246,8 +246,12 @@ def test_csv_refusals_name_line_and_column(tmp_path: Path) -> None:
 
 # Mutation caught: keeping what a refused record described (Described.keep without `good`).
 def test_a_thing_described_differently_by_two_records_refuses_the_later(tmp_path: Path) -> None:
-    second = {**RECORD, "project_number": "40.5.18300.018", "programme": "Onderwijsbewijs II"}
-    third = {**RECORD, "project_number": "40.5.18300.019"}
+    star = {"name": "De Ster", "brin": "99CD", "type": "school-board"}
+    second = {**RECORD, "project_number": "40.5.18300.018", "programme": "Onderwijsbewijs II",
+              "participants": [star]}  # fmt: skip
+    # the refused record described nothing: the third may name 99CD as it likes
+    third = {**RECORD, "project_number": "40.5.18300.019",
+             "participants": [{**star, "name": "Stichting De Ster"}]}  # fmt: skip
     path = write(tmp_path, [RECORD, second, third], ".jsonl")
     assert refusals(path) == [
         f"line 2 (40.5.18300.018), field 'programme': {ID}programme/obw is described as "
