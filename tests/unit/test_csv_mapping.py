@@ -14,9 +14,10 @@ from kennisgraaf.loaders.csv_mapping import (
     convert_file,
     iter_batches,
     load_mapping,
+    row_triples,
     shipped_mapping,
 )
-from kennisgraaf.loaders.record_conversion import MAX_REPORTED_ERRORS
+from kennisgraaf.loaders.record_conversion import MAX_REPORTED_ERRORS, RecordRefusal
 from kennisgraaf.loaders.seed_dataset import TABLES_DIR, build_seed
 from kennisgraaf.ontology.files import dataset_graph
 from kennisgraaf.ontology.validation import validate
@@ -315,3 +316,20 @@ def test_bad_mappings_are_refused(tmp_path: Path, change: tuple[str, str], messa
 def test_unknown_shipped_mapping() -> None:
     with pytest.raises(ConfigurationError, match="no shipped mapping 'seed-x'"):
         shipped_mapping("seed-x")
+
+
+def test_a_load_refuses_a_bad_row_alone(tmp_path: Path) -> None:
+    """The rows a load reads: a bad row is refused on its own (line, column, reason) and the
+    rows around it convert; the strict convert_file refuses the file as before."""
+    csv_path, mapping_path = write(
+        tmp_path, "Goed,,2001,,PO,\nFout,,20x3,,PO,\nOok goed,,2002,,VO,\n"
+    )
+    converted = list(row_triples(csv_path, load_mapping(mapping_path)))
+    refused = [c for c in converted if isinstance(c, RecordRefusal)]
+    assert [(r.record, r.line, r.messages()) for r in refused] == [
+        (2, 3, ["line 3, column 'year': '20x3' is not a valid xsd:gYear"])
+    ]
+    good = {s for c in converted if not isinstance(c, RecordRefusal) for s, _, _ in c}
+    assert {ID["study/goed"], ID["study/ook-goed"]} <= good and ID["study/fout"] not in good
+    with pytest.raises(InputError, match=r"studies\.csv: 1 error in 1 row"):
+        convert_file(csv_path, mapping_path)
