@@ -12,7 +12,6 @@ import pytest
 from neo4j import Driver
 
 from kennisgraaf.settings import Settings
-from tests.pipeline_helpers import load_sample
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
@@ -24,8 +23,8 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def sample(driver: Driver, database: str, tmp_path: Path) -> None:
-    load_sample(driver, database, tmp_path)
+def sample(sample_graph: tuple[Driver, str]) -> None:
+    """The vocabularies and the sample dataset (declared once for the module)."""
 
 
 @pytest.mark.usefixtures("sample")

@@ -9,7 +9,7 @@ from neo4j import Driver
 
 from kennisgraaf.errors import InputError
 from tests.hostile_inputs import case
-from tests.pipeline_helpers import load, load_sample
+from tests.pipeline_helpers import load
 
 pytestmark = pytest.mark.neo4j
 
@@ -34,9 +34,9 @@ def _counts(driver: Driver, database: str) -> tuple[int, int]:
     ],
 )
 def test_a_refused_load_changes_nothing(
-    name: str, driver: Driver, database: str, tmp_path: Path
+    name: str, sample_graph: tuple[Driver, str], tmp_path: Path
 ) -> None:
-    load_sample(driver, database, tmp_path)
+    driver, database = sample_graph
     before = _counts(driver, database)
     assert before[0] > 0
     hostile = case(name)
