@@ -29,16 +29,20 @@ from kennisgraaf.ontology.concepts import concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
 
 KG = Namespace(KG_NS)
+# The `type` a record gives an organisation → its class (a school needs its sector).
 ORGANISATION_TYPES: Mapping[str, URIRef] = {
-    "organisation": KG.Organisation,
-    "school": KG.School,
-    "school-board": KG.SchoolBoard,
-    "university": KG.University,
-    "hogeschool": KG.Hogeschool,
-    "teacher-education-institute": KG.TeacherEducationInstitute,
-    "expertise-organisation": KG.ExpertiseOrganisation,
-    "government-agency": KG.GovernmentAgency,
-    "funding-body": KG.FundingBody,
+    name: KG[local]
+    for name, local in (
+        ("organisation", "Organisation"),
+        ("school", "School"),
+        ("school-board", "SchoolBoard"),
+        ("university", "University"),
+        ("hogeschool", "Hogeschool"),
+        ("teacher-education-institute", "TeacherEducationInstitute"),
+        ("expertise-organisation", "ExpertiseOrganisation"),
+        ("government-agency", "GovernmentAgency"),
+        ("funding-body", "FundingBody"),
+    )
 }
 _ISO = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")
 _DUTCH = re.compile(r"(?P<d>[0-9]{1,2})-(?P<m>[0-9]{1,2})-(?P<y>[0-9]{4})")
