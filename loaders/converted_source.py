@@ -61,7 +61,7 @@ class ConvertedSource:
     _spool: IO[bytes] | None = field(default=None, init=False, repr=False)
     _sizes: array[int] = field(default_factory=lambda: array("L"), init=False, repr=False)
     # Each refusal with the number of good records read before it.
-    _refused: list[tuple[int, RecordRefusal]] = field(default_factory=list, repr=False)
+    _refused: list[tuple[int, RecordRefusal]] = field(default_factory=list, init=False, repr=False)
 
     def checksum(self) -> str:
         return converted_checksum(self.path, self.extra)
