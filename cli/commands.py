@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kennisgraaf.cli import commands_data, commands_queries
+from kennisgraaf.cli import commands_data, commands_nro, commands_queries
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.local_engine import engine_from_settings
 from kennisgraaf.settings import get_settings
@@ -38,6 +38,14 @@ app.add_typer(networks_app, name="networks")
 networks_app.command()(commands_queries.communities)
 networks_app.command("sector-bridges")(commands_queries.sector_bridges)
 networks_app.command()(commands_queries.coverage)
+nro_app = typer.Typer(help="The NRO's records: funding, Kennisrotonde, agenda, toolkit, citations.")
+app.add_typer(nro_app, name="nro")
+nro_app.command()(commands_nro.outputs)
+nro_app.command("open-access")(commands_nro.open_access)
+nro_app.command()(commands_nro.referrals)
+nro_app.command("agenda")(commands_nro.agenda_items)
+nro_app.command()(commands_nro.toolkit)
+nro_app.command()(commands_nro.citations)
 
 console = Console()
 err_console = Console(stderr=True)

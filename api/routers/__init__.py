@@ -10,6 +10,7 @@ from kennisgraaf.api.routers import (
     health,
     imports,
     linked_data,
+    nro,
     pages,
     questions,
     reconcile,
@@ -20,7 +21,7 @@ from kennisgraaf.api.routers import (
 
 def register(app: FastAPI) -> None:
     # The fixed paths first; linked data and pages serve everything under the base IRI's path.
-    for area in (health, imports, sparql, questions, resources, analytics, cypher, reconcile):
+    for area in (health, imports, sparql, questions, resources, analytics, nro, cypher, reconcile):
         app.include_router(area.router)
     linked_data.include(app)
     pages.include(app)
