@@ -127,7 +127,7 @@ def load(
     options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping)
     options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
-    rejected = 0
+    rejected = refused = 0
     with open_driver(settings) as driver, _stop_between_batches() as stopping:
         summary = Table(title="load summary")
         for col in SUMMARY_COLUMNS:
@@ -170,9 +170,13 @@ def load(
                 console.print(_rejections_table(f"{path.name}: warnings (loaded)", report.warnings))
             _print_refused_records(report)
             rejected += report.rejected_resources
+            refused += len(report.refused_records)
         console.print(summary)
-    if rejected:
-        console.print(f"[bold red]{rejected} resource(s) rejected[/]")
+    if refused:
+        console.print(f"[bold red]{refused} record(s) quarantined[/]")
+    if rejected or refused:
+        if rejected:
+            console.print(f"[bold red]{rejected} resource(s) rejected[/]")
         raise typer.Exit(ValidationError.exit_code)
 
 
