@@ -62,20 +62,17 @@ def prescan_file(path: Path) -> None:
 
 
 def _syntax(path: Path) -> str:
-    syntax = _SYNTAX.get(path.suffix.lower())
-    if syntax is None:
-        raise InputError(f"{path.name}: unknown Kennisrotonde format (use .json, .jsonl or .csv)")
-    return syntax
+    try:
+        return _SYNTAX[path.suffix.lower()]
+    except KeyError:
+        formats = "use .json, .jsonl or .csv"
+        raise InputError(f"{path.name}: unknown Kennisrotonde format ({formats})") from None
 
 
 def read_records(path: Path) -> Iterator[RawRecord]:
     """The raw records of a file that has passed :func:`prescan_file`."""
-    syntax = _syntax(path)
-    if syntax == "csv":
-        return _read_csv(path)
-    if syntax == "jsonlines":
-        return _read_json_lines(path)
-    return _read_json(path)
+    readers = {"csv": _read_csv, "jsonlines": _read_json_lines, "json": _read_json}
+    return readers[_syntax(path)](path)
 
 
 def field_label(field: str, csv_input: bool) -> str:

@@ -24,20 +24,22 @@ from kennisgraaf.ontology.concepts import concept_schemes
 THEME = Namespace("https://w3id.org/kennisgraaf/def/theme/")
 KEYWORDS = URIRef("https://w3id.org/kennisgraaf/def/keyword")
 
-# Tags the Kennisrotonde uses often, with the theme they fall under (broad) or match (close).
-TAG_THEMES: dict[str, tuple[URIRef, URIRef]] = {
-    "gedrag": (SKOS.broadMatch, THEME["inclusive-education"]),
-    "passend onderwijs": (SKOS.closeMatch, THEME["inclusive-education"]),
-    "rekenen": (SKOS.closeMatch, THEME["curriculum-and-pedagogy"]),
-    "lezen": (SKOS.broadMatch, THEME["curriculum-and-pedagogy"]),
-    "schrijven": (SKOS.broadMatch, THEME["curriculum-and-pedagogy"]),
-    "feedback": (SKOS.broadMatch, THEME["curriculum-and-pedagogy"]),
-    "didactiek": (SKOS.closeMatch, THEME["curriculum-and-pedagogy"]),
-    "digitale middelen": (SKOS.broadMatch, THEME["ict-personalised-learning"]),
-    "lerarentekort": (SKOS.closeMatch, THEME["teacher-shortage"]),
-    "kansengelijkheid": (SKOS.closeMatch, THEME["equal-opportunities"]),
-    "burgerschap": (SKOS.closeMatch, THEME["citizenship"]),
-    "professionalisering": (SKOS.closeMatch, THEME["professional-development"]),
+# Tags the Kennisrotonde uses often, grouped by the theme they fall under (broad: a narrower
+# subject) or match (close: about the same subject).
+_TAGS_BY_THEME: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # theme: (broad, close)
+    "inclusive-education": (("gedrag",), ("passend onderwijs",)),
+    "curriculum-and-pedagogy": (("lezen", "schrijven", "feedback"), ("rekenen", "didactiek")),
+    "ict-personalised-learning": (("digitale middelen",), ()),
+    "teacher-shortage": ((), ("lerarentekort",)),
+    "equal-opportunities": ((), ("kansengelijkheid",)),
+    "citizenship": ((), ("burgerschap",)),
+    "professional-development": ((), ("professionalisering",)),
+}
+TAG_THEMES: dict[str, tuple[URIRef, URIRef]] = {  # tag: (skos:broadMatch or closeMatch, theme)
+    tag: (match, THEME[theme])
+    for theme, groups in _TAGS_BY_THEME.items()
+    for match, tags in zip((SKOS.broadMatch, SKOS.closeMatch), groups, strict=True)
+    for tag in tags
 }
 
 

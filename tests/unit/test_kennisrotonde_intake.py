@@ -16,6 +16,7 @@ from kennisgraaf.cli import app
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.kennisrotonde import convert_file, record_triples
 from kennisgraaf.loaders.record_conversion import RecordRefusal
+from tests.unit.test_kennisrotonde import minimal
 
 KG = Namespace("https://w3id.org/kennisgraaf/def#")
 ID = Namespace("https://w3id.org/kennisgraaf/id/")
@@ -30,16 +31,8 @@ P7, O7 = ID["product/kennisrotonde/KR7"], ID["organising/kennisrotonde/KR7"]
 
 
 def record(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "number": "KR.7",
-        "date": "2020-01-10",
-        "answer_date": "2020-02-20",
-        "sectors": "PO",
-        "question": "Werkt samen lezen?",
-        "short_answer": "Ja, onder voorwaarden.",
-    }
-    base.update(fields)
-    return {k: v for k, v in base.items() if v is not None}
+    """A good answered record KR7 (tests/unit/test_kennisrotonde.py's), changed by `fields`."""
+    return minimal(**fields)
 
 
 def lines(tmp_path: Path, *records: dict[str, Any]) -> Path:
