@@ -79,7 +79,7 @@ def test_communities_partition_the_projection(api: TestClient) -> None:
         frozenset((*c["people"], *c["organisations"], *c["networks"], *c["activities"]))
         for c in found
     ]
-    assert sum(len(g) for g in groups) == graph.number_of_nodes() == 208  # each node once
+    assert sum(len(g) for g in groups) == graph.number_of_nodes() == 220  # each node once
     assert set(groups) == {frozenset(c) for c in expected}
     assert [c["index"] for c in found] == list(range(13))
     assert [c["size"] for c in found] == [len(g) for g in groups]
