@@ -22,6 +22,7 @@ from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.ontology.stages import cycle_stages, stage_names
 from kennisgraaf.queries.analytics import cycle, networks
 from kennisgraaf.queries.analytics.common import short
+from kennisgraaf.queries.analytics.nro_overview import nro_overview
 from kennisgraaf.queries.analytics.report_html import render_report
 from kennisgraaf.queries.analytics.trace import Trace, trace_question
 from kennisgraaf.queries.registry import all_queries, get_query
@@ -168,6 +169,7 @@ def report(
         rows = cycle.question_stages(driver, database)
         never_shared = cycle.studies_never_shared(driver, database)
         never_used = cycle.products_never_used(driver, database)
+        nro = nro_overview(driver, database)
     funnel = cycle.funnel(rows, by)
     table = Table(title=f"funnel{f' by {by}' if by else ''}: questions reaching each stage")
     table.add_column(by or "")
@@ -194,10 +196,17 @@ def report(
     console.print(
         f"studies never shared: {len(never_shared)}; products never used: {len(never_used)}"
     )
+    share = nro.referrals.earlier_answer_share
+    console.print(
+        f"Kennisrotonde: {nro.referrals.questions} questions handled, "
+        f"{nro.referrals.earlier_answer} referred to an earlier answer"
+        + (f" ({share:.0%})" if share is not None else "")
+        + f"; programmes: {len(nro.programmes)}"
+    )
     if html:
         html.write_text(
             render_report(funnel, cycle.lead_times(rows), stalled, never_shared, never_used,
-                          generated=dt.datetime.now(dt.UTC)),
+                          generated=dt.datetime.now(dt.UTC), nro=nro),
             encoding="utf-8",
         )  # fmt: skip
         console.print(f"HTML report: {html}")

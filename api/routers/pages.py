@@ -1,5 +1,6 @@
-"""Pages for people: home with the funnel, search, and the HTML of every resource page (a
-question's page draws its trace). Server-rendered, autoescaped, no script."""
+"""Pages for people: home with the funnel, the Kennisrotonde's referrals and the programmes,
+search, and the HTML of every resource page (a question's page draws its trace). Server-rendered,
+autoescaped, no script."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from kennisgraaf.api.views import Namer, ResourceView, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
 from kennisgraaf.queries.analytics.cycle import funnel, question_stages
+from kennisgraaf.queries.analytics.nro_overview import nro_overview
 from kennisgraaf.queries.analytics.trace import (
     ReverseTrace,
     Trace,
@@ -75,6 +77,7 @@ def home(request: Request, driver: DriverDep, settings: SettingsDep) -> HTMLResp
         lang=page_lang(request),
         title="Home",
         funnel=funnel_diagram(counts, len(rows)),
+        nro=nro_overview(driver, settings.neo4j_database),
         query="",
     )
 

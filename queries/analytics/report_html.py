@@ -1,4 +1,5 @@
-"""A self-contained HTML cycle report (inline SVG, no scripts, every value escaped)."""
+"""A self-contained HTML cycle report (inline SVG, no scripts, every value escaped), with the
+NRO overview when given: the Kennisrotonde's referrals and the programmes' outputs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics.cycle import BreakItem, Distribution, QuestionStages
+from kennisgraaf.queries.analytics.nro_overview import NroOverview
 
 
 def render_report(
@@ -17,6 +19,7 @@ def render_report(
     never_shared: list[BreakItem],
     never_used: list[BreakItem],
     generated: dt.datetime,
+    nro: NroOverview | None = None,
 ) -> str:
     env = Environment(
         loader=PackageLoader("kennisgraaf.queries.analytics", "templates"),
@@ -30,4 +33,5 @@ def render_report(
         never_shared=never_shared,
         never_used=never_used,
         generated=generated.strftime("%Y-%m-%d %H:%M UTC"),
+        nro=nro,
     )

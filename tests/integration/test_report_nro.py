@@ -1,0 +1,31 @@
+"""`kennisgraaf report --html` over the sample graph carries the NRO overview: the Kennisrotonde's
+referral share and the programme view, with the figures worked out by hand from the header of
+ontology/datasets/sample.ttl (see tests/integration/test_home_nro.py for the arithmetic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neo4j import Driver
+
+from kennisgraaf.settings import Settings
+from tests.integration.test_cli_queries import _cli
+from tests.integration.test_home_nro import PROGRAMMES, REFERRALS, REUSED, table_rows
+
+
+def test_report_shows_the_referral_share_and_the_programmes(
+    sample_graph: tuple[Driver, str], neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    html = tmp_path / "report.html"
+    result = _cli(neo4j_settings, "report", "--html", str(html))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Kennisrotonde: 12 questions handled, 3 referred to an earlier answer (25%); programmes: 2"
+        in result.stdout
+    )
+    page = html.read_text(encoding="utf-8")
+    assert "Of 12 questions the Kennisrotonde handled, 3 were answered by" in page
+    assert "referral share 25%" in page
+    tables = {css: table_rows(page, css) for css in ("referrals", "reused", "programmes")}
+    assert tables == {"referrals": REFERRALS, "reused": REUSED, "programmes": PROGRAMMES}
+    assert "/id/person/" not in page and "<script" not in page
