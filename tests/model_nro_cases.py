@@ -29,6 +29,7 @@ PREFIXES = """
 @prefix asker:     <https://w3id.org/kennisgraaf/def/asker-role/> .
 @prefix region:    <https://w3id.org/kennisgraaf/def/region/> .
 @prefix actstatus: <https://w3id.org/kennisgraaf/def/activity-status/> .
+@prefix agendakind: <https://w3id.org/kennisgraaf/def/agenda-kind/> .
 @prefix sharingkind: <https://w3id.org/kennisgraaf/def/sharing-kind/> .
 """
 
@@ -240,12 +241,16 @@ NRO_CASES = [
         "agenda",
         'ex:agenda-kindless a kg:ResearchAgenda ; dcterms:title "A"@nl ; '
         'dcterms:issued "2019-10-01"^^xsd:date ; dcterms:creator ex:council .\n'
+        # announced but not yet drawn up: no issue date, kept with a warning
+        'ex:agenda-undated a kg:ResearchAgenda ; dcterms:title "Landelijke R&D-agenda"@nl ; '
+        "kg:agendaKind agendakind:national-rd-agenda ; dcterms:creator ex:council .\n"
         'ex:item-orphan a kg:AgendaItem ; dcterms:title "Zonder taal" ; kg:fedBy ex:person ; '
         "kg:takenUpBy ex:person .\n"
         'ex:activity-wrong a kg:SpecificActivity ; dcterms:title "A"@nl ; kg:sector sector:PO ; '
         "kg:servesFunction fn:use ; dcterms:isPartOf ex:document ; kg:leadOrganisation ex:person ; "
         'kg:plannedStart "binnenkort" ; kg:activityStatus qstatus:open .',
         _r(EX["agenda-kindless"], KG.agendaKind, "MinCount", V, "ResearchAgendaShape-kind"),
+        _r(EX["agenda-undated"], DCTERMS.issued, "MinCount", W, "PolicyDocumentShape-issuedKnown"),
         _r(EX["item-orphan"], DCTERMS.title, "Datatype", V, "AgendaItemShape-title"),
         _r(EX["item-orphan"], DCTERMS.isPartOf, "MinCount", V, "AgendaItemShape-agenda"),
         _r(EX["item-orphan"], KG.fedBy, "Class", V, "AgendaItemShape-fedBy"),

@@ -127,6 +127,35 @@ def test_an_unknown_theme_is_a_warning_and_the_record_loads() -> None:
     ]
 
 
+def test_an_undated_agenda_is_a_warning_and_a_future_one_is_refused() -> None:
+    # the seed's landelijke R&D-agenda is announced in 2019 but not yet drawn up: no issue date
+    agenda = (
+        'a kg:ResearchAgenda ; dcterms:title "Landelijke R&D-agenda"@nl ; '
+        "dcterms:creator ex:council ; kg:agendaKind <https://w3id.org/kennisgraaf/def/agenda-kind/national-rd-agenda>"
+    )
+    result = _validate(
+        f"ex:agenda-planned {agenda} .",
+        f'ex:agenda-future {agenda} ; dcterms:issued "2999-01-01"^^xsd:date .',
+    )
+    assert not result.conforms
+    assert sorted(_keys(result), key=repr) == [
+        (
+            EX["agenda-future"],
+            URIRef("http://purl.org/dc/terms/issued"),
+            "SPARQLConstraintComponent",
+            Severity.VIOLATION,
+            "NoFutureDateShape",
+        ),
+        (
+            EX["agenda-planned"],
+            URIRef("http://purl.org/dc/terms/issued"),
+            "MinCountConstraintComponent",
+            Severity.WARNING,
+            "PolicyDocumentShape-issuedKnown",
+        ),
+    ]
+
+
 def test_an_unknown_keyword_never_blocks_loading(outcome: ValidationOutcome) -> None:
     tags = [r for r in outcome.results if str(r.source_shape).startswith(KGSH + "KeywordConcept")]
     assert tags and {r.severity for r in tags} == {Severity.WARNING}

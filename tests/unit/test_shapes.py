@@ -976,14 +976,24 @@ CASES = [
             ),
         ),
     ),
+    # an undated document is kept with a warning (real sources often give no date); a date that
+    # is no exact date is refused
     Case(
         "document-issued",
-        f'ex:doc-issued {DOCUMENT} ; dcterms:title "D"@nl .',
+        f'ex:doc-issued {DOCUMENT} ; dcterms:title "D"@nl .\n'
+        f'ex:doc-year {DOCUMENT} ; dcterms:title "D"@nl ; dcterms:issued "2019"^^xsd:gYear .',
         (
             r(
                 EX["doc-issued"],
                 DCTERMS.issued,
                 "MinCountConstraintComponent",
+                W,
+                "PolicyDocumentShape-issuedKnown",
+            ),
+            r(
+                EX["doc-year"],
+                DCTERMS.issued,
+                "DatatypeConstraintComponent",
                 V,
                 "PolicyDocumentShape-issued",
             ),
