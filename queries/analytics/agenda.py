@@ -28,8 +28,8 @@ class AgendaItemRow(Result):
          "agenda_kind": "kennisagenda", "item": ID + "agenda-item/feedback",
          "title": {"nl": "Feedback en formatief toetsen"},
          "questions": [{"iri": ID + "question/q44", "status": "answered"}],
-         "taken_up_by": [{"iri": ID + "grant/40.5.21502.004", "kind": "grant"}],
-         "grants": [ID + "grant/40.5.21502.004"]}
+         "taken_up_by": [{"iri": ID + "grant/nro/40.5.21502.004", "kind": "grant"}],
+         "grants": [ID + "grant/nro/40.5.21502.004"]}
     )  # fmt: skip
     agenda: str
     agenda_title: dict[str, str]

@@ -49,7 +49,7 @@ class FundedOutput(Result):
 
 class GrantOutputs(Result):
     model_config = result_config(
-        {"grant": ID + "grant/40.5.19501.001", "project_number": "40.5.19501.001",
+        {"grant": ID + "grant/nro/40.5.19501.001", "project_number": "40.5.19501.001",
          "call": ID + "call/pgo-2019", "programme": ID + "programme/praktijkgericht-onderzoek",
          "programme_title": {"nl": "Praktijkgericht onderwijsonderzoek"},
          "funders": [ID + "organisation/nro"], "lead": ID + "person/hanna-mulder",

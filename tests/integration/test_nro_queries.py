@@ -19,10 +19,10 @@ from tests.analytics_graph import ID
 DOI = ID + "study/doi/10.5555/kg-sample."
 P, Q, SH, U = ID + "product/", ID + "question/", ID + "sharing/", ID + "use/"
 G1, G2, G3, G4 = (
-    ID + "grant/40.5.19501.001",
-    ID + "grant/40.5.19501.002",
-    ID + "grant/40.5.21501.003",
-    ID + "grant/40.5.21502.004",
+    ID + "grant/nro/40.5.19501.001",
+    ID + "grant/nro/40.5.19501.002",
+    ID + "grant/nro/40.5.21501.003",
+    ID + "grant/nro/40.5.21502.004",
 )
 PGO = ID + "programme/praktijkgericht-onderzoek"
 SYNTHESE = ID + "programme/kennissynthese"

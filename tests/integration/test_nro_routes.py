@@ -17,7 +17,7 @@ from tests.integration.test_api_resources import get
 from tests.integration.test_cli_queries import _cli
 
 P, Q = ID + "product/", ID + "question/"
-G3, G4 = ID + "grant/40.5.21501.003", ID + "grant/40.5.21502.004"
+G3, G4 = ID + "grant/nro/40.5.21501.003", ID + "grant/nro/40.5.21502.004"
 PGO = ID + "programme/praktijkgericht-onderzoek"
 
 
@@ -73,7 +73,7 @@ def test_referrals_agenda_toolkit_and_citation_routes(api: TestClient) -> None:
     items = get(api, "/analytics/agenda")
     assert [len(i["questions"]) for i in items] == [2, 3, 2]
     assert items[1]["grants"] == [
-        ID + "grant/40.5.19501.001", ID + "grant/40.5.19501.002", G3,
+        ID + "grant/nro/40.5.19501.001", ID + "grant/nro/40.5.19501.002", G3,
     ]  # fmt: skip
     get(api, f"/analytics/agenda?iri={PGO}", 400)
     strands = get(api, "/analytics/toolkit")
