@@ -15,6 +15,11 @@ graph the mappings made:
   Column ``same_as``: the network an initiative also is (``network/researched``); its statements
   move to that IRI, so the seed holds it once.
 * Anything with a ``kg:networkKind`` is a ``kg:Network`` (the property's domain, stated).
+* ``seed-agendas.csv`` (``agenda,title_nl,title_en,kind,creators,activities,description,source``):
+  the research agendas the document names, each a ``kg:ResearchAgenda`` at its key below ``id/``
+  (an appendix initiative that is an agenda keeps its initiative IRI) with its kind (a notation
+  of the agenda-kind scheme), the organisations that make it and the agenda activities that serve
+  it (``activity dcterms:relation agenda``). The document dates none of them, so no issue date.
 * ``seed-relations.csv`` (``subject,property,object,language,datatype,source``): one statement
   a row between resources the other tables name (``organisation/nro``, keys below ``id/``), a
   vocabulary term (``org:Post``), a web address, or a literal when ``language`` or ``datatype``
@@ -36,9 +41,11 @@ from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.identifiers import slugify
 from kennisgraaf.ontology.concepts import concept_schemes
-from kennisgraaf.ontology.files import BASE, KG
+from kennisgraaf.ontology.files import BASE, KG, ontology_graph
 
 ID = BASE + "id/"
+AGENDA_KIND = BASE + "def/agenda-kind/"
+SEED_DOCUMENT = URIRef(ID + "document/ontwikkelagenda-kennisinfrastructuur-2019")
 REGION_SCHEME = URIRef(BASE + "def/region")
 VOCABULARY_REGION = BASE + "def/region/"
 DATA_REGION = ID + "region/"
@@ -220,3 +227,63 @@ def add_relations(graph: Graph, path: Path) -> None:
             continue
         graph.add((subject, prop, value))
     problems.raise_any()
+
+
+def _keys(cell: str, graph: Graph, name: str, classes: set[Node]) -> list[URIRef]:
+    """The IRIs of the ``;``-separated keys below id/ in `cell`, each typed with a `classes`."""
+    iris = [URIRef(ID + key.strip()) for key in cell.split(";") if key.strip()]
+    unknown = [i.removeprefix(ID) for i in iris if classes.isdisjoint(graph.objects(i, RDF.type))]
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: no {name} of the seed")
+    return iris
+
+
+def _kinds_of(cls: URIRef) -> set[Node]:
+    # the seed states the leaf classes (kg:SectorCouncil, kg:SpecificActivity); the ontology knows
+    # what they are kinds of
+    return {c for c in ontology_graph().transitive_subjects(RDFS.subClassOf, cls) if c is not None}
+
+
+def add_agendas(graph: Graph, path: Path) -> None:
+    """One kg:ResearchAgenda per row of `path` (see the module docstring)."""
+    problems = _Problems(path)
+    columns = ("agenda", "title_nl", "title_en", "kind", "creators", "activities", "description")
+    kinds = concept_schemes()["agenda-kind"].notations
+    organisations, activities_ = _kinds_of(K.Organisation), _kinds_of(K.AgendaActivity)
+    for line, row in _rows(path, columns):
+        if not row["agenda"] or not row["title_nl"]:
+            problems.add(line, "agenda" if not row["agenda"] else "title_nl", "empty")
+            continue
+        if row["kind"] not in kinds:
+            problems.add(line, "kind", f"{row['kind']!r} is no agenda kind ({', '.join(kinds)})")
+            continue
+        try:
+            creators = _keys(row["creators"], graph, "organisation", organisations)
+        except ValueError as e:
+            problems.add(line, "creators", str(e))
+            continue
+        try:
+            activities = _keys(row["activities"], graph, "agenda activity", activities_)
+        except ValueError as e:
+            problems.add(line, "activities", str(e))
+            continue
+        _add_agenda(graph, row, creators, activities)
+    problems.raise_any()
+
+
+def _add_agenda(
+    graph: Graph, row: Mapping[str, str], creators: list[URIRef], activities: list[URIRef]
+) -> None:
+    agenda = URIRef(ID + row["agenda"])
+    graph.add((agenda, RDF.type, K.ResearchAgenda))
+    graph.add((agenda, K.agendaKind, URIRef(AGENDA_KIND + row["kind"])))
+    graph.add((agenda, DCTERMS.isReferencedBy, SEED_DOCUMENT))
+    for text, language in ((row["title_nl"], "nl"), (row["title_en"], "en")):
+        if text:
+            graph.add((agenda, DCTERMS.title, Literal(text, lang=language)))
+    if row["description"]:
+        graph.add((agenda, DCTERMS.description, Literal(row["description"], lang="en")))
+    for creator in creators:
+        graph.add((agenda, DCTERMS.creator, creator))
+    for activity in activities:
+        graph.add((activity, DCTERMS.relation, agenda))

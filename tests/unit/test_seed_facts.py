@@ -168,3 +168,127 @@ def test_a_relation_to_nothing_is_refused(tmp_path: Path) -> None:
     relations.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"line 2, column 'object': 'organisation/nr0' names "):
         build_seed(folder)
+
+
+# seed-agendas.csv, read by hand: four research agendas, none dated by the document
+AGENDA_KIND = Namespace(DEF + "agenda-kind/")
+COUNCILS = ("po-raad", "vo-raad", "mbo-raad", "vereniging-hogescholen", "vsnu")
+
+
+def test_the_landelijke_r_d_agenda_has_exactly_the_statements_of_its_row(seed: Graph) -> None:
+    # agenda/landelijke-r-d-agenda,Landelijke R&D-agenda,National R&D agenda,national-rd-agenda,
+    # the five councils,three activities,"Announced, …" + the relation row to the Kennisagenda
+    national = ID["agenda/landelijke-r-d-agenda"]
+    assert about(seed, national) == {
+        (RDF.type, KG.ResearchAgenda),
+        (KG.agendaKind, AGENDA_KIND["national-rd-agenda"]),
+        (DCTERMS.title, Literal("Landelijke R&D-agenda", lang="nl")),
+        (DCTERMS.title, Literal("National R&D agenda", lang="en")),
+        (
+            DCTERMS.description,
+            Literal(
+                "Announced, not yet drawn up in 2019: the sector councils are to explore how it "
+                "can be developed, through joint question articulation to which every sector "
+                "contributes.",
+                lang="en",
+            ),
+        ),
+        (DCTERMS.isReferencedBy, AGENDA),
+        (DCTERMS.relation, ID["agenda/kennisagenda-ministerie-van-ocw"]),
+        *((DCTERMS.creator, ID[f"organisation/{council}"]) for council in COUNCILS),
+    }
+    assert set(seed.subjects(DCTERMS.relation, national)) == {
+        ID["agenda-activity/regionale-en-landelijke-r-d-agenda-s"],
+        ID["agenda-activity/kennistafels"],
+        ID["agenda-activity/verkenning-regionale-r-d-netwerken"],
+    }
+    assert seed.value(national, DCTERMS.issued) is None
+
+
+def test_the_kennisagenda_is_the_ministry_s_and_no_activity_serves_it(seed: Graph) -> None:
+    kennisagenda = ID["agenda/kennisagenda-ministerie-van-ocw"]
+    assert about(seed, kennisagenda) == {
+        (RDF.type, KG.ResearchAgenda),
+        (KG.agendaKind, AGENDA_KIND.kennisagenda),
+        (DCTERMS.title, Literal("Kennisagenda van het Ministerie van OCW", lang="nl")),
+        (
+            DCTERMS.title,
+            Literal(
+                "Knowledge agenda of the Ministry of Education, Culture and Science", lang="en"
+            ),
+        ),
+        (DCTERMS.creator, ID["organisation/ministerie-van-ocw"]),
+        (DCTERMS.isReferencedBy, AGENDA),
+    }
+    # only the landelijke R&D-agenda points at it
+    assert set(seed.subjects(DCTERMS.relation, kennisagenda)) == {
+        ID["agenda/landelijke-r-d-agenda"]
+    }
+
+
+def test_the_two_council_agendas_and_the_activities_that_serve_each_agenda(seed: Graph) -> None:
+    funderend = ID["initiative/r-d-agenda-voor-het-funderend-onderwijs"]
+    vh = ID["agenda/strategische-onderzoeksagenda-vereniging-hogescholen"]
+    council = AGENDA_KIND["council-research-agenda"]
+    # the appendix initiative is the PO-Raad and VO-raad's agenda: one resource, both classes
+    assert {(RDF.type, KG.Initiative), (RDF.type, KG.ResearchAgenda)} <= about(seed, funderend)
+    assert seed.value(funderend, KG.agendaKind) == council
+    assert set(seed.objects(funderend, DCTERMS.creator)) == {
+        ID["organisation/po-raad"],
+        ID["organisation/vo-raad"],
+    }
+    assert seed.value(vh, KG.agendaKind) == council
+    assert set(seed.objects(vh, DCTERMS.creator)) == {ID["organisation/vereniging-hogescholen"]}
+    served = {
+        (str(activity).rsplit("/", 1)[1], str(agenda).rsplit("/", 1)[1])
+        for agenda in seed.subjects(RDF.type, KG.ResearchAgenda)
+        for activity in seed.subjects(DCTERMS.relation, agenda)
+        if (activity, DCTERMS.isPartOf, AGENDA) in seed
+    }
+    assert served == {
+        ("regionale-en-landelijke-r-d-agenda-s", "landelijke-r-d-agenda"),
+        ("kennistafels", "landelijke-r-d-agenda"),
+        ("verkenning-regionale-r-d-netwerken", "landelijke-r-d-agenda"),
+        ("kennistafels", "r-d-agenda-voor-het-funderend-onderwijs"),
+        ("kennistafels", "strategische-onderzoeksagenda-vereniging-hogescholen"),
+    }
+    assert len(set(seed.subjects(RDF.type, KG.ResearchAgenda))) == 4
+    assert set(seed.subjects(DCTERMS.issued, None)) == {
+        AGENDA,
+        ID["document/intentieverklaring-kennisinfrastructuur-2018"],
+        ID["dataset/seed"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        (",kennisagenda,", ",onderwijsagenda,", r"line 3, column 'kind': 'onderwijsagenda' is no "),
+        (
+            ",organisation/ministerie-van-ocw,",
+            ",organisation/ministerie-van-ocwx,",
+            r"line 3, column 'creators': organisation/ministerie-van-ocwx: no organisation",
+        ),
+        (
+            ",organisation/vereniging-hogescholen,agenda-activity/kennistafels,",
+            ",organisation/vereniging-hogescholen,agenda-activity/kennistafel,",
+            r"line 4, column 'activities': agenda-activity/kennistafel: no agenda activity",
+        ),
+        (
+            "organisation/vsnu,agenda-activity/",
+            "organisation/vsnu,initiative/kennisrotonde;agenda-activity/",
+            r"line 2, column 'activities': initiative/kennisrotonde: no agenda activity",
+        ),
+    ],
+    ids=["unknown-kind", "unknown-creator", "unknown-activity", "initiative-as-activity"],
+)
+def test_a_bad_agenda_row_is_refused_naming_file_line_and_column(
+    tmp_path: Path, old: str, new: str, error: str
+) -> None:
+    folder = _copy_tables(tmp_path)
+    table = folder / "seed-agendas.csv"
+    text = table.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    table.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError, match=r"(?s)seed-agendas.csv: 1 errors.*" + error):
+        build_seed(folder)
