@@ -10,9 +10,21 @@ from pathlib import Path
 from fastapi import Request
 
 from kennisgraaf.api.errors import ApiError
+from kennisgraaf.loaders import csv_mapping, rdf_source
+from kennisgraaf.loaders.sources import KINDS
 from kennisgraaf.rdf_formats import BY_MEDIA_TYPE
 
-RECORD_MEDIA_TYPES: dict[str, str] = {"application/json": ".json", "text/csv": ".csv"}
+# A record file by its media type; which of these a kind reads, its loader says (a use-events
+# file is CSV only, a project file JSON, JSON Lines or CSV).
+RECORD_MEDIA_TYPES: dict[str, str] = {
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "text/csv": ".csv",
+}
+# A kind whose file alone does not say what it means cannot come as one upload.
+_NOT_ONE_FILE = {csv_mapping.KIND.name: "needs a mapping file besides the CSV; load it with "
+                 "`kennisgraaf load --mapping`"}  # fmt: skip
 
 
 def media_type(request: Request) -> str:
@@ -31,6 +43,27 @@ def rdf_suffix(request: Request) -> tuple[str, str]:
             f"send one of: {', '.join(BY_MEDIA_TYPE)}",
         )
     return found.suffix, found.name
+
+
+def upload_kinds() -> list[str]:
+    """The input kinds an upload may name: every kind of the loaders read from one file."""
+    return [kind.name for kind in KINDS if kind.name not in _NOT_ONE_FILE]
+
+
+def upload_suffix(request: Request, kind: str) -> tuple[str, str]:
+    """The file suffix and format name (empty for records) of an upload of `kind`: RDF by its
+    media type, records as JSON, JSON Lines or CSV."""
+    if kind in _NOT_ONE_FILE:
+        raise ApiError(400, "bad-kind", f"kind {kind} {_NOT_ONE_FILE[kind]}")
+    if kind not in upload_kinds():
+        raise ApiError(400, "bad-kind", f"kind must be one of {', '.join(upload_kinds())}")
+    if kind == rdf_source.KIND.name:
+        return rdf_suffix(request)
+    found = RECORD_MEDIA_TYPES.get(media_type(request))
+    if found is None:
+        raise ApiError(415, "unsupported-media-type",
+                       f"{kind} records are one of {', '.join(RECORD_MEDIA_TYPES)}")  # fmt: skip
+    return found, ""
 
 
 # The client's name for an upload, as it may appear in messages and file names.

@@ -26,12 +26,11 @@ from kennisgraaf.api.upload_pool import (
     rebuild_error,
 )
 from kennisgraaf.api.uploads import (
-    RECORD_MEDIA_TYPES,
-    media_type,
     preferred_language,
-    rdf_suffix,
     spool,
+    upload_kinds,
     upload_name,
+    upload_suffix,
 )
 from kennisgraaf.loaders.pipeline import import_id_of
 from kennisgraaf.loaders.sources import source_checksum
@@ -47,6 +46,11 @@ NameParam = Annotated[
     str | None,
     Query(description="the client's name for the upload, used in messages (default: the "
           "Content-Disposition file name, else `upload`)"),
+]  # fmt: skip
+KindParam = Annotated[
+    str,
+    Query(description="input kind: " + ", ".join(upload_kinds()) + " (records as "
+          "application/json, application/x-ndjson or text/csv)"),
 ]  # fmt: skip
 
 
@@ -84,15 +88,19 @@ def _validate_in_worker(
     summary="Validate RDF against the SHACL shapes; nothing is stored",
     description="Send RDF with its media type (text/turtle, application/ld+json, "
     "application/n-triples, application/n-quads, application/trig, application/rdf+xml). "
-    "The report comes as JSON, or as a SHACL report in Turtle with `Accept: text/turtle`; "
+    "Records with `kind=`, as for POST /imports. The report comes as JSON, or as a SHACL "
+    "report in Turtle with `Accept: text/turtle`; "
     "messages follow `Accept-Language` (nl or en).",
     openapi_extra={"requestBody": _RDF_BODY},
 )
-async def validate(request: Request, settings: SettingsDep, name: NameParam = None) -> Response:
-    suffix, fmt = rdf_suffix(request)
+async def validate(
+    request: Request, settings: SettingsDep, kind: KindParam = "rdf", name: NameParam = None
+) -> Response:
+    suffix, fmt = upload_suffix(request, kind)
     upload = upload_name(request, name)
     body = await request.body()
-    options = {"base_iri": settings.base_iri, "lang": preferred_language(request), "format": fmt}
+    options = {"base_iri": settings.base_iri, "lang": preferred_language(request),
+               "format": fmt or None, "kind": kind}  # fmt: skip
     turtle = "text/turtle" in request.headers.get("accept", "")
     report, report_turtle = await run_in_threadpool(
         _validate_in_worker, request.app.state.upload_pool, settings, body, upload, suffix,
@@ -134,8 +142,8 @@ def _queue_import(
     description="Runs the same pipeline as `kennisgraaf load` (SHACL gate, quarantine, "
     "provenance) as a job: the answer comes at once, 202 with the import's URL (Location "
     "header and `url`), where `GET /imports/{id}` shows its state and, once done, its report. "
-    "Imports run one at a time, in the order they came. RDF by media type; Kennisrotonde "
-    "records as application/json or text/csv with `kind=kennisrotonde`. `source` names the "
+    "Imports run one at a time, in the order they came. RDF by media type; records with "
+    "`kind=` (see the parameter). `source` names the "
     "source: a later import under the same name replaces what it said.",
     openapi_extra={"requestBody": _RDF_BODY},
 )
@@ -144,22 +152,13 @@ async def create_import(
     driver: DriverDep,
     settings: SettingsDep,
     source: str,
-    kind: str = "rdf",
+    kind: KindParam = "rdf",
     name: NameParam = None,
 ) -> JSONResponse:
     require_scope(request, "write")
     if not _SOURCE.fullmatch(source):
         raise ApiError(400, "bad-source", "source must be 1-200 letters, digits or . _ : -")
-    if kind == "rdf":
-        suffix, fmt = rdf_suffix(request)
-    elif kind == "kennisrotonde":
-        found = RECORD_MEDIA_TYPES.get(media_type(request))
-        if found is None:
-            raise ApiError(415, "unsupported-media-type",
-                           "Kennisrotonde records are application/json or text/csv")  # fmt: skip
-        suffix, fmt = found, ""
-    else:
-        raise ApiError(400, "bad-kind", "kind must be rdf or kennisrotonde")
+    suffix, fmt = upload_suffix(request, kind)
     upload = upload_name(request, name)
     body = await request.body()
     if not body:

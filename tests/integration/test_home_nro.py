@@ -77,6 +77,7 @@ def test_home_shows_the_referral_share_and_the_answers_reused_most(
     assert 'href="/id/product/p11"' in html
 
 
+# Mutation caught: counting outputs that are not open access as open → 3 (75%), 6 (86%).
 def test_home_shows_each_programme_with_its_outputs_and_follow_up(
     home_client: TestClient,
 ) -> None:

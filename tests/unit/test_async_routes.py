@@ -40,8 +40,8 @@ NON_BLOCKING = frozenset({
     "ApiError", "JSONResponse", "Response", "HTMLResponse", "PlainTextResponse",
     "refuse_update", "_too_large", "too_long", "problem", "url_for", "_api_error",
     # request parsing (headers, query strings, bodies already read)
-    "parse_qs", "_single", "_utf8", "rdf_suffix", "media_type", "preferred_language",
-    "upload_name", "_parse_queries", "_form_queries", "manifest", "_root",
+    "parse_qs", "_single", "_utf8", "rdf_suffix", "upload_suffix", "media_type",
+    "preferred_language", "upload_name", "_parse_queries", "_form_queries", "manifest", "_root",
     # app state held in memory (created once, then looked up)
     "_limiter", "_index",
     # reads the tokens file (a few hundred bytes, page-cached): reviewed as acceptable
