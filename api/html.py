@@ -15,14 +15,12 @@ from kennisgraaf.api.labels import ONTOLOGY_IRI
 from kennisgraaf.api.security_headers import PAGE_CSP
 from kennisgraaf.api.uploads import preferred_language
 from kennisgraaf.graph.naming import KG
+from kennisgraaf.links import safe_href as safe_href  # the link rule, shared with the report
 
 CSP = PAGE_CSP
 # The ontology documentation is also written as a standalone file, so it carries its own <style>
 # element; it still loads and runs nothing.
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-# The only schemes a page links to; anything else (javascript:, data:, vbscript:, file:, …) is
-# shown as text.
-LINK_SCHEMES = frozenset({"http", "https"})
 
 
 # Persistent-identifier services redirect their whole path to the publisher's server, which then
@@ -63,21 +61,6 @@ class Site:
             stripped = local.lstrip("/")
             return self.path("/" + "%2F" * (len(local) - len(stripped)) + stripped)
         return safe_href(iri)
-
-
-def safe_href(iri: str) -> str | None:
-    """The IRI if a browser may follow it as a link: http or https with a host, and nothing a
-    browser strips or reinterprets before reading the scheme (control characters, white space,
-    backslashes); else None, and the page shows the IRI as text."""
-    if not iri or any(c <= " " or c in "\\\x7f" for c in iri):
-        return None
-    try:
-        parts = urlsplit(iri)
-    except ValueError:  # e.g. an unclosed [ in the host
-        return None
-    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
-        return None
-    return iri
 
 
 def _safe(path: str) -> str:

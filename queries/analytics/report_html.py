@@ -7,6 +7,7 @@ import datetime as dt
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from kennisgraaf.links import safe_href
 from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics.cycle import BreakItem, Distribution, QuestionStages
 from kennisgraaf.queries.analytics.nro_overview import NroOverview
@@ -25,6 +26,7 @@ def render_report(
         loader=PackageLoader("kennisgraaf.queries.analytics", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
+    env.filters["safe_href"] = safe_href  # IRIs come from loaded data
     return env.get_template("report.html.j2").render(
         funnel=funnel,
         stages=stage_names(),

@@ -19,6 +19,14 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from kennisgraaf.api.diagrams import funnel_diagram
+from kennisgraaf.api.html import Site, render
+from kennisgraaf.queries.analytics.nro_overview import (
+    NroOverview,
+    ProgrammeView,
+    ReferralView,
+    ReusedAnswer,
+)
 from kennisgraaf.settings import Settings
 from tests.api_client import api_client
 
@@ -33,6 +41,18 @@ PROGRAMMES = [
     ["Knowledge synthesis and Kennisrotonde", "1", "4", "2 (50%)", "0", "0"],
     ["Practice-based educational research", "3", "7", "1 (14%)", "6", "4"],
 ]
+
+# Titles and IRIs as loaded data may give them: shown as text, linked only when safe.
+HOSTILE = NroOverview(
+    referrals=ReferralView(
+        questions=1, answered=0, earlier_answer=1, other_source=0, research=0,
+        earlier_answer_share=1.0,
+        reused=(ReusedAnswer(iri="javascript:alert(1)", title={"en": "<script>x</script>"},
+                             questions=1),),
+    ),
+    programmes=(ProgrammeView(programme="https://example.org/p", title={"en": "<b>P</b>"},
+                              grants=1, outputs=0, open=0, open_share=None, shared=0, used=0),),
+)  # fmt: skip
 
 
 def table_rows(html: str, css: str) -> list[list[str]]:
@@ -96,3 +116,12 @@ def test_home_names_no_asker_and_no_lead_applicant(home_client: TestClient) -> N
     for private in ("bs-het-zeepaard", "obs-de-lindenhof", "hanna-mulder", "femke-willems",
                     "/id/person/", "/id/question/"):  # fmt: skip
         assert private not in block
+
+
+def test_home_shows_titles_and_iris_from_data_as_text() -> None:
+    page = render("home.html", site=Site("https://w3id.org/kennisgraaf/"), lang="en",
+                  title="Home", funnel=funnel_diagram({}, 0), nro=HOSTILE, query="")  # fmt: skip
+    html = bytes(page.body).decode()
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert 'href="javascript' not in html
+    assert '<a href="https://example.org/p">&lt;b&gt;P&lt;/b&gt;</a>' in html

@@ -4,13 +4,15 @@ ontology/datasets/sample.ttl (see tests/integration/test_home_nro.py for the ari
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from neo4j import Driver
 
+from kennisgraaf.queries.analytics.report_html import render_report
 from kennisgraaf.settings import Settings
 from tests.integration.test_cli_queries import _cli
-from tests.integration.test_home_nro import PROGRAMMES, REFERRALS, REUSED, table_rows
+from tests.integration.test_home_nro import HOSTILE, PROGRAMMES, REFERRALS, REUSED, table_rows
 
 
 def test_report_shows_the_referral_share_and_the_programmes(
@@ -29,3 +31,12 @@ def test_report_shows_the_referral_share_and_the_programmes(
     tables = {css: table_rows(page, css) for css in ("referrals", "reused", "programmes")}
     assert tables == {"referrals": REFERRALS, "reused": REUSED, "programmes": PROGRAMMES}
     assert "/id/person/" not in page and "<script" not in page
+
+
+# Mutation caught: linking every IRI as it is (href="javascript:…") in the report.
+def test_report_shows_titles_and_iris_from_data_as_text() -> None:
+    page = render_report({}, {}, [], [], [], dt.datetime(2025, 1, 1, tzinfo=dt.UTC), HOSTILE)
+    assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert 'href="javascript' not in page
+    assert '<a href="https://example.org/p">&lt;b&gt;P&lt;/b&gt;</a>' in page
+    assert "<td>0 (–)</td>" in page  # no outputs: no share
