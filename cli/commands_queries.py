@@ -22,7 +22,7 @@ from kennisgraaf.graph.connection import open_driver
 from kennisgraaf.ontology.stages import cycle_stages, stage_names
 from kennisgraaf.queries.analytics import cycle, networks
 from kennisgraaf.queries.analytics.common import short
-from kennisgraaf.queries.analytics.nro_overview import nro_overview
+from kennisgraaf.queries.analytics.nro_overview import NroOverview, nro_overview
 from kennisgraaf.queries.analytics.report_html import render_report
 from kennisgraaf.queries.analytics.trace import Trace, trace_question
 from kennisgraaf.queries.registry import all_queries, get_query
@@ -196,13 +196,7 @@ def report(
     console.print(
         f"studies never shared: {len(never_shared)}; products never used: {len(never_used)}"
     )
-    share = nro.referrals.earlier_answer_share
-    console.print(
-        f"Kennisrotonde: {nro.referrals.questions} questions handled, "
-        f"{nro.referrals.earlier_answer} referred to an earlier answer"
-        + (f" ({share:.0%})" if share is not None else "")
-        + f"; programmes: {len(nro.programmes)}"
-    )
+    _print_nro(nro)
     if html:
         html.write_text(
             render_report(funnel, cycle.lead_times(rows), stalled, never_shared, never_used,
@@ -210,6 +204,26 @@ def report(
             encoding="utf-8",
         )  # fmt: skip
         console.print(f"HTML report: {html}")
+
+
+def _print_nro(nro: NroOverview) -> None:
+    """The Kennisrotonde's referral share and the programme view, as the HTML report has them."""
+    share = nro.referrals.earlier_answer_share
+    console.print(
+        f"Kennisrotonde: {nro.referrals.questions} questions handled, "
+        f"{nro.referrals.earlier_answer} referred to an earlier answer"
+        + (f" ({share:.0%})" if share is not None else "")
+        + f", {nro.referrals.other_source} to another source, "
+        f"{nro.referrals.research} routed to research"
+    )
+    table = Table(title="programmes: grants, outputs, open access, follow-up")
+    for col in ("programme", "grants", "outputs", "open", "shared", "used"):
+        table.add_column(col, justify="left" if col == "programme" else "right")
+    for p in nro.programmes:
+        name = short(p.programme) if p.programme else "(no programme)"
+        opened = f"{p.open} ({p.open_share:.0%})" if p.open_share is not None else str(p.open)
+        table.add_row(name, str(p.grants), str(p.outputs), opened, str(p.shared), str(p.used))
+    console.print(table)
 
 
 R = TypeVar("R", bound=BaseModel | list[Any])

@@ -22,9 +22,12 @@ def test_report_shows_the_referral_share_and_the_programmes(
     result = _cli(neo4j_settings, "report", "--html", str(html))
     assert result.returncode == 0, result.stderr
     assert (
-        "Kennisrotonde: 12 questions handled, 3 referred to an earlier answer (25%); programmes: 2"
-        in result.stdout
+        "Kennisrotonde: 12 questions handled, 3 referred to an earlier answer (25%), 1 to "
+        "another source, 1 routed to research" in result.stdout
     )
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.stdout.splitlines()]
+    assert ["kennissynthese", "1", "4", "2 (50%)", "0", "0"] in cells
+    assert ["praktijkgericht-onderzoek", "3", "7", "1 (14%)", "6", "4"] in cells
     page = html.read_text(encoding="utf-8")
     assert "Of 12 questions the Kennisrotonde handled, 3 were answered by" in page
     assert "referral share 25%" in page
