@@ -67,7 +67,7 @@ def test_a_killed_validation_process_is_answered_and_replaced(client: TestClient
         "the upload could not be parsed: the parser process died (signal 9 (SIGKILL))"
     )
     served = client.post("/validate", content=body, headers=TURTLE)
-    assert served.status_code == 200 and served.json()["statements_read"] == 665
+    assert served.status_code == 200 and served.json()["statements_read"] == 698
     assert pool.replaced == 1 and pid not in pool.busy_pids()
 
 
@@ -126,7 +126,7 @@ def test_an_import_process_that_dies_fails_its_job_and_the_next_import_runs(
         headers={**TURTLE, **writer},
     )
     done = finished(client, second.headers["location"])
-    assert done["state"] == "done" and done["report"]["statements_loaded"] == 665
+    assert done["state"] == "done" and done["report"]["statements_loaded"] == 698
     assert count_all(driver, database)[0] > 0
 
 

@@ -43,7 +43,7 @@ def test_validate_conforming_data(client: TestClient) -> None:
     response = client.post("/validate", content=dataset_path("seed").read_bytes(), headers=TURTLE)
     assert response.status_code == 200
     body = response.json()
-    assert body["conforms"] is True and body["statements_read"] == 665
+    assert body["conforms"] is True and body["statements_read"] == 698
 
 
 def test_validate_reports_violations_in_the_requested_language(client: TestClient) -> None:
@@ -103,13 +103,13 @@ def test_import_runs_the_pipeline_and_is_reported_later(
     shown = finished(client, url)
     assert shown["state"] == "done", shown
     report = shown["report"]
-    assert report["statements_loaded"] == 665 and report["conforms"] is True
+    assert report["statements_loaded"] == 698 and report["conforms"] is True
     assert report["status"] == "loaded"
     # The Import node's record, as before jobs: complete, current, with its summary.
     assert shown["status"] == "complete" and shown["source"] == "seed" and shown["current"]
-    assert shown["summary"]["statements_loaded"] == 665
-    assert shown["progress"]["statements_total"] == 665
-    assert shown["progress"]["statements_done"] == 665
+    assert shown["summary"]["statements_loaded"] == 698
+    assert shown["progress"]["statements_total"] == 698
+    assert shown["progress"]["statements_done"] == 698
     again = client.post("/imports?source=seed", content=body, headers=writer)
     assert again.status_code == 202 and again.headers["location"] == url
     assert finished(client, url)["report"]["status"] == "unchanged"
@@ -211,5 +211,5 @@ def test_an_import_waits_for_the_writer_lease_and_says_for_which_load(
         assert "source 'from the command line'" in shown["waiting_for"]
         assert count_all(driver, database) == before  # nothing written while it waits
     done = finished(client, url)
-    assert done["state"] == "done" and done["report"]["statements_loaded"] == 665, done
+    assert done["state"] == "done" and done["report"]["statements_loaded"] == 698, done
     assert "waiting_for" not in done
