@@ -8,6 +8,7 @@ lets later CLI calls find it; a PID file left by a killed engine is detected and
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import logging
 import os
@@ -16,6 +17,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -151,37 +154,11 @@ class LocalEngine:
         classpath_file = build_dir / "target" / "classpath.txt"
         classes = build_dir / "target" / "classes"
         if not classpath_file.exists():
-            try:
-                for rel, data in texts.items():
-                    target = build_dir / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-            except OSError as e:
-                raise ConfigurationError(
-                    f"cannot write the Neo4j launcher build to {build_dir}: {e}"
-                ) from e
-            mvn = _tool("mvn", os.environ.get("MAVEN_HOME"))
-            log.info("building the Neo4j launcher with Maven in %s", build_dir)
-            result = subprocess.run(
-                [
-                    mvn,
-                    "-q",
-                    "-B",
-                    "compile",
-                    "dependency:build-classpath",
-                    f"-Dmdep.outputFile={classpath_file}",
-                ],
-                cwd=build_dir,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0 or not classpath_file.exists():
-                tail = (result.stdout + result.stderr).strip().splitlines()[-15:]
-                raise Neo4jUnavailableError(
-                    f"building the Neo4j launcher failed (mvn exit {result.returncode}) in "
-                    f"{build_dir}:\n" + "\n".join(tail)
-                )
+            # Two engines starting at once on a fresh machine (two test workers, two commands)
+            # would run Maven in the same folder: the second waits for the first's build.
+            with _build_lock(self.build_root, digest):
+                if not classpath_file.exists():
+                    _build_launcher(build_dir, texts, classpath_file)
         return f"{classes}{os.pathsep}{classpath_file.read_text().strip()}"
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -296,6 +273,48 @@ class LocalEngine:
                 time.sleep(0.1)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+
+def _unwritable(folder: Path, e: OSError) -> ConfigurationError:
+    return ConfigurationError(f"cannot write the Neo4j launcher build to {folder}: {e}")
+
+
+@contextmanager
+def _build_lock(build_root: Path, digest: str) -> Iterator[None]:
+    try:
+        build_root.mkdir(parents=True, exist_ok=True)
+        handle = (build_root / f"launcher-{digest}.lock").open("a")
+    except OSError as e:
+        raise _unwritable(build_root, e) from e
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or the holder dies
+        yield
+
+
+def _build_launcher(build_dir: Path, texts: dict[str, bytes], classpath_file: Path) -> None:
+    try:
+        for rel, data in texts.items():
+            target = build_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    except OSError as e:
+        raise _unwritable(build_dir, e) from e
+    mvn = _tool("mvn", os.environ.get("MAVEN_HOME"))
+    log.info("building the Neo4j launcher with Maven in %s", build_dir)
+    result = subprocess.run(
+        [mvn, "-q", "-B", "compile", "dependency:build-classpath",
+         f"-Dmdep.outputFile={classpath_file}"],
+        cwd=build_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    if result.returncode != 0 or not classpath_file.exists():
+        tail = (result.stdout + result.stderr).strip().splitlines()[-15:]
+        raise Neo4jUnavailableError(
+            f"building the Neo4j launcher failed (mvn exit {result.returncode}) in "
+            f"{build_dir}:\n" + "\n".join(tail)
+        )
 
 
 def engine_from_settings() -> LocalEngine:

@@ -59,6 +59,11 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     # Neo4j on a busy machine plans a first batch slowly (the budget's own test sets a tiny one).
     external = Settings(**TEST_LIMITS)
     if external.neo4j_uri:
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            raise RuntimeError(
+                "NEO4J_URI names one server for every test worker, and each worker wipes its "
+                "database: run the tests in one process (make test TEST_WORKERS=0, or pytest -n 0)"
+            )
         yield external
         return
     engine = LocalEngine(
