@@ -94,4 +94,4 @@ def test_validate_converts_each_file_once(tmp_path: Path, monkeypatch: pytest.Mo
     )
     report = validate_file(example_path("kennisrotonde-example.json"), options)
     assert report.rejections == []
-    assert len(calls) == 4  # the example's four records
+    assert len(calls) == 8  # the example's eight records, each converted once
