@@ -11,7 +11,7 @@ of loaders/examples/PROJECTS.md). A record (JSON names; ``*`` required)::
     funder*, funder_ror  the funder's name and ROR ID (id/organisation/ror/… or a slug: nro)
     lead_applicant, lead_applicant_orcid      the lead applicant (ORCID iD checksum-checked)
     participants         [{name, ror, brin, type, sector}]          participating organisations
-    start_date, end_date the period (YYYY-MM-DD or DD-MM-YYYY, not in the future)
+    start_date, end_date the period (YYYY-MM-DD or DD-MM-YYYY; agreed at the award, may lie ahead)
     amount, currency     the amount awarded (a decimal) and its ISO 4217 code (default EUR)
     outputs              [{doi | iri, title, year, type, language, access, design}]   produced
     funded               [IRI]   networks or initiatives the grant funded (in the graph already)
@@ -50,6 +50,7 @@ from kennisgraaf.loaders.record_agents import (
     Described,
     Organisation,
     Person,
+    any_date,
     concept,
     identifier,
     past_date,
@@ -148,8 +149,8 @@ class _Reader(Collected):
                 )
             ),
             participants=tuple(self.items("participants", self.participant)),
-            start=self.date("start_date"),
-            end=self.date("end_date"),
+            start=self.date("start_date", any_date),  # agreed at the award: may lie ahead
+            end=self.date("end_date", any_date),
             amount=amount,
             outputs=tuple(self.items("outputs", self.output)),
             funded=tuple(self.items("funded", self.funded)),
@@ -179,8 +180,10 @@ class _Reader(Collected):
         given = self.get(name)
         return identifiers.slugify(given or title or "")
 
-    def date(self, name: str) -> date | None:
-        return self.attempt(lambda: past_date(name, self.raw.get(name)))  # type: ignore[no-any-return]
+    def date(
+        self, name: str, read: Callable[[str, object], date | None] = past_date
+    ) -> date | None:
+        return self.attempt(lambda: read(name, self.raw.get(name)))  # type: ignore[no-any-return]
 
     def funder(self) -> Organisation:
         fields = {"name": "funder", "ror": "funder_ror", "brin": "", "type": "", "sector": ""}

@@ -82,6 +82,14 @@ def concept(field: str, value: str, scheme_name: str) -> URIRef:
 
 def past_date(field: str, value: object, required: bool = False) -> date | None:
     """``YYYY-MM-DD`` or ``DD-MM-YYYY``, not after today: the graph records what happened."""
+    day = any_date(field, value, required)
+    if day is not None and day > date.today():
+        raise FieldError(field, f"{day} lies in the future (the graph records what happened)")
+    return day
+
+
+def any_date(field: str, value: object, required: bool = False) -> date | None:
+    """``YYYY-MM-DD`` or ``DD-MM-YYYY``, in the past or not (a grant's agreed period)."""
     given = text(field, value, required)
     if given is None:
         return None
@@ -93,8 +101,6 @@ def past_date(field: str, value: object, required: bool = False) -> date | None:
             day = date(int(year), int(month), int(dd))
     if day is None:
         raise FieldError(field, f"{given!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
-    if day > date.today():
-        raise FieldError(field, f"{day} lies in the future (the graph records what happened)")
     return day
 
 

@@ -19,6 +19,14 @@ TURTLE = """
 <https://example.org/no-date> dcterms:date "abc"^^xsd:date .
 <https://example.org/past> dcterms:date "2019-05-01"^^xsd:date .
 """
+PERIODS = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+<https://example.org/grant> a kg:Grant ; kg:startDate "2025-01-01"^^xsd:date ;
+    kg:endDate "2999-12-31"^^xsd:date .
+<https://example.org/network> a kg:Network ; kg:startDate "2025-01-01"^^xsd:date ;
+    kg:endDate "2999-12-31"^^xsd:date .
+"""
 
 
 def test_only_a_date_is_judged_to_lie_in_the_future() -> None:
@@ -30,3 +38,9 @@ def test_only_a_date_is_judged_to_lie_in_the_future() -> None:
     assert future == {EX + "later"}
     assert all(str(r.focus_node) != EX + "past" for r in results)
     assert URIRef(EX + "no-date") in {r.focus_node for r in results}
+
+
+def test_a_grants_agreed_period_may_lie_ahead_another_period_not() -> None:
+    results = validate(Graph().parse(data=PERIODS, format="turtle")).results
+    future = {(str(r.focus_node), r.path) for r in results if str(r.source_shape) == FUTURE}
+    assert future == {(EX + "network", URIRef("https://w3id.org/kennisgraaf/def#endDate"))}

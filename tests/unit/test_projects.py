@@ -19,6 +19,7 @@ from kennisgraaf.loaders import projects, sources
 from kennisgraaf.loaders.projects_files import LISTS, PARALLEL, SIMPLE
 from kennisgraaf.loaders.record_conversion import RecordRefusal
 from kennisgraaf.ontology.concepts import declared_terms
+from kennisgraaf.ontology.validation import validate
 
 BASE = "https://w3id.org/kennisgraaf/"
 ID = BASE + "id/"
@@ -198,7 +199,7 @@ BAD_FIELDS = [
     ({"project_number": "4051-5718"}, "project_number",
      "'4051-5718' is no NRO project number (405-15-718 or 40.5.18300.018)"),
     ({"end_date": "2014-08-31"}, "end_date", "2014-08-31 is before the start date 2015-09-01"),
-    ({"end_date": "2999-01-01"}, "end_date",
+    ({"call_date": "2999-01-01"}, "call_date",
      "2999-01-01 lies in the future (the graph records what happened)"),
     ({"participants": [{"name": "X", "type": "club"}]}, "participants[1].type",
      "unknown organisation type 'club' (organisation, school, school-board, university, "
@@ -290,5 +291,16 @@ def test_the_kind_and_the_file_checks(tmp_path: Path) -> None:
 
 
 def test_the_future_is_today_plus_one(tmp_path: Path) -> None:
-    today = {**RECORD, "end_date": date.today().isoformat()}
+    today = {**RECORD, "call_date": date.today().isoformat()}
     assert refusals(write(tmp_path, [today], ".json")) == []
+
+
+def test_a_running_project_states_its_planned_end(tmp_path: Path) -> None:
+    # A grant's period is agreed at the award: the end of a running project lies ahead, and
+    # both the loader and the shapes (NoFutureDateShape) take it.
+    running = {**RECORD, "end_date": "2999-06-30"}
+    graph = graph_of(write(tmp_path, [running], ".json"))
+    ends = [o for _, p, o in graph if str(p) == BASE + "def#endDate"]
+    assert [str(o) for o in ends] == ["2999-06-30"]
+    future = [r for r in validate(graph).results if "NoFutureDate" in str(r.source_shape)]
+    assert future == []
