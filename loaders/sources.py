@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import csv_mapping, kennisrotonde, projects, rdf_source, use_events
+from kennisgraaf.loaders import csv_mapping, kennisrotonde, projects, rdf_source, ror, use_events
 from kennisgraaf.loaders.cbs_regions import KIND as CBS_REGIONS
 from kennisgraaf.loaders.source_kind import Source as Source  # the pipeline reads it from here
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
@@ -28,6 +28,7 @@ KINDS: tuple[SourceKind, ...] = (
     projects.KIND,
     use_events.KIND,
     CBS_REGIONS,
+    ror.KIND,
 )
 
 

@@ -1,0 +1,259 @@
+"""ROR records (the ROR v2 JSON schema) → organisations.
+
+Input: a JSON list of ROR v2 records, plain (``.json``) or gzip-compressed (``.json.gz``), such
+as the Dutch snapshot in data/registers/ror/ or the official data dump. Each record gives::
+
+    id                     → id/organisation/ror/{id}, kg:ror "{id}"
+    names (ror_display)    → foaf:name (the one name the shapes ask for)
+    names (label)          → rdfs:label, language-tagged where the record gives a language
+    names (alias, acronym) → skos:altLabel, the same way
+    types                  → rdf:type: kg:Organisation, plus kg:University or kg:Hogeschool for
+                             education (by the names: "hogeschool"/"applied sciences" or
+                             "universit…"), kg:FundingBody for funder, kg:Ministry (a name
+                             starting Ministry/Ministerie) or kg:GovernmentAgency for
+                             government, kg:ExpertiseOrganisation for archive
+    relationships          → org:subOrganizationOf for parent and child; an organisation named
+                             there but absent from the file is described by its ROR ID and the
+                             label the record gives it (related, successor and predecessor have
+                             no term in the ontology and are not mapped)
+    external_ids           → schema:sameAs ISNI (isni.org), Wikidata (entity IRI), FundRef
+                             (doi.org/10.13039/…) and the ror.org IRI; GRID, which has no
+                             resolver any more, as dcterms:identifier "grid.…"
+    locations[0]           → kg:region: the city as GeoNames names it
+
+Only active records are loaded: the ontology has no term for an organisation's register status,
+so an inactive or withdrawn record is refused (named by record and ROR ID), never loaded as if
+active. Each record yields its triples or its refusal; one bad record never blocks the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+
+from kennisgraaf.errors import InputError, KennisgraafError
+from kennisgraaf.loaders import identifiers, ror_files
+from kennisgraaf.loaders.converted_source import ConvertedSource
+from kennisgraaf.loaders.record_agents import KG
+from kennisgraaf.loaders.record_conversion import (
+    Converted,
+    FieldError,
+    RdfTriple,
+    RecordError,
+    RecordRefusal,
+)
+from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
+from kennisgraaf.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+# External identifier type → how its value becomes an IRI.
+RESOLVERS: Mapping[str, str] = {
+    "isni": "https://isni.org/isni/{}",
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "fundref": "https://doi.org/10.13039/{}",
+}
+SIMPLE_TYPES: Mapping[str, URIRef] = {
+    "funder": KG.FundingBody,
+    "archive": KG.ExpertiseOrganisation,
+}
+PARENT_LINKS = ("parent", "child")
+
+
+def _ror_id(field: str, value: object) -> str:
+    try:
+        return identifiers.normalise("ror", value)
+    except KennisgraafError as e:
+        raise FieldError(field, str(e)) from None
+
+
+def _names(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    names = record.get("names")
+    if not isinstance(names, list) or not all(isinstance(n, dict) for n in names):
+        raise FieldError("names", "expected a list of name objects")
+    return names
+
+
+def display_name(record: Mapping[str, Any]) -> str:
+    shown = [n.get("value") for n in _names(record) if "ror_display" in (n.get("types") or [])]
+    if len(shown) != 1 or not isinstance(shown[0], str) or not shown[0].strip():
+        raise FieldError("names", "expected exactly one ror_display name")
+    return shown[0].strip()
+
+
+def _education_class(record: Mapping[str, Any]) -> URIRef | None:
+    written = " ".join(str(n.get("value", "")) for n in _names(record)).casefold()
+    if "hogeschool" in written or "applied sciences" in written:
+        return KG.Hogeschool
+    if "universit" in written:
+        return KG.University
+    return None
+
+
+def classes(record: Mapping[str, Any]) -> list[URIRef]:
+    """kg:Organisation and the subclasses the record's types (and, for education and
+    government, its names) tell."""
+    found = [KG.Organisation]
+    types = record.get("types") or []
+    if not isinstance(types, list):
+        raise FieldError("types", "expected a list")
+    for kind in types:
+        if kind in SIMPLE_TYPES:
+            found.append(SIMPLE_TYPES[kind])
+        elif kind == "education":
+            found.append(_education_class(record) or KG.Organisation)
+        elif kind == "government":
+            name = display_name(record).casefold()
+            ministry = name.startswith(("ministry", "ministerie"))
+            found.append(KG.Ministry if ministry else KG.GovernmentAgency)
+    return sorted(set(found))
+
+
+def _label(name: Mapping[str, Any]) -> Literal:
+    language = name.get("lang")
+    return Literal(str(name.get("value", "")).strip(), lang=language or None)
+
+
+class RorConverter:
+    """Triples of ROR records; `in_file` are the ROR IDs the file describes itself."""
+
+    def __init__(self, in_file: set[str], base: str | None = None) -> None:
+        self.base = base if base is not None else get_settings().base_iri
+        self.in_file = in_file
+
+    def iri(self, ror: str) -> URIRef:
+        return identifiers.mint_iri("organisation", f"ror/{ror}", self.base)
+
+    def triples(self, record: Mapping[str, Any]) -> list[RdfTriple]:
+        """All of the record's triples, or a RecordError naming every bad field."""
+        errors: list[FieldError] = []
+        found: list[RdfTriple] = []
+        ror = None
+        try:
+            ror = _ror_id("id", record.get("id"))
+        except FieldError as e:
+            errors.append(e)
+        if record.get("status") != "active":
+            status = record.get("status")
+            errors.append(FieldError("status", f"{status!r}: only active records are loaded"))
+        for part in (self.description, self.identifiers, self.relations):
+            try:
+                found.extend(part(ror or "", record))
+            except FieldError as e:
+                errors.append(e)
+        if errors:
+            raise RecordError(errors, ror)
+        return found
+
+    def description(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
+        iri = self.iri(ror)
+        name = display_name(record)
+        for kind in classes(record):
+            yield iri, RDF.type, kind
+        yield iri, FOAF.name, Literal(name)
+        yield iri, KG.ror, Literal(ror)
+        for entry in _names(record):
+            kinds = entry.get("types") or []
+            if "label" in kinds:
+                yield iri, RDFS.label, _label(entry)
+            if "alias" in kinds or "acronym" in kinds:
+                yield iri, SKOS.altLabel, _label(entry)
+        locations = record.get("locations") or []
+        city = (locations[0].get("geonames_details") or {}).get("name") if locations else None
+        if isinstance(city, str) and city.strip():
+            yield iri, KG.region, Literal(city.strip())
+
+    def identifiers(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
+        iri = self.iri(ror)
+        yield iri, SCHEMA.sameAs, URIRef(f"https://ror.org/{ror}")
+        external = record.get("external_ids") or []
+        if not isinstance(external, list):
+            raise FieldError("external_ids", "expected a list")
+        for entry in external:
+            kind, values = entry.get("type"), entry.get("all") or []
+            for value in values:
+                written = str(value).replace(" ", "")
+                if kind in RESOLVERS:
+                    yield iri, SCHEMA.sameAs, URIRef(RESOLVERS[kind].format(written))
+                elif kind == "grid":
+                    yield iri, DCTERMS.identifier, Literal(written)
+
+    def relations(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
+        iri = self.iri(ror)
+        links = record.get("relationships") or []
+        if not isinstance(links, list):
+            raise FieldError("relationships", "expected a list")
+        for index, link in enumerate(links, start=1):
+            if link.get("type") not in PARENT_LINKS:
+                continue
+            other = _ror_id(f"relationships[{index}].id", link.get("id"))
+            other_iri = self.iri(other)
+            if other not in self.in_file:  # named only here: its ID and the label given
+                yield other_iri, RDF.type, KG.Organisation
+                yield other_iri, FOAF.name, Literal(str(link.get("label", "")).strip())
+                yield other_iri, KG.ror, Literal(other)
+            if link["type"] == "parent":
+                yield iri, ORG.subOrganizationOf, other_iri
+            else:
+                yield other_iri, ORG.subOrganizationOf, iri
+
+
+def _file_ids(records: Sequence[Any]) -> set[str]:
+    found = set()
+    for record in records:
+        try:
+            found.add(identifiers.normalise("ror", record.get("id")))
+        except (KennisgraafError, AttributeError):
+            continue  # the record itself is refused when converted
+    return found
+
+
+def record_triples(path: Path | str, *, base: str | None = None) -> Iterator[Converted]:
+    """For each record of the file, in order, its triples or its refusal."""
+    path = Path(path)
+    records = ror_files.read_records(path)
+    converter = RorConverter(_file_ids(records), base)
+    for number, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, dict):
+                raise RecordError([FieldError("", "expected a JSON object")])
+            yield converter.triples(record)
+        except RecordError as e:
+            yield RecordRefusal.of(path, number, None, e)
+    logger.info("%s: %d ROR records", path.name, len(records))
+
+
+def _source(path: Path, options: SourceOptions) -> ConvertedSource:
+    return ConvertedSource(path, "ror", lambda: record_triples(path, base=options.base_iri))
+
+
+def _check(path: Path, _options: SourceOptions) -> None:
+    if not ror_files.is_ror_file(path):
+        raise InputError(f"{path.name}: unknown ROR file format (use .json or .json.gz)")
+    ror_files.read_records(path)
+
+
+KIND = SourceKind("ror", _check, _source)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m kennisgraaf.loaders.ror --rebuild DUMP.json [--out FILE]``."""
+    parser = argparse.ArgumentParser(description="Rebuild the Dutch ROR snapshot from a dump.")
+    parser.add_argument("--rebuild", type=Path, required=True, help="the ROR v2 JSON data dump")
+    parser.add_argument("--out", type=Path, default=Path("data/registers/ror/ror-nl.json.gz"))
+    args = parser.parse_args(argv)
+    count = ror_files.rebuild(args.rebuild, args.out)
+    print(f"{args.out}: {count} Dutch active ROR records")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
