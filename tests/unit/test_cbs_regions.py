@@ -1,0 +1,111 @@
+"""The cbs-regions kind: exact statements for three named municipalities of the shipped
+register excerpt (codes written here from data/registers/cbs/municipalities.csv and checked
+against CBS's table), the excerpt's provinces are the vocabulary's, bad rows are refused by line
+and column, and the snapshot is rebuilt from CBS's own table."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kennisgraaf.errors import InputError
+from kennisgraaf.loaders import cbs_regions
+from kennisgraaf.loaders.record_conversion import RecordRefusal
+from kennisgraaf.loaders.source_kind import SourceOptions
+from kennisgraaf.loaders.sources import kind_named
+
+REGISTER = Path(__file__).resolve().parents[2] / "data" / "registers" / "cbs"
+VOCABULARIES = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
+ID = "https://w3id.org/kennisgraaf/id/region/"
+DEF = "https://w3id.org/kennisgraaf/def/region/"
+CBS_CODE = URIRef("https://w3id.org/kennisgraaf/def#cbsCode")
+
+
+def _expected(code: str, name: str, province: str) -> set[tuple[object, object, object]]:
+    concept = URIRef(ID + code)
+    return {
+        (concept, RDF.type, SKOS.Concept),
+        (concept, SKOS.inScheme, URIRef("https://w3id.org/kennisgraaf/def/region")),
+        (concept, SKOS.notation, Literal(code)),
+        (concept, CBS_CODE, Literal(code)),
+        (concept, SKOS.broader, URIRef(DEF + province)),
+        (concept, SKOS.prefLabel, Literal(name, lang="nl")),
+        (concept, SKOS.prefLabel, Literal(name, lang="en")),
+    }
+
+
+def _by_code() -> dict[str, set[tuple[object, object, object]]]:
+    records = list(cbs_regions.record_triples(REGISTER / "municipalities.csv"))
+    assert not [r for r in records if isinstance(r, RecordRefusal)]
+    return {str(r[0][0]).removeprefix(ID): set(r) for r in records if isinstance(r, list)}
+
+
+# Mutation caught: the broader province taken from the wrong column (or the vocabulary's
+# PV IRI minted under id/ instead of def/) changes the statements of all three.
+@pytest.mark.parametrize(
+    ("code", "name", "province"),
+    [
+        ("GM0200", "Apeldoorn", "PV25"),
+        ("GM0518", "'s-Gravenhage", "PV28"),
+        ("GM0687", "Middelburg (Z.)", "PV29"),
+    ],
+)
+def test_three_named_municipalities_map_to_exactly_their_statements(
+    code: str, name: str, province: str
+) -> None:
+    assert _by_code()[code] == _expected(code, name, province)
+
+
+# Mutation caught: a province missing from provinces.csv, or a code the vocabulary lacks.
+def test_the_excerpt_provinces_are_the_vocabulary_provinces() -> None:
+    with (REGISTER / "provinces.csv").open(encoding="utf-8") as handle:
+        shipped = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    graph = Graph().parse(VOCABULARIES)
+    vocabulary = {str(code) for code in graph.objects(None, CBS_CODE)} - {"NL01"}
+    assert len(shipped) == 12 and vocabulary == set(shipped)
+    for code, name in shipped.items():
+        labels = {str(o) for o in graph.objects(URIRef(DEF + code), SKOS.prefLabel)}
+        assert name in labels, code
+
+
+# Mutation caught: dropping the duplicate check loads GM0200 twice without a word.
+def test_a_bad_row_is_refused_naming_its_line_and_columns(tmp_path: Path) -> None:
+    path = tmp_path / "regions.csv"
+    path.write_text(
+        "code,name,province\nGM0200,Apeldoorn,PV25\nGM200,,PV99\nGM0200,Apeldoorn,PV25\n",
+        encoding="utf-8",
+    )
+    records = list(cbs_regions.record_triples(path))
+    assert isinstance(records[0], list)
+    bad, twice = records[1], records[2]
+    assert isinstance(bad, RecordRefusal) and bad.line == 3
+    assert [field for field, _ in bad.problems] == ["code", "name", "province"]
+    assert isinstance(twice, RecordRefusal) and twice.line == 4
+    assert twice.problems == (("code", "GM0200 is already on line 2"),)
+
+
+def test_the_kind_is_registered_and_reads_only_csv(tmp_path: Path) -> None:
+    kind = kind_named("cbs-regions")
+    assert kind is cbs_regions.KIND
+    with pytest.raises(InputError, match=r"regions\.json: CBS region codes are read from a \.csv"):
+        kind.check(tmp_path / "regions.json", SourceOptions())
+
+
+# Mutation caught: keeping the Provincienaam column instead of ProvinciecodePV.
+def test_the_snapshot_is_rebuilt_from_the_cbs_table(tmp_path: Path) -> None:
+    full = tmp_path / "gemeenten-alfabetisch.csv"
+    full.write_text(
+        "Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam\n"
+        "687;GM0687;Middelburg (Z.);29;PV29;Zeeland\n"
+        "200;GM0200;Apeldoorn;25;PV25;Gelderland\n",
+        encoding="utf-8",
+    )
+    assert cbs_regions.rebuild_rows(full) == [
+        ("GM0200", "Apeldoorn", "PV25"),
+        ("GM0687", "Middelburg (Z.)", "PV29"),
+    ]
