@@ -41,13 +41,7 @@ from kennisgraaf.errors import InputError, KennisgraafError
 from kennisgraaf.loaders import identifiers, ror_files
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.record_agents import KG
-from kennisgraaf.loaders.record_conversion import (
-    Converted,
-    FieldError,
-    RdfTriple,
-    RecordError,
-    RecordRefusal,
-)
+from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple, RecordError, RecordRefusal
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.settings import get_settings
 
@@ -216,7 +210,9 @@ def _file_ids(records: Sequence[Any]) -> set[str]:
     return found
 
 
-def record_triples(path: Path | str, *, base: str | None = None) -> Iterator[Converted]:
+def record_triples(
+    path: Path | str, *, base: str | None = None
+) -> Iterator[list[RdfTriple] | RecordRefusal]:
     """For each record of the file, in order, its triples or its refusal."""
     path = Path(path)
     records = ror_files.read_records(path)
