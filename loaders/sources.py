@@ -18,6 +18,7 @@ from rdflib import URIRef
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders import csv_mapping, kennisrotonde, projects, rdf_source, ror, use_events
 from kennisgraaf.loaders.cbs_regions import KIND as CBS_REGIONS
+from kennisgraaf.loaders.duo import KIND as DUO
 from kennisgraaf.loaders.source_kind import Source as Source  # the pipeline reads it from here
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 
@@ -29,6 +30,7 @@ KINDS: tuple[SourceKind, ...] = (
     use_events.KIND,
     CBS_REGIONS,
     ror.KIND,
+    DUO,
 )
 
 
