@@ -98,13 +98,13 @@ def test_the_kind_is_registered_and_reads_only_csv(tmp_path: Path) -> None:
 
 # Mutation caught: keeping the Provincienaam column instead of ProvinciecodePV.
 def test_the_snapshot_is_rebuilt_from_the_cbs_table(tmp_path: Path) -> None:
+    table = [
+        "Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam",
+        "687;GM0687;Middelburg (Z.);29;PV29;Zeeland",
+        "200;GM0200;Apeldoorn;25;PV25;Gelderland",
+    ]
     full = tmp_path / "gemeenten-alfabetisch.csv"
-    full.write_text(
-        "Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam\n"
-        "687;GM0687;Middelburg (Z.);29;PV29;Zeeland\n"
-        "200;GM0200;Apeldoorn;25;PV25;Gelderland\n",
-        encoding="utf-8",
-    )
+    full.write_text("\n".join(table) + "\n", encoding="utf-8")
     assert cbs_regions.rebuild_rows(full) == [
         ("GM0200", "Apeldoorn", "PV25"),
         ("GM0687", "Middelburg (Z.)", "PV29"),
