@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, SKOS
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders import cbs_regions
 from kennisgraaf.loaders.record_conversion import RecordRefusal
+from kennisgraaf.loaders.seed_facts import add_regions
 from kennisgraaf.loaders.source_kind import SourceOptions
 from kennisgraaf.loaders.sources import kind_named
 
@@ -23,6 +24,7 @@ REGISTER = Path(__file__).resolve().parents[2] / "data" / "registers" / "cbs"
 VOCABULARIES = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
 ID = "https://w3id.org/kennisgraaf/id/region/"
 DEF = "https://w3id.org/kennisgraaf/def/region/"
+SEED_REGIONS = Path(cbs_regions.__file__).with_name("examples") / "seed-regions.csv"
 CBS_CODE = URIRef("https://w3id.org/kennisgraaf/def#cbsCode")
 
 
@@ -109,3 +111,17 @@ def test_the_snapshot_is_rebuilt_from_the_cbs_table(tmp_path: Path) -> None:
         ("GM0200", "Apeldoorn", "PV25"),
         ("GM0687", "Middelburg (Z.)", "PV29"),
     ]
+
+
+# Mutation caught: a prefLabel without its language (or another scheme IRI) makes the register's
+# statements differ from the seed's for the same municipality.
+def test_the_register_says_of_a_seed_municipality_what_the_seed_says() -> None:
+    seed = Graph()
+    add_regions(seed, SEED_REGIONS)
+    register = _by_code()
+    shared = sorted(set(register) & {str(s).removeprefix(ID) for s in seed.subjects(CBS_CODE)})
+    in_both = ["GM0147", "GM0268", "GM0363", "GM0394", "GM0518", "GM0599", "GM0855"]
+    assert shared == [*in_both, "GM0935"]
+    for code in shared:
+        said = {t for t in seed.triples((URIRef(ID + code), None, None)) if t[1] != SKOS.altLabel}
+        assert register[code] == said, code
