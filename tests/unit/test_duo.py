@@ -4,6 +4,7 @@ its rows), and bad rows refused on their own naming line and column."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import duo
+from kennisgraaf.loaders import duo, duo_rebuild
 from kennisgraaf.loaders.record_conversion import RecordRefusal
 from kennisgraaf.loaders.sources import kind_named
 
@@ -112,3 +113,15 @@ def test_a_file_without_the_register_columns_is_refused(tmp_path: Path) -> None:
 
 def test_the_kind_is_registered() -> None:
     assert kind_named("duo") is duo.KIND
+
+
+# Mutation caught: keeping every row (ignoring --province) or writing the header twice changes
+# the output; reading the file as UTF-8 fails on the Windows-1252 byte of "Fryslân".
+def test_the_excerpt_is_rebuilt_from_a_register_file_as_duo_serves_it(tmp_path: Path) -> None:
+    lines = EXCERPT.read_text(encoding="utf-8").splitlines()
+    other = lines[1].replace("Drenthe;", "Fryslân;", 1)  # a row of another province, for the test
+    register = tmp_path / "02.-alle-vestigingen-vo.csv"
+    register.write_bytes("\r\n".join([lines[0], other, *lines[1:], other]).encode("cp1252"))
+    out = io.StringIO()
+    assert duo_rebuild.main([str(register), "--province", "drenthe"], out) == 0
+    assert out.getvalue() == EXCERPT.read_text(encoding="utf-8")
