@@ -2,7 +2,7 @@
 sector and municipality.
 
 Input: one of DUO's "alle vestigingen" CSV files as published (semicolon-separated, UTF-8; DUO
-serves Windows-1252, so convert first: data/registers/duo/README.md). The columns read (``*``
+serves Windows-1252: duo_rebuild.py converts it). The columns read (``*``
 required, every other column is ignored)::
 
     VESTIGINGSCODE*        BRIN + 2-digit location number, 18BR01   → id/organisation/brin/18BR01
