@@ -69,11 +69,18 @@ def _ror_id(field: str, value: object) -> str:
         raise FieldError(field, str(e)) from None
 
 
+def _objects(record: Mapping[str, Any], field: str) -> list[Mapping[str, Any]]:
+    """The record's list of objects under `field` (none when absent)."""
+    items = record.get(field)
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise FieldError(field, "expected a list of objects")
+    return items
+
+
 def _names(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    names = record.get("names")
-    if not isinstance(names, list) or not all(isinstance(n, dict) for n in names):
-        raise FieldError("names", "expected a list of name objects")
-    return names
+    return _objects(record, "names")
 
 
 def display_name(record: Mapping[str, Any]) -> str:
@@ -160,19 +167,19 @@ class RorConverter:
                 yield iri, RDFS.label, _label(entry)
             if "alias" in kinds or "acronym" in kinds:
                 yield iri, SKOS.altLabel, _label(entry)
-        locations = record.get("locations") or []
-        city = (locations[0].get("geonames_details") or {}).get("name") if locations else None
+        locations = _objects(record, "locations")
+        details = locations[0].get("geonames_details") if locations else None
+        city = details.get("name") if isinstance(details, dict) else None
         if isinstance(city, str) and city.strip():
             yield iri, KG.region, Literal(city.strip())
 
     def identifiers(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
         iri = self.iri(ror)
         yield iri, SCHEMA.sameAs, URIRef(f"https://ror.org/{ror}")
-        external = record.get("external_ids") or []
-        if not isinstance(external, list):
-            raise FieldError("external_ids", "expected a list")
-        for entry in external:
-            kind, values = entry.get("type"), entry.get("all") or []
+        for index, entry in enumerate(_objects(record, "external_ids"), start=1):
+            kind, values = str(entry.get("type", "")), entry.get("all") or []
+            if not isinstance(values, list):
+                raise FieldError(f"external_ids[{index}].all", "expected a list")
             for value in values:
                 written = str(value).replace(" ", "")
                 if kind in RESOLVERS:
@@ -182,10 +189,7 @@ class RorConverter:
 
     def relations(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
         iri = self.iri(ror)
-        links = record.get("relationships") or []
-        if not isinstance(links, list):
-            raise FieldError("relationships", "expected a list")
-        for index, link in enumerate(links, start=1):
+        for index, link in enumerate(_objects(record, "relationships"), start=1):
             if link.get("type") not in PARENT_LINKS:
                 continue
             other = _ror_id(f"relationships[{index}].id", link.get("id"))

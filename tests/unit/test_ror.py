@@ -182,12 +182,16 @@ def test_bad_and_inactive_records_are_refused_by_record_and_field(tmp_path: Path
         "id": "https://ror.org/04pp8hn58",
         "names": [{"types": ["label"], "value": "x"}],
     }
-    results = converted(write(tmp_path, [good, inactive, broken, "text"]))
+    shapeless = {**good, "external_ids": ["grid.423770.5"], "relationships": {"id": CPB}}
+    results = converted(write(tmp_path, [good, inactive, broken, "text", shapeless]))
     refusals = [r for r in results if isinstance(r, RecordRefusal)]
-    assert [(r.record, r.identifier) for r in refusals] == [(2, "04pp8hn57"), (3, None), (4, None)]
+    assert [(r.record, r.identifier) for r in refusals] == [
+        (2, "04pp8hn57"), (3, None), (4, None), (5, CPB)
+    ]  # fmt: skip
     assert [f for f, _ in refusals[0].problems] == ["status"]
     assert sorted(f for f, _ in refusals[1].problems) == ["id", "names"]
     assert [f for f, _ in refusals[2].problems] == [""]
+    assert sorted(f for f, _ in refusals[3].problems) == ["external_ids", "relationships"]
 
 
 def test_the_kind_is_registered_and_refuses_what_is_no_ror_file(tmp_path: Path) -> None:
@@ -210,3 +214,13 @@ def test_rebuild_keeps_the_dutch_active_records_sorted(tmp_path: Path) -> None:
     rebuilt = json.loads(gzip.decompress(first))
     assert [r["id"] for r in rebuilt] == [f"https://ror.org/{UU}", f"https://ror.org/{CPB}"]
     assert ror_files.rebuild(dump, target) == 2 and target.read_bytes() == first
+
+
+def test_the_rebuild_command_writes_the_snapshot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = write(tmp_path, snapshot_records(CPB, UU, NWO), "dump.json")
+    out = tmp_path / "ror-nl.json.gz"
+    assert ror.main(["--rebuild", str(dump), "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: 3 Dutch active ROR records\n"
+    assert len(json.loads(gzip.decompress(out.read_bytes()))) == 3
