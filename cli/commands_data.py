@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 # The pipeline and the exporter are imported by the commands that run them: see cli/commands.py.
 console = Console()
 QUARANTINE = Path("quarantine")
-KIND_HELP = "rdf | csv | kennisrotonde | projects | use-events (the kinds of loaders/sources.py)"
+KIND_HELP = (
+    "rdf | csv | kennisrotonde | projects | use-events | cbs-regions | ror | duo"
+    " (the kinds of loaders/sources.py)"
+)
 REPORT_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "jsonld": "json-ld"}
 SUMMARY_COLUMNS = (
     *("file", "status", "read", "loaded", "rejected"),
