@@ -14,7 +14,7 @@ from rdflib import URIRef
 from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders import kennisrotonde_fields as read
 from kennisgraaf.loaders.kennisrotonde_tags import Tag, tag_of
-from kennisgraaf.loaders.record_conversion import FieldError, RecordError
+from kennisgraaf.loaders.record_conversion import FieldError, RecordError, list_items
 
 REFERRED = ("referred-to-earlier-answer", "referred-to-other-source", "routed-to-research")
 ANSWER_FIELDS = ("short_answer", "full_answer", "url")
@@ -224,14 +224,7 @@ class _RecordReader:
         return tuple(identifiers.normalise_kennisrotonde(n) for n in numbers)
 
     def items(self, field: str, reader: Callable[[str, Mapping[str, Any]], Any]) -> Iterator[Any]:
-        items = self.raw.get(field)
-        if items is None or items == "":
-            return
-        if not isinstance(items, list):
-            self.errors.append(FieldError(field, "expected a list"))
-            return
-        for index, item in enumerate(items, start=1):
-            where = f"{field}[{index}]"
+        for where, item in list_items(self.raw, field, self.errors):
             if not isinstance(item, dict):
                 self.errors.append(FieldError(where, "expected an object"))
                 continue

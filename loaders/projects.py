@@ -64,6 +64,7 @@ from kennisgraaf.loaders.record_conversion import (
     RdfTriple,
     RecordError,
     RecordRefusal,
+    list_items,
 )
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 from kennisgraaf.settings import get_settings
@@ -210,14 +211,7 @@ class _Reader(Collected):
         return amount, currency
 
     def items(self, name: str, read: Callable[[str, Any], Any]) -> Iterator[Any]:
-        items = self.raw.get(name)
-        if items is None or items == "":
-            return
-        if not isinstance(items, list):
-            self.errors.append(FieldError(name, "expected a list"))
-            return
-        for index, item in enumerate(items, start=1):
-            where = f"{name}[{index}]"
+        for where, item in list_items(self.raw, name, self.errors):
             value = self.attempt(partial(read, where, item))
             if value is not None:
                 yield value

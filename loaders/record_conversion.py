@@ -15,7 +15,7 @@ here (:func:`checked_graphs`, used by ``convert_file``) still refuse a file with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,21 @@ class FieldError(Exception):
         super().__init__(reason)
         self.field = field
         self.reason = reason
+
+
+def list_items(
+    record: Mapping[str, object], name: str, errors: list[FieldError]
+) -> Iterator[tuple[str, object]]:
+    """The items of a record's list field, each with where it stands (``name[i]``); an empty
+    field has none, and a value that is not a list is one error in `errors`."""
+    items = record.get(name)
+    if items is None or items == "":
+        return
+    if not isinstance(items, list):
+        errors.append(FieldError(name, "expected a list"))
+        return
+    for index, item in enumerate(items, start=1):
+        yield f"{name}[{index}]", item
 
 
 class RecordError(Exception):
