@@ -1,0 +1,32 @@
+// name: geography.municipality_coverage
+// description: Per municipality of one province (every municipality the region register places in it, with or without schools), the school locations of the DUO register in it (kg:School with kg:inRegion the municipality; locations only, not institutions or boards) and how many of them are in a network (org:hasMember names the location, its BRIN institution or its board), in a network that shares research (function sharing), and in a network serving each of the five functions. No rows: no such province.
+// param: province string — CBS code or name of the province (PV29, Zeeland, any case)
+// returns: code, iri, name, province, schools, in_network, sharing, functions (list of {function, schools}, in cycle order)
+WITH COLLECT { MATCH (f:skos_Concept)-[:skos_inScheme]->(:skos_ConceptScheme
+                 {iri: 'https://w3id.org/kennisgraaf/def/function'})
+               RETURN f.skos_notation ORDER BY f.cycleOrder } AS functions
+MATCH (p:skos_Concept)-[:skos_inScheme]->(:skos_ConceptScheme {iri: 'https://w3id.org/kennisgraaf/def/region'})
+WHERE p.cbsCode STARTS WITH 'PV'
+  AND (p.cbsCode = toUpper($province)
+       OR toLower($province) IN [label IN [p.`skos_prefLabel@nl`, p.`skos_prefLabel@en`, p.`skos_altLabel@nl`]
+                                 WHERE label IS NOT NULL | toLower(label)])
+MATCH (p)<-[:skos_broader]-(m:skos_Concept)
+WHERE m.cbsCode STARTS WITH 'GM'
+CALL (m) {
+  OPTIONAL MATCH (m)<-[:inRegion]-(s:School)
+  WITH DISTINCT s
+  // the location itself, its institution or its board is the member
+  WITH s, COLLECT { MATCH (s)-[:org_subOrganizationOf*0..1]->()<-[:org_hasMember]-(n:Network)
+                    RETURN DISTINCT n } AS networks
+  WITH s, networks,
+       COLLECT { UNWIND networks AS n
+                 MATCH (n)-[:servesFunction]->(f:skos_Concept)
+                 RETURN DISTINCT f.skos_notation } AS served
+  RETURN count(s) AS schools,
+         count(CASE WHEN size(networks) > 0 THEN s END) AS in_network,
+         collect(served) AS served
+}
+RETURN m.cbsCode AS code, m.iri AS iri, coalesce(m.`skos_prefLabel@nl`, m.`skos_prefLabel@en`) AS name,
+       p.cbsCode AS province, schools, in_network, size([x IN served WHERE 'sharing' IN x]) AS sharing,
+       [f IN functions | {function: f, schools: size([x IN served WHERE f IN x])}] AS functions
+ORDER BY name, code
