@@ -12,10 +12,21 @@ required, every other column is ignored)::
     BEVOEGD GEZAG NAAM     the board's name, where the file has it (else "bevoegd gezag 10053")
     GEMEENTENUMMER*        the CBS municipality number, 0106        → kg:inRegion id/region/GM0106
     ONDERWIJSSTRUCTUUR*    the register's school types (HAVO/VWO, PRO, BRUGJAAR …) → kg:sector
+                           (primary files: SOORT PRIMAIR ONDERWIJS, BAO/SBAO)
+    STRAATNAAM, HUISNUMMER-TOEVOEGING, POSTCODE, PLAATSNAAM
+                           the location's visiting address → schema:address, a
+                           schema:PostalAddress id/address/brin/18BR01 with schema:streetAddress
+                           "Zwartwatersweg 202", schema:postalCode "9406 NN",
+                           schema:addressLocality "ASSEN" (as DUO writes it)
+    DENOMINATIE            the school's foundation (Openbaar, Rooms-Katholiek, …) → kg:denomination,
+                           a concept of def/denomination (DUO's text in any case, spaces as '-';
+                           "Samenwerking PC, RK" and the like → samenwerking); an unknown value
+                           refuses the row, so the scheme is widened, never guessed
 
 Older releases name the BRIN columns BRIN NUMMER and VESTIGINGSNUMMER (two digits); both are read.
 A location is a kg:School, org:subOrganizationOf its institution (a kg:School named after its
-lowest-numbered location in the file) and its board (a kg:SchoolBoard); the municipality is
+lowest-numbered location in the file) and its board (a kg:SchoolBoard with kg:boardNumber and
+its name, "bevoegd gezag 10053" while no file with BEVOEGD GEZAG NAAM is read); the municipality is
 only linked (the region register describes it). A bad row is refused on its own, naming its
 line and columns; a location given twice is refused the second time.
 """
@@ -23,11 +34,12 @@ line and columns; a location given twice is refused the second time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, RDF
 
 from kennisgraaf.errors import InputError
@@ -46,6 +58,17 @@ from kennisgraaf.loaders.seed_facts import region_iri
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 
 SECTOR = "https://w3id.org/kennisgraaf/def/sector/"
+DENOMINATION = "https://w3id.org/kennisgraaf/def/denomination/"
+SCHEMA = Namespace("https://schema.org/")
+# The notations of the denomination scheme (ontology/vocabularies.ttl, def/denomination).
+DENOMINATIONS = frozenset(
+    {
+        *("openbaar", "bijzonder", "algemeen-bijzonder", "rooms-katholiek"),
+        *("protestants-christelijk", "reformatorisch", "gereformeerd-vrijgemaakt", "evangelisch"),
+        *("islamitisch", "hindoeistisch", "joods", "antroposofisch", "interconfessioneel"),
+        *("samenwerking", "overige"),
+    }
+)
 # The register's school types (ONDERWIJSSTRUCTUUR, SOORT PRIMAIR ONDERWIJS) → the sector scheme.
 SECTORS: Mapping[str, str] = {
     **dict.fromkeys(("PRO", "VBO", "MAVO", "HAVO", "VWO", "BRUGJAAR", "VMBO", "KOVO"), "VO"),
@@ -61,7 +84,14 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "municipality": ("GEMEENTENUMMER",),
     "types": ("ONDERWIJSSTRUCTUUR", "SOORT PRIMAIR ONDERWIJS"),
 }
-OPTIONAL = {"board_name": ("BEVOEGD GEZAG NAAM",)}
+OPTIONAL = {
+    "board_name": ("BEVOEGD GEZAG NAAM",),
+    "street": ("STRAATNAAM",),
+    "number": ("HUISNUMMER-TOEVOEGING", "HUISNUMMER"),
+    "postcode": ("POSTCODE",),
+    "place": ("PLAATSNAAM",),
+    "denomination": ("DENOMINATIE",),
+}
 _BRIN = re.compile(r"[0-9]{2}[A-Z]{2}")
 
 
@@ -74,6 +104,10 @@ class Location:
     board_name: str
     municipality: str  # GM0106
     sector: str  # a notation of the sector scheme
+    street: str = ""  # street and house number, "Zwartwatersweg 202"
+    postcode: str = ""
+    place: str = ""
+    denomination: str = ""  # a notation of the denomination scheme, or "" when not given
 
 
 def _columns(header: list[str]) -> dict[str, str]:
@@ -117,6 +151,10 @@ def parse_row(cells: Mapping[str, str], columns: Mapping[str, str]) -> Location:
         board_name=cell("board_name") or f"bevoegd gezag {board}",
         municipality="GM" + cell("municipality", lambda v: _digits(v, "a municipality", 4, True)),
         sector=cell("types", _sector),
+        street=" ".join(p for p in (cell("street"), cell("number")) if p),
+        postcode=cell("postcode"),
+        place=cell("place"),
+        denomination=cell("denomination", _denomination),
     )
     if errors:
         raise RecordError(errors, code or None)
@@ -154,6 +192,30 @@ def _sector(value: str) -> str:
     return sectors.pop()
 
 
+def _denomination(value: str) -> str:
+    written = unicodedata.normalize("NFKD", value.casefold())
+    notation = "-".join("".join(c for c in written if not unicodedata.combining(c)).split())
+    if notation.startswith("samenwerking"):
+        return "samenwerking"
+    if notation not in DENOMINATIONS:
+        raise FieldError("", f"unknown denomination {value!r} (not in def/denomination)")
+    return notation
+
+
+def address_triples(location: Location, iri: URIRef, base: str | None) -> Iterator[RdfTriple]:
+    """The location's visiting address, where the file gives its place."""
+    if not location.place:
+        return
+    address = identifiers.mint_iri("address", f"brin/{location.code}", base)
+    yield iri, SCHEMA.address, address
+    yield address, RDF.type, SCHEMA.PostalAddress
+    yield address, SCHEMA.addressLocality, Literal(location.place)
+    if location.street:
+        yield address, SCHEMA.streetAddress, Literal(location.street)
+    if location.postcode:
+        yield address, SCHEMA.postalCode, Literal(location.postcode)
+
+
 def location_triples(
     location: Location, institution: Location, base: str | None = None
 ) -> Iterator[RdfTriple]:
@@ -171,10 +233,14 @@ def location_triples(
         yield school, KG.brin, Literal(brin)
         yield school, KG.sector, URIRef(SECTOR + sector)
     yield iri, KG.inRegion, region_iri(location.municipality)
+    if location.denomination:
+        yield iri, KG.denomination, URIRef(DENOMINATION + location.denomination)
+    yield from address_triples(location, iri, base)
     yield iri, ORG.subOrganizationOf, parent
     yield iri, ORG.subOrganizationOf, board
     yield board, RDF.type, KG.SchoolBoard
     yield board, FOAF.name, Literal(location.board_name)
+    yield board, KG.boardNumber, Literal(location.board)
 
 
 def _read(path: Path) -> Iterator[tuple[int, Location | RecordError]]:

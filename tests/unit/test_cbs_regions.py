@@ -6,6 +6,7 @@ and column, and the snapshot is rebuilt from CBS's own table."""
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -114,14 +115,19 @@ def test_the_snapshot_is_rebuilt_from_the_cbs_table(tmp_path: Path) -> None:
 
 
 # Mutation caught: a prefLabel without its language (or another scheme IRI) makes the register's
-# statements differ from the seed's for the same municipality.
+# statements differ from the seed's for the same municipality; a municipality of the seed missing
+# from the register fails the first assertion. CBS writes a few names with their province
+# ("Rijswijk (ZH.)"), where the seed writes the short name: only that label may differ.
 def test_the_register_says_of_a_seed_municipality_what_the_seed_says() -> None:
     seed = Graph()
     add_regions(seed, SEED_REGIONS)
     register = _by_code()
-    shared = sorted(set(register) & {str(s).removeprefix(ID) for s in seed.subjects(CBS_CODE)})
-    in_both = ["GM0147", "GM0268", "GM0363", "GM0394", "GM0518", "GM0599", "GM0855"]
-    assert shared == [*in_both, "GM0935"]
-    for code in shared:
+    in_seed = sorted(str(s).removeprefix(ID) for s in seed.subjects(CBS_CODE))
+    in_seed = [code for code in in_seed if code.startswith("GM")]
+    assert in_seed and set(in_seed) <= set(register)
+    for code in in_seed:
         said = {t for t in seed.triples((URIRef(ID + code), None, None)) if t[1] != SKOS.altLabel}
-        assert register[code] == said, code
+        differ = {(t[1], str(t[2])) for t in register[code] ^ said}
+        names = {name for predicate, name in differ if predicate == SKOS.prefLabel}
+        assert {p for p, _ in differ} <= {SKOS.prefLabel}, code
+        assert not names or re.fullmatch(r"(.+) \([A-Z]+\.\)", max(names, key=len)), code

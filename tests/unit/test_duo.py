@@ -34,7 +34,25 @@ def _school(iri: URIRef, name: str, brin: str) -> set[tuple[URIRef, URIRef, obje
     }
 
 
-def _expected(code: str, name: str, institution: str, board: str, gm: str) -> set[object]:
+SCHEMA = "https://schema.org/"
+DENOMINATION = "https://w3id.org/kennisgraaf/def/denomination/"
+
+
+def _address(code: str, street: str, postcode: str, place: str) -> set[object]:
+    location = URIRef(ORGANISATION + f"brin/{code}")
+    address = URIRef(f"https://w3id.org/kennisgraaf/id/address/brin/{code}")
+    return {
+        (location, URIRef(SCHEMA + "address"), address),
+        (address, RDF.type, URIRef(SCHEMA + "PostalAddress")),
+        (address, URIRef(SCHEMA + "streetAddress"), Literal(street)),
+        (address, URIRef(SCHEMA + "postalCode"), Literal(postcode)),
+        (address, URIRef(SCHEMA + "addressLocality"), Literal(place)),
+    }
+
+
+def _expected(
+    code: str, name: str, institution: str, board: str, gm: str, denomination: str
+) -> set[object]:
     location = URIRef(ORGANISATION + f"brin/{code}")
     parent = URIRef(ORGANISATION + f"brin/{code[:4]}")
     board_iri = URIRef(ORGANISATION + f"bevoegd-gezag/{board}")
@@ -46,6 +64,8 @@ def _expected(code: str, name: str, institution: str, board: str, gm: str) -> se
         (location, ORG.subOrganizationOf, board_iri),
         (board_iri, RDF.type, BOARD),
         (board_iri, FOAF.name, Literal(f"bevoegd gezag {board}")),
+        (board_iri, URIRef(KG + "boardNumber"), Literal(board)),
+        (location, URIRef(KG + "denomination"), URIRef(DENOMINATION + denomination)),
     }
 
 
@@ -59,15 +79,22 @@ def _by_location(path: Path) -> dict[str, set[object]]:
     return found
 
 
-# Mutation caught: dropping the location's link to its board fails all three.
+# Mutation caught: dropping the location's link to its board fails all three; swapping the
+# postcode and place columns, or reading the correspondence address, fails them too.
 def test_three_named_locations_have_exactly_their_statements() -> None:
     records = _by_location(EXCERPT)
     nassau = "Openbare Scholengemeenschap Dr Nassau College voor Vwo Havo Mavo Vbo Lwoo"
     borgen = "rsg de Borgen voor Lyceum Havo mavo Vbo Lwoo"
     pro = "School voor Praktijkonderwijs Assen"
-    assert records["18BR01"] == _expected("18BR01", pro, pro, "10053", "GM0106")
-    assert records["20LO10"] == _expected("20LO10", nassau, nassau, "13273", "GM0106")
-    assert records["00DI04"] == _expected("00DI04", borgen, borgen, "41143", "GM1699")
+    assert records["18BR01"] == _expected(
+        "18BR01", pro, pro, "10053", "GM0106", "openbaar"
+    ) | _address("18BR01", "Bosrand 2", "9401 SL", "ASSEN")
+    assert records["20LO10"] == _expected(
+        "20LO10", nassau, nassau, "13273", "GM0106", "openbaar"
+    ) | _address("20LO10", "Echtenstraat 3", "9402 JA", "ASSEN")
+    assert records["00DI04"] == _expected(
+        "00DI04", borgen, borgen, "41143", "GM1699", "bijzonder"
+    ) | _address("00DI04", "Burchtlaan 2", "9301 TJ", "RODEN")
 
 
 def test_every_row_of_the_excerpt_is_one_location() -> None:
@@ -125,3 +152,14 @@ def test_the_excerpt_is_rebuilt_from_a_register_file_as_duo_serves_it(tmp_path: 
     out = io.StringIO()
     assert duo_rebuild.main([str(register), "--province", "drenthe"], out) == 0
     assert out.getvalue() == EXCERPT.read_text(encoding="utf-8")
+
+
+# Mutation caught: dropping the accent folding refuses "Hindoeïstisch"; mapping an unknown value
+# to "overige" instead of refusing it loads a guess.
+def test_denominations_map_to_the_scheme_and_an_unknown_one_is_refused() -> None:
+    assert duo._denomination("Rooms-Katholiek") == "rooms-katholiek"
+    assert duo._denomination("Algemeen bijzonder") == "algemeen-bijzonder"
+    assert duo._denomination("Hindoeïstisch") == "hindoeistisch"
+    assert duo._denomination("Samenwerking PC, RK") == "samenwerking"
+    with pytest.raises(Exception, match="unknown denomination 'Pastafari'"):
+        duo._denomination("Pastafari")

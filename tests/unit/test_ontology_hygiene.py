@@ -141,7 +141,7 @@ def test_every_vocabulary_iri_used_exists(vocabularies: Graph) -> None:
 def test_every_concept_is_in_a_scheme_and_documented(vocabularies: Graph) -> None:
     schemes = set(vocabularies.subjects(RDF.type, SKOS.ConceptScheme))
     concepts = set(vocabularies.subjects(RDF.type, SKOS.Concept))
-    assert len(schemes) == 20
+    assert len(schemes) == 23
     for concept in concepts:
         in_schemes = set(vocabularies.objects(concept, SKOS.inScheme))
         assert len(in_schemes) == 1 and in_schemes <= schemes, concept

@@ -92,6 +92,8 @@ def product_for(organising: str, product: str) -> str:
     )
 
 
+SCHEMA = Namespace("https://schema.org/")
+
 CASES = [
     # records across classes
     Case(
@@ -172,6 +174,97 @@ CASES = [
                 "InConstraintComponent",
                 V,
                 "EvidenceStrengthValueShape-strength",
+            ),
+        ),
+    ),
+    Case(
+        "register-status",
+        'ex:org-status a kg:Organisation ; foaf:name "S" ; '
+        "kg:registerStatus regstatus:active , qstatus:open .",
+        (
+            r(
+                EX["org-status"],
+                KG.registerStatus,
+                "MaxCountConstraintComponent",
+                V,
+                "RegisterStatusValueShape-status",
+            ),
+            r(
+                EX["org-status"],
+                KG.registerStatus,
+                "InConstraintComponent",
+                V,
+                "RegisterStatusValueShape-status",
+            ),
+        ),
+    ),
+    Case(
+        "denomination",
+        'ex:school-denomination a kg:School ; foaf:name "D" ; kg:sector sector:VO ; '
+        "kg:denomination sector:PO .",
+        (
+            r(
+                EX["school-denomination"],
+                KG.denomination,
+                "InConstraintComponent",
+                V,
+                "DenominationValueShape-denomination",
+            ),
+        ),
+    ),
+    Case(
+        "board-number",
+        'ex:board-zero a kg:SchoolBoard ; foaf:name "B" ; kg:boardNumber "010053" .',
+        (
+            r(
+                EX["board-zero"],
+                KG.boardNumber,
+                "PatternConstraintComponent",
+                V,
+                "BoardNumberShape-number",
+            ),
+        ),
+    ),
+    Case(
+        "postal-address",
+        'ex:school-address-bad a kg:School ; foaf:name "A" ; kg:sector sector:VO ; '
+        "schema:address ex:bad-address . "
+        'ex:bad-address schema:postalCode "ASSEN" ; '
+        'schema:streetAddress "Bosrand 2" , "Bosrand 3" .',
+        (
+            r(
+                EX["bad-address"],
+                SCHEMA.addressLocality,
+                "MinCountConstraintComponent",
+                V,
+                "PostalAddressShape-locality",
+            ),
+            r(
+                EX["bad-address"],
+                SCHEMA.postalCode,
+                "PatternConstraintComponent",
+                V,
+                "PostalAddressShape-postcode",
+            ),
+            r(
+                EX["bad-address"],
+                SCHEMA.streetAddress,
+                "MaxCountConstraintComponent",
+                V,
+                "PostalAddressShape-street",
+            ),
+        ),
+    ),
+    Case(
+        "corop",
+        "ex:municipality-corop kg:corop <https://w3id.org/kennisgraaf/id/region/CR41> .",
+        (
+            r(
+                EX["municipality-corop"],
+                KG.corop,
+                "PatternConstraintComponent",
+                V,
+                "CoropValueShape-corop",
             ),
         ),
     ),
