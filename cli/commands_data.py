@@ -36,6 +36,10 @@ SUMMARY_COLUMNS = (
     *("file", "status", "read", "loaded", "rejected"),
     *("nodes +/~/-", "rels +/-", "s", "stmt/s"),
 )
+RELEASE_HELP = (
+    "A register file's release: its date (YYYY-MM-DD) or version; default: the snapshot's"
+    " release.json"
+)
 FORMAT_HELP = "turtle|ntriples|nquads|trig|jsonld|rdfxml (default: from the extension)"
 
 
@@ -47,6 +51,7 @@ def _options(
     quarantine: Path,
     kind: str = "rdf",
     mapping: Path | None = None,
+    release: str | None = None,
 ) -> LoadOptions:
     from kennisgraaf.loaders.pipeline import LoadOptions
 
@@ -61,6 +66,7 @@ def _options(
         format=fmt,
         kind=kind,
         mapping=mapping,
+        release=release,
     )
 
 
@@ -121,13 +127,14 @@ def load(
     quarantine: Annotated[Path, typer.Option(help="Folder for rejected data.")] = QUARANTINE,
     kind: Annotated[str, typer.Option(help=KIND_HELP)] = "rdf",
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
+    release: Annotated[str | None, typer.Option(help=RELEASE_HELP)] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
     from kennisgraaf.loaders.pipeline import load_file
 
-    if source and len(files) > 1:
-        raise InputError("--source names one source; give one file with it")
-    options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping)
+    if (source or release) and len(files) > 1:
+        raise InputError("--source and --release name one file's; give one file with them")
+    options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping, release)
     options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
     rejected = refused = 0
@@ -172,6 +179,7 @@ def load(
             if report.warnings:
                 console.print(_rejections_table(f"{path.name}: warnings (loaded)", report.warnings))
             _print_refused_records(report)
+            _print_register_changes(report)
             rejected += report.rejected_resources
             refused += len(report.refused_records)
         console.print(summary)
@@ -194,6 +202,27 @@ def _print_refused_records(report: FileReport) -> None:
         for refusal in report.refused_records[:50]:  # the quarantine file holds them all
             for message in refusal.messages():
                 console.print(f"  {message}")
+
+
+def _print_register_changes(report: FileReport) -> None:
+    """A register release: which one, and what changed since the previous one."""
+    from kennisgraaf.loaders.register_changes import rows_of
+
+    if report.register is None:
+        return
+    console.print(f"{report.path.name}: {report.source}, release {report.register['release']}")
+    changes = report.register.get("changes")
+    if not isinstance(changes, dict):
+        return
+    rows = list(rows_of(changes))
+    table = Table(title=f"changes since the previous release: {changes['counts']}")
+    for col in ("change", "identifier", "name", "detail"):
+        table.add_column(col, overflow="fold")
+    for row in rows[:50]:
+        table.add_row(*row)
+    if len(rows) > 50:
+        table.caption = f"… and {len(rows) - 50} more (in the load report)"
+    console.print(table)
 
 
 def validate(

@@ -18,6 +18,7 @@ class LoadOptions:
     format: str | None = None
     kind: str = "rdf"
     mapping: Path | None = None
+    release: str | None = None  # a register file's release (registers.py), as a steward names it
     # The writer lease (graph/lease.py); None: the settings' load_lease_s / load_lease_wait_s.
     lease_s: float | None = None
     lease_wait_s: float | None = None

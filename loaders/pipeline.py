@@ -4,7 +4,10 @@ passes to Neo4j with provenance, quarantine what does not.
 A whole file is parsed once before anything is written, so a malformed file changes nothing.
 An import is identified by source name and checksum (import_identity.py): loading the same
 version again is a no-op; a new version of a source withdraws the statements the old version
-made and the new one does not. One load writes to a database at a time (graph/lease.py).
+made and the new one does not. A register file (registers.py) is named by its register's
+stable key, so a newer release replaces the previous one whatever the file is called; its
+release is described and recorded on the import, and what changed since the previous release
+is reported (register_release.py). One load writes to a database at a time (graph/lease.py).
 Resources that fail the gate for want of something a later statement may bring (a missing
 value, a link to something not yet described) are held back for a later batch that concerns
 them; only what still fails at the end (or when more than a batch's worth of statements is
@@ -37,6 +40,13 @@ from kennisgraaf.loaders.batch_sinks import CheckOnly, ImportJob, Progress, Writ
 from kennisgraaf.loaders.import_identity import import_id_of, source_name
 from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.options import LoadOptions
+from kennisgraaf.loaders.register_release import (
+    change_report,
+    file_facts,
+    previous_facts,
+    successors,
+)
+from kennisgraaf.loaders.registers import Release, ReleasedSource, release_of
 from kennisgraaf.loaders.reports import FileReport, Rejection, report_graph, write_quarantine
 from kennisgraaf.loaders.resume_state import resume
 from kennisgraaf.loaders.sources import Source, open_source
@@ -103,8 +113,9 @@ def _load_file(
     should_stop: Callable[[], bool] | None,
 ) -> FileReport:
     began = time.monotonic()
-    source = source_name(options.source, path)
-    reader = open_source(
+    release = release_of(options.kind, path, options.source, options.release)
+    source = source_name(release.family.key if release else options.source, path)
+    reader: Source = open_source(
         path,
         kind=options.kind,
         fmt=options.format,
@@ -112,6 +123,8 @@ def _load_file(
         base_iri=options.base_iri,
         known_studies=DescribedElsewhere(driver, database, source_key(source, None)),
     )
+    if release:
+        reader = ReleasedSource(reader, release, options.base_iri)
     digest = reader.checksum()
     report = FileReport(path=path, source=source, import_id=import_id_of(source, digest))
     ctx = RunContext.start(options, report, scope=report.import_id)
@@ -119,7 +132,7 @@ def _load_file(
     with _writer_lease(driver, database, options, report) as lease:
         writer = GraphWriter(driver, database, ctx.natural)
         job = ImportJob(driver, database, lease, writer, progress=progress, should_stop=should_stop)
-        loaded = _load(reader, digest, ctx, job, on_total)
+        loaded = _load(reader, digest, ctx, job, on_total, release)
         report.seconds = time.monotonic() - began
         if loaded:
             _finish(job, report)
@@ -141,7 +154,12 @@ def _writer_lease(
 
 
 def _load(
-    reader: Source, digest: str, ctx: RunContext, job: ImportJob, on_total: Progress | None
+    reader: Source,
+    digest: str,
+    ctx: RunContext,
+    job: ImportJob,
+    on_total: Progress | None,
+    release: Release | None = None,
 ) -> bool:
     """The load proper, under the writer lease: nothing if this version is loaded already
     (False); else the batches after those an earlier run committed, then what the old version
@@ -165,6 +183,8 @@ def _load(
     if on_total:
         on_total(report.statements_read)
     batch_size = _begin(reader, digest, ctx, job)
+    if release:
+        _record_release(reader, release, ctx, job, batch_size)
     held = []
     if job.committed:
         report.status = "resumed"
@@ -197,6 +217,35 @@ def _begin(reader: Source, digest: str, ctx: RunContext, job: ImportJob) -> int:
     job.committed = int(begun[0]["batches"])
     # Batches are counted in the size the import began with, so a resume skips exactly them.
     return int(begun[0]["batchSize"] or ctx.options.batch_size)
+
+
+def _record_release(
+    reader: Source, release: Release, ctx: RunContext, job: ImportJob, batch_size: int
+) -> None:
+    """The release on the import, and, before anything of it is written, what changed since
+    the release the graph holds (a resumed import compared before it began: its first run's
+    report has the changes)."""
+    report, base = ctx.report, ctx.options.base_iri
+    job.driver.execute_query(
+        get_query("registers.import_release").text,
+        id=report.import_id,
+        release=str(release.iri(base)),
+        label=release.label,
+        database_=job.database,
+    )
+    report.register = {**release.as_json(base), "changes": None}
+    if job.committed:
+        return
+    key = source_key(report.source, None)
+    previous = previous_facts(job.driver, job.database, key, ctx.natural)
+    if previous:
+        changes = change_report(
+            release.family.kind,
+            previous,
+            file_facts(reader, batch_size),
+            successors(release.family.kind, report.path),
+        )
+        report.register["changes"] = changes.as_json()
 
 
 def _finish(job: ImportJob, report: FileReport) -> None:

@@ -61,6 +61,9 @@ class FileReport:
     # refused before the gate (quarantined whole, with each field's problem).
     records_read: int = 0
     refused_records: list[RecordRefusal] = field(default_factory=list)
+    # A register release (registers.py): the release loaded and what changed since the
+    # previous one (register_changes.py); None for other sources.
+    register: dict[str, object] | None = None
 
     def add_warnings(self, results: Iterable[ValidationResult]) -> list[Rejection]:
         """Each warning once: a resource held back for the next batch is validated again.
@@ -104,6 +107,7 @@ class FileReport:
             "batches_skipped": self.batches_skipped,
             "batches_written": self.batches_written,
             "seconds": round(self.seconds, 3),
+            **({"register": self.register} if self.register is not None else {}),
         }
 
 
