@@ -12,18 +12,20 @@ as the Dutch snapshot in data/registers/ror/ or the official data dump. Each rec
                              "universit…"), kg:FundingBody for funder, kg:Ministry (a name
                              starting Ministry/Ministerie) or kg:GovernmentAgency for
                              government, kg:ExpertiseOrganisation for archive
-    relationships          → org:subOrganizationOf for parent and child; an organisation named
-                             there but absent from the file is described by its ROR ID and the
-                             label the record gives it (related, successor and predecessor have
-                             no term in the ontology and are not mapped)
+    relationships          → org:subOrganizationOf for parent and child, kg:successor,
+                             kg:predecessor and kg:relatedOrganisation for successor, predecessor
+                             and related; an organisation named there but absent from the file
+                             is described by its ROR ID and the label the record gives it
+    status                 → kg:registerStatus def/register-status/{active|inactive|withdrawn}
+    established            → kg:establishedYear (xsd:gYear), where the record gives it
     external_ids           → schema:sameAs ISNI (isni.org), Wikidata (entity IRI), FundRef
                              (doi.org/10.13039/…) and the ror.org IRI; GRID, which has no
                              resolver any more, as dcterms:identifier "grid.…"
     locations[0]           → kg:region: the city as GeoNames names it
 
-Only active records are loaded: the ontology has no term for an organisation's register status,
-so an inactive or withdrawn record is refused (named by record and ROR ID), never loaded as if
-active. Each record yields its triples or its refusal; one bad record never blocks the rest.
+A record of another status than ROR's three is refused (named by record and ROR ID); inactive and
+withdrawn records load with their status, never as if active (the shipped snapshot holds active
+ones only). Each record yields its triples or its refusal; one bad record never blocks the rest.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kennisgraaf.errors import InputError, KennisgraafError
 from kennisgraaf.loaders import identifiers, ror_files
@@ -60,6 +62,14 @@ SIMPLE_TYPES: Mapping[str, URIRef] = {
     "archive": KG.ExpertiseOrganisation,
 }
 PARENT_LINKS = ("parent", "child")
+# ROR's other relationship types → the property from this record to the other organisation.
+OTHER_LINKS: Mapping[str, URIRef] = {
+    "successor": KG.successor,
+    "predecessor": KG.predecessor,
+    "related": KG.relatedOrganisation,
+}
+STATUSES = ("active", "inactive", "withdrawn")
+REGISTER_STATUS = "https://w3id.org/kennisgraaf/def/register-status/"
 
 
 def _ror_id(field: str, value: object) -> str:
@@ -142,9 +152,9 @@ class RorConverter:
             ror = _ror_id("id", record.get("id"))
         except FieldError as e:
             errors.append(e)
-        if record.get("status") != "active":
-            status = record.get("status")
-            errors.append(FieldError("status", f"{status!r}: only active records are loaded"))
+        status = record.get("status")
+        if status not in STATUSES:
+            errors.append(FieldError("status", f"{status!r} is not one of {', '.join(STATUSES)}"))
         for part in (self.description, self.identifiers, self.relations):
             try:
                 found.extend(part(ror or "", record))
@@ -161,6 +171,11 @@ class RorConverter:
             yield iri, RDF.type, kind
         yield iri, FOAF.name, Literal(name)
         yield iri, KG.ror, Literal(ror)
+        if record.get("status") in STATUSES:
+            yield iri, KG.registerStatus, URIRef(REGISTER_STATUS + str(record["status"]))
+        established = record.get("established")
+        if isinstance(established, int) and not isinstance(established, bool):
+            yield iri, KG.establishedYear, Literal(f"{established:04d}", datatype=XSD.gYear)
         for entry in _names(record):
             kinds = entry.get("types") or []
             if "label" in kinds:
@@ -190,7 +205,8 @@ class RorConverter:
     def relations(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
         iri = self.iri(ror)
         for index, link in enumerate(_objects(record, "relationships"), start=1):
-            if link.get("type") not in PARENT_LINKS:
+            kind = link.get("type")
+            if kind not in PARENT_LINKS and kind not in OTHER_LINKS:
                 continue
             other = _ror_id(f"relationships[{index}].id", link.get("id"))
             other_iri = self.iri(other)
@@ -198,10 +214,12 @@ class RorConverter:
                 yield other_iri, RDF.type, KG.Organisation
                 yield other_iri, FOAF.name, Literal(str(link.get("label", "")).strip())
                 yield other_iri, KG.ror, Literal(other)
-            if link["type"] == "parent":
+            if kind == "parent":
                 yield iri, ORG.subOrganizationOf, other_iri
-            else:
+            elif kind == "child":
                 yield other_iri, ORG.subOrganizationOf, iri
+            else:
+                yield iri, OTHER_LINKS[str(kind)], other_iri
 
 
 def _file_ids(records: Sequence[Any]) -> set[str]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders import ror, ror_files, sources
@@ -44,6 +44,15 @@ def stub(ror_id: str, label: str) -> list[tuple[Any, Any, Any]]:
             (org(ror_id), KG.ror, Literal(ror_id))]  # fmt: skip
 
 
+ACTIVE = URIRef("https://w3id.org/kennisgraaf/def/register-status/active")
+
+
+def register(ror_id: str, established: str) -> list[tuple[Any, Any, Any]]:
+    """What ROR says of the record's existence: active, and the year it was established."""
+    year = Literal(established, datatype=XSD.gYear)
+    return [(org(ror_id), KG.registerStatus, ACTIVE), (org(ror_id), KG.establishedYear, year)]
+
+
 def sames(ror_id: str, *iris: str) -> list[tuple[Any, Any, Any]]:
     return [(org(ror_id), SCHEMA.sameAs, URIRef(i)) for i in (f"https://ror.org/{ror_id}", *iris)]
 
@@ -62,7 +71,15 @@ def cpb() -> set[tuple[Any, Any, Any]]:
         *sames(CPB, "https://isni.org/isni/0000000110923202", "http://www.wikidata.org/entity/Q692173"),
         (s, ORG.subOrganizationOf, org("00bc6bw85")),
         *stub("00bc6bw85", "Ministry of Economic Affairs and Climate Policy"),
+        *register(CPB, "1945"),
     }  # fmt: skip
+
+
+RELATED = {
+    "01gntjh03": "Royal Netherlands Institute for Sea Research",
+    "0575yy874": "University Medical Center Utrecht",
+    "02z3zn824": "Netherlands Proteomics Centre",
+}
 
 
 def utrecht() -> set[tuple[Any, Any, Any]]:
@@ -78,10 +95,13 @@ def utrecht() -> set[tuple[Any, Any, Any]]:
         *sames(UU, "https://doi.org/10.13039/501100001829", "https://doi.org/10.13039/501100002989",
                "https://isni.org/isni/0000000120346234", "https://isni.org/isni/0000000096370671",
                "http://www.wikidata.org/entity/Q221653"),
-        # two children; the three "related" links have no term and are not mapped
+        # two children and three related organisations
         (org("01yx4wq53"), ORG.subOrganizationOf, s), (org("058kzes98"), ORG.subOrganizationOf, s),
         *stub("01yx4wq53", "Delta Institute for Theoretical Physics"),
         *stub("058kzes98", "University Museum Utrecht"),
+        *((s, KG.relatedOrganisation, org(other)) for other in RELATED),
+        *(t for other, label in RELATED.items() for t in stub(other, label)),
+        *register(UU, "1636"),
     }  # fmt: skip
 
 
@@ -124,6 +144,7 @@ def nwo(in_file: set[str]) -> set[tuple[Any, Any, Any]]:
         *sames(NWO, *(f"https://doi.org/10.13039/{n}" for n in
                       ("501100003246", "501100001345", "501100013956", "501100024871")),
                "https://isni.org/isni/0000000110927772", "http://www.wikidata.org/entity/Q129724"),
+        *register(NWO, "1950"),
     }  # fmt: skip
     for child, label in NWO_CHILDREN.items():
         found.add((org(child), ORG.subOrganizationOf, s))
@@ -174,9 +195,25 @@ def test_the_triples_pass_the_shapes(tmp_path: Path) -> None:
     assert validate(graph).conforms
 
 
-def test_bad_and_inactive_records_are_refused_by_record_and_field(tmp_path: Path) -> None:
+# Mutation caught: mapping "successor" to kg:predecessor, or reading the status of the snapshot
+# instead of the record, changes the triples below.
+def test_an_inactive_record_loads_with_its_status_and_successor(tmp_path: Path) -> None:
     good = snapshot_records(CPB)[0]
-    inactive = {**good, "id": "https://ror.org/04pp8hn57", "status": "inactive"}
+    closed = {
+        **good,
+        "status": "inactive",
+        "relationships": [{"type": "successor", "id": f"https://ror.org/{NWO}", "label": "NWO"}],
+    }
+    (triples,) = converted(write(tmp_path, [closed]))
+    status = URIRef("https://w3id.org/kennisgraaf/def/register-status/inactive")
+    assert (org(CPB), KG.registerStatus, status) in triples
+    assert (org(CPB), KG.registerStatus, ACTIVE) not in triples
+    assert (org(CPB), KG.successor, org(NWO)) in triples
+
+
+def test_bad_and_unknown_status_records_are_refused_by_record_and_field(tmp_path: Path) -> None:
+    good = snapshot_records(CPB)[0]
+    inactive = {**good, "id": "https://ror.org/04pp8hn57", "status": "closed"}
     broken = {
         **good,
         "id": "https://ror.org/04pp8hn58",
