@@ -1,6 +1,7 @@
 """Where the cycle breaks: funnel, lead times, stalled questions, unshared studies, unused
 products; and the networks: boundary crossers between practice and research, communities,
-bridges between sectors and the coverage of regions by networks."""
+bridges between sectors, the coverage of regions by networks, and the register's schools per
+province and municipality in networks and functions (geography)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from kennisgraaf.api.deps import DriverDep, SettingsDep
+from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.lookup import with_keys
-from kennisgraaf.queries.analytics import cycle, networks
+from kennisgraaf.queries.analytics import cycle, geography, networks
 from kennisgraaf.queries.analytics.cycle import BreakItem, Funnel, LeadTimes, Stalled
+from kennisgraaf.queries.analytics.geography import ProvinceDetail, RegionCoverage, Unplaced
 from kennisgraaf.queries.analytics.networks import (
     BoundaryCrosser,
     Community,
@@ -131,3 +134,51 @@ def coverage(
     and the function, and which of them are werkplaatsen; with the gaps where no werkplaats
     serves a sector, and per coded region the functions no initiative or network there serves."""
     return networks.coverage(driver, settings.neo4j_database, region)
+
+
+# --- geography: the register's schools per province and municipality -----------------------
+
+GEOGRAPHY_NOTE = (
+    " Schools are the school locations of the DUO register (not its institutions or boards);"
+    " a network counts for a location when it names the location, its BRIN institution or its"
+    " board as a member."
+)
+
+
+@router.get(
+    "/geography/provinces",
+    summary="Per province: the register's schools, and those in networks, sharing, each function",
+    description="The twelve provinces (or the one asked), each with the number of schools in "
+    "the register (the denominator), the schools in a network, in a network that shares "
+    "research (function sharing) and in a network serving each of the five functions, with "
+    "their shares." + GEOGRAPHY_NOTE,
+)
+def geography_provinces(
+    driver: DriverDep,
+    settings: SettingsDep,
+    province: Annotated[
+        str | None,
+        Query(max_length=100, description="one province: CBS code or name (PV29, Zeeland)"),
+    ] = None,
+) -> list[RegionCoverage]:
+    return geography.provinces(driver, settings.neo4j_database, province)
+
+
+@router.get(
+    "/geography/provinces/{province}",
+    summary="One province's school coverage, with each of its municipalities",
+    description="404 when no province bears the code or name." + GEOGRAPHY_NOTE,
+)
+def geography_province(driver: DriverDep, settings: SettingsDep, province: str) -> ProvinceDetail:
+    found = geography.province_detail(driver, settings.neo4j_database, province[:100])
+    if found is None:
+        raise ApiError(404, "not-found", f"no province with CBS code or name {province!r}")
+    return found
+
+
+@router.get(
+    "/geography/unplaced",
+    summary="School locations in a region no province holds (left out of the province figures)",
+)
+def geography_unplaced(driver: DriverDep, settings: SettingsDep) -> list[Unplaced]:
+    return geography.unplaced(driver, settings.neo4j_database)
