@@ -1,6 +1,7 @@
 """The NRO at a glance, for the cycle report and the home page: how the Kennisrotonde's questions
 were handled (the referral share and the earlier answers reused most) and, per programme, its
-grants, their outputs, the open-access share and how far the outputs got in sharing and use.
+grants, their outputs, the open-access share and how far the outputs got in sharing and use;
+and, per province, the register's schools and how many of them are in a network (geography.py).
 
 Only organisations' work is named here: no asker, no lead applicant (people appear on public
 pages only with their consent, and these blocks need none of them).
@@ -13,6 +14,7 @@ from pydantic import Field
 
 from kennisgraaf.queries.analytics.common import Result
 from kennisgraaf.queries.analytics.funding import GrantOutputs, follow_up, grant_outputs
+from kennisgraaf.queries.analytics.geography import RegionCoverage, provinces
 from kennisgraaf.queries.analytics.kennisrotonde import EARLIER_ANSWER, REFERRALS, referrals
 from kennisgraaf.queries.analytics.rows import texts
 from kennisgraaf.queries.runner import read
@@ -50,6 +52,9 @@ class ProgrammeView(Result):
 class NroOverview(Result):
     referrals: ReferralView
     programmes: tuple[ProgrammeView, ...]
+    provinces: tuple[RegionCoverage, ...] = Field(
+        default=(), description="the twelve provinces: the register's schools, in networks"
+    )
 
 
 def _titles(driver: Driver, database: str, iris: list[str]) -> dict[str, dict[str, str]]:
@@ -104,4 +109,5 @@ def nro_overview(driver: Driver, database: str) -> NroOverview:
     return NroOverview(
         referrals=referral_view(driver, database),
         programmes=tuple(programme_views(grant_outputs(driver, database))),
+        provinces=tuple(provinces(driver, database)),
     )
