@@ -13,11 +13,12 @@ from rich.table import Table
 from rich.tree import Tree
 
 from kennisgraaf.cli.commands_queries import render_timeline
+from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.connection import open_driver, server_info
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.ontology.stages import stage_names
-from kennisgraaf.queries.analytics import cycle
+from kennisgraaf.queries.analytics import cycle, geography
 from kennisgraaf.queries.analytics.trace import trace_question
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings, get_settings
@@ -44,18 +45,62 @@ def demo_inputs() -> list[tuple[Path, str]]:
     ]
 
 
+RELEASE_FILE = "release.json"
+
+
+def registers_dir() -> Path | None:
+    """data/registers of the checkout the demo runs from (the working directory, as `make demo`
+    has it, or the source tree this module is linked from); None when neither holds one — the
+    registers are reference data beside the package, not in it."""
+    source_root = Path(__file__).resolve().parents[1]
+    for root in (Path.cwd(), source_root):
+        folder = root / "data" / "registers"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def register_inputs(folder: Path | None = None) -> list[tuple[Path, str]]:
+    """Every register file shipped, whatever the folders hold: CBS municipalities first (the
+    schools link to them), then DUO school locations, then ROR organisations."""
+    folder = folder or registers_dir()
+    if folder is None:
+        return []
+    cbs = sorted((folder / "cbs").glob("municipalities*.csv"))
+    duo = sorted((folder / "duo").glob("*.csv"))
+    ror = sorted(
+        p for p in (folder / "ror").glob("*.json*") if p.name != RELEASE_FILE
+    )  # release.json describes the snapshot; it is no register file
+    return [
+        *((p, "cbs-regions") for p in cbs),
+        *((p, "duo") for p in duo),
+        *((p, "ror") for p in ror),
+    ]
+
+
 def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None:
     table = Table(title="demo data")
     for col in ("source", "status", "statements", "rejected", "warnings", "seconds"):
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
-    for path, kind in demo_inputs():
+    registers = register_inputs()
+    if not registers:
+        console.print("registers: no data/registers folder here; loading without them")
+    for path, kind in demo_inputs() + registers:
         options = LoadOptions(
             base_iri=settings.base_iri,
             kind=kind,
             quarantine_dir=settings.data_dir / "quarantine",
         )
-        with console.status(f"validating and loading {path.name}…"):
-            report = load_file(path, driver, settings.neo4j_database, options)
+        try:
+            with console.status(f"validating and loading {path.name}…"):
+                report = load_file(path, driver, settings.neo4j_database, options)
+        except KennisgraafError as e:
+            if (path, kind) not in registers:
+                raise
+            # a register file the kind cannot read stops only itself, not the demo
+            table.add_row(path.name, "refused", "", "", "", "")
+            console.print(f"[yellow]{path.name}[/]: {e}")
+            continue
         table.add_row(
             path.name,
             report.status,
@@ -64,6 +109,16 @@ def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None
             str(len(report.warnings)),
             f"{report.seconds:.2f}",
         )
+    console.print(table)
+
+
+def show_provinces(driver: Driver, settings: Settings, console: Console) -> None:
+    """The register's schools per province and how many are in a network."""
+    table = Table(title="schools (register locations) per province")
+    for col in ("province", "schools", "in a network", "in one that shares research"):
+        table.add_column(col, justify="left" if col == "province" else "right")
+    for p in geography.provinces(driver, settings.neo4j_database):
+        table.add_row(p.name.get("nl", p.code), str(p.schools), str(p.in_network), str(p.sharing))
     console.print(table)
 
 
@@ -92,3 +147,4 @@ def run_demo(console: Console) -> None:
         _probe(driver, settings.neo4j_database, console)
         load_demo_data(driver, settings, console)
         show_trace_and_funnel(driver, settings, console)
+        show_provinces(driver, settings, console)
