@@ -2,7 +2,8 @@
 
 A token is 32 random bytes (URL-safe text). Only its SHA-256 is stored — a random token of that
 length needs no slow hash — in `{data_dir}/tokens.json`, with a name and its scopes
-(`query`: read-only Cypher; `write`: imports).
+(`query`: read-only Cypher; `write`: imports; `restricted`: restricted personal data in
+/cypher and the authorised resource route, see README "Personal data").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi import Request
 from kennisgraaf.api.errors import ApiError
 from kennisgraaf.errors import ConfigurationError
 
-SCOPES = ("query", "write")
+SCOPES = ("query", "write", "restricted")
 PREFIX = "kg_"
 
 

@@ -94,7 +94,7 @@ def stream_dump(
         try:
             # A file-like sink is all export needs; it only ever calls write().
             sink = cast("BinaryIO", writer)
-            count = export(driver, database, sink, fmt, base_iri, natural)
+            count = export(driver, database, sink, fmt, base_iri, natural, public=True)
             writer.flush_all()
             log.info("dump %s: %d statements", fmt, count)
             _put_final(chunks, _DONE, stop)

@@ -272,8 +272,12 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="turtle|ntriples|jsonld|rdfxml")] = "turtle",
+    public: Annotated[
+        bool,
+        typer.Option("--public", help="Public statements only: no restricted personal data."),
+    ] = False,
 ) -> None:
-    """Stream the whole graph back to RDF."""
+    """Stream the whole graph back to RDF (with --public: only what every public view shows)."""
     from kennisgraaf.graph.exporter import EXPORT_FORMATS
     from kennisgraaf.graph.exporter import export as export_graph
 
@@ -289,6 +293,7 @@ def export(
                 fmt,
                 settings.base_iri,
                 natural_datatypes(),
+                public=public,
             )
         else:
             with output.open("wb") as out:
@@ -299,5 +304,6 @@ def export(
                     fmt,
                     settings.base_iri,
                     natural_datatypes(),
+                    public=public,
                 )
     Console(stderr=True).print(json.dumps({"statements": n}))

@@ -1,4 +1,8 @@
-"""Neo4j → RDF: the exact inverse of the mapping, streamed so memory stays flat."""
+"""Neo4j → RDF: the exact inverse of the mapping, streamed so memory stays flat.
+
+Every reader says whether it is public: a public read gives the visible (public) values only,
+a non-public one (the steward's export) every value a source gave, so its round trip is exact.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from neo4j import Driver
 from kennisgraaf.graph.literals import XSD_STRING, lexicals_of, parse_key
 from kennisgraaf.graph.mapping import GENID, RDF_TYPE, NodeStatements
 from kennisgraaf.graph.naming import PREFIXES, iri_for
-from kennisgraaf.graph.provenance import BY
+from kennisgraaf.graph.provenance import BY, full_props
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.rdf_formats import BY_NAME
 
@@ -68,13 +72,15 @@ def node_triples(
 
 
 def iter_triples(
-    driver: Driver, database: str, base_iri: str, natural: dict[str, str]
+    driver: Driver, database: str, base_iri: str, natural: dict[str, str], *, public: bool
 ) -> Iterator[ox.Triple]:
     """Every statement in the graph: node by node, then relationship by relationship."""
     terms = TermMaker(base_iri)
     with driver.session(database=database, fetch_size=2000) as session:
         for r in session.run(get_query("export.nodes").text):
             props = dict(r["props"])
+            if not public:
+                props = full_props(r["iri"], props, natural)
             # Asserted classes only: labels of superclasses are there for querying.
             asserted = props.get("_types", r["labels"])
             yield from node_triples(terms, r["iri"], asserted, props, natural)
@@ -94,7 +100,7 @@ def _graph_names(driver: Driver, database: str) -> dict[str, ox.NamedNode | ox.D
 
 
 def iter_quads(
-    driver: Driver, database: str, base_iri: str, natural: dict[str, str]
+    driver: Driver, database: str, base_iri: str, natural: dict[str, str], *, public: bool
 ) -> Iterator[ox.Quad]:
     """Every statement in the graph it came from: read from the per-source provenance."""
     terms = TermMaker(base_iri)
@@ -103,6 +109,7 @@ def iter_quads(
     with driver.session(database=database, fetch_size=2000) as session:
         for r in session.run(get_query("export.nodes").text):
             props = dict(r["props"])
+            shown = _visible_literals(props) if public else None
             for name, value in props.items():
                 if not name.startswith(BY):
                     continue
@@ -110,6 +117,8 @@ def iter_quads(
                 part = NodeStatements.from_json(json.loads(value))
                 by_key: dict[str, list[str]] = {}
                 for prop, lexical in part.literals:
+                    if shown is not None and (prop, lexical) not in shown:
+                        continue
                     by_key.setdefault(prop, []).append(lexical)
                 for t in node_triples(terms, r["iri"], part.labels, by_key, natural):
                     yield ox.Quad(t.subject, t.predicate, t.object, graph)
@@ -123,6 +132,16 @@ def iter_quads(
                 yield ox.Quad(s, p, o, graphs.get(key, default))
 
 
+def _visible_literals(props: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (property key, lexical form) pairs a public reader may see on a node."""
+    return {
+        (key, lexical)
+        for key, value in props.items()
+        if key != "iri" and not key.startswith("_")
+        for lexical in lexicals_of(value)
+    }
+
+
 def export(
     driver: Driver,
     database: str,
@@ -130,16 +149,21 @@ def export(
     fmt: str,
     base_iri: str,
     natural: dict[str, str],
+    *,
+    public: bool,
 ) -> int:
-    """Serialise the whole graph to `out`; returns the number of statements written."""
+    """Serialise the whole graph to `out`; returns the number of statements written. A public
+    export holds public statements only; a non-public one everything (for the data steward)."""
     counter = [0]
     prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
     syntax = EXPORT_FORMATS[fmt]
     if syntax.quads:
-        quads = _counted(iter_quads(driver, database, base_iri, natural), counter)
+        quads = _counted(iter_quads(driver, database, base_iri, natural, public=public), counter)
         ox.serialize(quads, out, syntax.format, prefixes=prefixes)
     else:
-        triples = _counted(iter_triples(driver, database, base_iri, natural), counter)
+        triples = _counted(
+            iter_triples(driver, database, base_iri, natural, public=public), counter
+        )
         ox.serialize(triples, out, syntax.format, prefixes=prefixes)
     return counter[0]
 

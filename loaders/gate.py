@@ -30,7 +30,7 @@ from rdflib.namespace import SH
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
-from kennisgraaf.graph.provenance import merged_state, split_provenance
+from kennisgraaf.graph.provenance import full_props, merged_state, split_provenance
 from kennisgraaf.loaders.local_context import as_quads
 from kennisgraaf.ontology.files import shapes_graph
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
@@ -124,6 +124,8 @@ def context_graph(
         types = props.get("_types", r["labels"])
         if replacing & set(props.get("_sources", ())):
             props, types = _without_replaced(r["iri"], props, replacing, import_id, natural)
+        else:
+            props = full_props(r["iri"], props, natural)  # restricted values count too
         for t in node_triples(terms, r["iri"], types, props, natural):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         for rel_type, target in r["out"]:
@@ -140,7 +142,7 @@ def _without_replaced(
 ) -> tuple[dict[str, Any], list[str]]:
     snapshots, imports = split_provenance(props)
     kept = {k: v for k, v in snapshots.items() if k not in replacing or imports.get(k) == import_id}
-    merged, _ = merged_state(iri, kept, {k: imports[k] for k in kept}, natural)
+    merged, _ = merged_state(iri, kept, {k: imports[k] for k in kept}, natural, public_only=False)
     return merged, list(merged["_types"])
 
 

@@ -147,6 +147,7 @@ class _Reader(Collected):
                     "lead_applicant",
                     self.raw.get("lead_applicant"),
                     self.raw.get("lead_applicant_orcid"),
+                    self.raw.get("lead_applicant_consent"),
                 )
             ),
             participants=tuple(self.items("participants", self.participant)),

@@ -18,6 +18,7 @@ SYNTAX = {".csv": "csv", ".jsonl": "jsonlines", ".ndjson": "jsonlines", ".json":
 SIMPLE = (
     *("project_number", "title", "language", "programme", "programme_key", "call", "call_key"),
     *("call_date", "funder", "funder_ror", "lead_applicant", "lead_applicant_orcid"),
+    "lead_applicant_consent",
     *("start_date", "end_date", "amount", "currency"),
 )
 LISTS = ("funded",)

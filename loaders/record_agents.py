@@ -2,7 +2,10 @@
 read from a record's fields, given the IRI their identifier gives them, and described once per
 record unless another source describes them already.
 
-* a person: ``id/person/orcid/{ORCID iD}`` (checksum-checked) or ``id/person/{slug of name}``;
+* a person: ``id/person/orcid/{ORCID iD}`` (checksum-checked), ``id/person/{slug of name}`` when
+  the person consented to be named, else ``id/person/anon/{hash}`` — an IRI never spells the
+  name of someone the public views show by role only (README "Personal data"); consent is
+  stated as ``kg:consentToBeNamed`` when the record gives it;
 * an organisation: ``id/organisation/ror/{ROR ID}``, else ``id/organisation/brin/{BRIN}``,
   else ``id/organisation/{slug of name}``; its class from ``type`` (:data:`ORGANISATION_TYPES`),
   a school needing its sector (the shapes require one).
@@ -13,6 +16,7 @@ names it (:class:`Described`), or the later record is refused naming the earlier
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -130,6 +134,26 @@ class Collected:
 class Person:
     name: str
     orcid: str | None
+    consent: bool | None = None  # to be named publicly; None: the record does not say
+
+
+CONSENT_WORDS = {
+    **dict.fromkeys(("yes", "ja", "y", "j", "true", "waar", "1"), True),
+    **dict.fromkeys(("no", "nee", "n", "false", "onwaar", "0"), False),
+}
+
+
+def consent(field: str, value: object) -> bool | None:
+    """A consent field: yes/ja/true/1 or no/nee/false/0; None when empty."""
+    if isinstance(value, bool):
+        return value
+    given = text(field, value)
+    if given is None:
+        return None
+    found = CONSENT_WORDS.get(given.casefold())
+    if found is None:
+        raise FieldError(field, f"{given!r} is not yes or no (ja/nee, true/false)")
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,15 +165,19 @@ class Organisation:
     sector: URIRef | None
 
 
-def read_person(field: str, name: object, orcid: object) -> Person | None:
-    """A person from a name and an optional ORCID iD; None when neither is given."""
+def read_person(
+    field: str, name: object, orcid: object, consent_value: object = None
+) -> Person | None:
+    """A person from a name, an optional ORCID iD and an optional consent to be named (field
+    ``{field}_consent``); None when neither name nor ORCID iD is given."""
     iid = identifier(f"{field}_orcid", "orcid", orcid)
     given = text(field, name)
+    agreed = consent(f"{field}_consent", consent_value)
     if given is None and iid is None:
         return None
     if given is None:
         raise FieldError(field, "the person's name is needed with an ORCID iD")
-    return Person(given, iid)
+    return Person(given, iid, agreed)
 
 
 def read_organisation(fields: Mapping[str, str], values: Mapping[str, object]) -> Organisation:
@@ -204,7 +232,13 @@ class Agents:
         self.described = described
 
     def person_iri(self, person: Person) -> URIRef:
-        key = f"orcid/{person.orcid}" if person.orcid else identifiers.slugify(person.name)
+        if person.orcid:
+            key = f"orcid/{person.orcid}"
+        elif person.consent:
+            key = identifiers.slugify(person.name)
+        else:  # shown by role only: the IRI must not spell the name
+            digest = hashlib.sha256(f"kennisgraaf person\0{person.name}".encode()).hexdigest()
+            key = f"anon/{digest[:20]}"
         return identifiers.mint_iri("person", key, self.base)
 
     def organisation_iri(self, organisation: Organisation) -> URIRef:
@@ -233,7 +267,9 @@ class Agents:
 
     def person(self, person: Person) -> Iterator[RdfTriple]:
         iri = self.person_iri(person)
-        return self.describe(iri, KG.Person, person.name, {KG.orcid: person.orcid})
+        yield from self.describe(iri, KG.Person, person.name, {KG.orcid: person.orcid})
+        if person.consent is not None and iri not in self.elsewhere:
+            yield iri, KG.consentToBeNamed, Literal(person.consent)
 
     def organisation(self, organisation: Organisation) -> Iterator[RdfTriple]:
         iri = self.organisation_iri(organisation)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -178,7 +178,7 @@ class _Row(rec.Collected):
                 "person", "a person is recorded only with their consent: set person_consent "
                 "to yes, or leave person and person_orcid empty",
             )  # fmt: skip
-        return person
+        return None if person is None else replace(person, consent=True)
 
     def region(self) -> URIRef | None:
         given = rec.text("region", self.row.get("region"))

@@ -15,6 +15,9 @@ from rdflib import Graph
 from kennisgraaf.errors import OntologyError
 
 ONTOLOGY_FILE = "kennisgraaf.ttl"
+# Personal data (AVG/GDPR): the disclosure classification and the consent property; part of the
+# ontology wherever it is read.
+PERSONAL_DATA_FILE = "personal-data.ttl"
 VOCABULARIES_FILE = "vocabularies.ttl"
 SHAPES_FILE = "shapes.ttl"
 DATASETS = ("seed", "sample")
@@ -44,7 +47,14 @@ def _parse(*parts: str) -> Graph:
 
 def ontology_graph() -> Graph:
     """The OWL ontology (classes and properties), freshly parsed."""
-    return _parse(ONTOLOGY_FILE)
+    graph = _parse(ONTOLOGY_FILE)
+    graph += personal_data_graph()
+    return graph
+
+
+def personal_data_graph() -> Graph:
+    """The personal-data classification alone (graph/disclosure.py reads it)."""
+    return _parse(PERSONAL_DATA_FILE)
 
 
 def vocabularies_graph() -> Graph:

@@ -2,8 +2,9 @@
 
 Neo4j is the single source of truth; this store is a disposable, read-only projection of it.
 
-Derivation: `graph.exporter.iter_triples` streams the whole graph (the exact inverse of the load
-mapping) into a fresh RocksDB-backed pyoxigraph store in its own directory. The writer is closed
+Derivation: `graph.exporter.iter_triples` streams the whole graph's public statements (the
+exact inverse of the load mapping, restricted personal data left out: /sparql is public) into a
+fresh RocksDB-backed pyoxigraph store in its own directory. The writer is closed
 before any query process opens the directory, read-only.
 
 Versioning: the graph's version is the list of current imports with the moment each finished
@@ -151,7 +152,9 @@ class DerivedStore:
             def quads() -> Iterator[ox.Quad]:
                 nonlocal count
                 natural = natural_datatypes()
-                for t in iter_triples(self.driver, self.database, self.base_iri, natural):
+                for t in iter_triples(
+                    self.driver, self.database, self.base_iri, natural, public=True
+                ):
                     count += 1
                     yield ox.Quad(t.subject, t.predicate, t.object)
 

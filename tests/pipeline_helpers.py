@@ -40,7 +40,7 @@ def load_sample(driver: Driver, database: str, tmp_path: Path) -> list[FileRepor
 
 def exported_bytes(driver: Driver, database: str, fmt: str) -> bytes:
     buf = io.BytesIO()
-    export(driver, database, buf, fmt, BASE, natural_datatypes())
+    export(driver, database, buf, fmt, BASE, natural_datatypes(), public=False)
     return buf.getvalue()
 
 

@@ -9,6 +9,7 @@ from kennisgraaf.api.cypher_text import TextLimits
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.models import CypherRequest, CypherResult
 from kennisgraaf.api.readonly_cypher import run_read_only
+from kennisgraaf.api.restricted_cypher import check_public_query, public_rows
 
 router = APIRouter(tags=["cypher"])
 
@@ -43,7 +44,10 @@ def cypher(
     The query runs in a READ transaction (a plain `def` route: the driver blocks, so it runs in
     the thread pool), is stopped after the configured timeout, and returns at most the
     configured number of rows (`truncated` says when there were more)."""
-    require_scope(request, "query")
+    token = require_scope(request, "query")
+    public = "restricted" not in token.scopes  # personal data: see api/restricted_cypher.py
+    if public:
+        check_public_query(body.query, body.parameters, settings.cypher_max_tokens)
     result = run_read_only(
         driver,
         settings.neo4j_database,
@@ -60,7 +64,7 @@ def cypher(
     )
     return CypherResult(
         columns=result.columns,
-        rows=result.rows,
+        rows=public_rows(result.rows) if public else result.rows,
         truncated=result.truncated,
         row_limit=settings.cypher_max_rows,
     )
