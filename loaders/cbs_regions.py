@@ -9,6 +9,11 @@ en) with ``skos:broader`` its province: the vocabulary's concept ``def/region/PV
 broader than ``def/region/NL01``. Provinces are only linked, never described again. A bad row
 is refused on its own, naming line and column.
 
+Two optional columns give the municipality's COROP region, where the file holds it: ``corop``
+(``CR01`` … ``CR40``) and ``corop_name``. The municipality then has ``kg:corop`` the region's
+concept ``id/region/CR..`` (in the scheme ``def/corop``, ``skos:notation`` and ``kg:cbsCode``
+its code, its name as ``skos:prefLabel`` in nl and en), described with every municipality in it.
+
 ``python -m kennisgraaf.loaders.cbs_regions --rebuild FULL.csv`` writes the snapshot's rows from
 CBS's own table "Gemeenten alfabetisch" (columns GemeentecodeGM, Gemeentenaam, ProvinciecodePV;
 separated by ``;`` or ``,``) to standard output.
@@ -23,7 +28,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kennisgraaf.errors import InputError
@@ -46,7 +51,10 @@ from kennisgraaf.loaders.seed_facts import (
 from kennisgraaf.loaders.source_kind import SourceKind, SourceOptions
 
 COLUMNS = ("code", "name", "province")
+COROP_COLUMNS = ("corop", "corop_name")
 _MUNICIPALITY = re.compile(r"GM[0-9]{4}")
+_COROP = re.compile(r"CR(0[1-9]|[1-3][0-9]|40)")
+COROP_SCHEME = URIRef("https://w3id.org/kennisgraaf/def/corop")
 # The columns of CBS's "Gemeenten alfabetisch" that the snapshot keeps.
 CBS_COLUMNS = ("GemeentecodeGM", "Gemeentenaam", "ProvinciecodePV")
 
@@ -64,6 +72,20 @@ def municipality_triples(code: str, name: str, province: str) -> list[RdfTriple]
     return triples
 
 
+def corop_triples(municipality: str, code: str, name: str) -> list[RdfTriple]:
+    """The municipality's COROP region and the region's own description."""
+    region = URIRef(str(region_iri(municipality)).removesuffix(municipality) + code)
+    triples: list[RdfTriple] = [
+        (region_iri(municipality), K.corop, region),
+        (region, RDF.type, SKOS.Concept),
+        (region, SKOS.inScheme, COROP_SCHEME),
+        (region, SKOS.notation, Literal(code)),
+        (region, K.cbsCode, Literal(code)),
+    ]
+    triples += [(region, SKOS.prefLabel, Literal(name, lang=lang)) for lang in ("nl", "en")]
+    return triples
+
+
 def _checked(row: dict[str, str], provinces: frozenset[str], seen: dict[str, int]) -> None:
     errors: list[FieldError] = []
     code, name, province = (row.get(c, "") for c in COLUMNS)
@@ -75,6 +97,11 @@ def _checked(row: dict[str, str], provinces: frozenset[str], seen: dict[str, int
         errors.append(FieldError("name", "empty"))
     if province not in provinces:
         errors.append(FieldError("province", f"{province!r} is no province code (PV20 … PV31)"))
+    corop, corop_name = (row.get(c, "") for c in COROP_COLUMNS)
+    if (corop or corop_name) and not _COROP.fullmatch(corop):
+        errors.append(FieldError("corop", f"{corop!r} is no COROP code (CR01 … CR40)"))
+    if corop and not corop_name:
+        errors.append(FieldError("corop_name", "empty while corop is given"))
     if errors:
         raise RecordError(errors, code or None)
 
@@ -97,7 +124,10 @@ def record_triples(path: Path | str) -> Iterator[Converted]:
             yield RecordRefusal.of(path, count, line, e, "column")
             continue
         seen[row["code"]] = line
-        yield municipality_triples(row["code"], row["name"], row["province"])
+        triples = municipality_triples(row["code"], row["name"], row["province"])
+        if row.get("corop"):
+            triples += corop_triples(row["code"], row["corop"], row["corop_name"])
+        yield triples
 
 
 def _source(path: Path, _options: SourceOptions) -> ConvertedSource:

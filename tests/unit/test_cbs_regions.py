@@ -131,3 +131,31 @@ def test_the_register_says_of_a_seed_municipality_what_the_seed_says() -> None:
         names = {name for predicate, name in differ if predicate == SKOS.prefLabel}
         assert {p for p, _ in differ} <= {SKOS.prefLabel}, code
         assert not names or re.fullmatch(r"(.+) \([A-Z]+\.\)", max(names, key=len)), code
+
+
+# Mutation caught: the COROP concept minted under def/ (or without its scheme), or the corop
+# column read without its check, changes these statements or loads CR41.
+def test_a_corop_column_links_the_municipality_to_its_region(tmp_path: Path) -> None:
+    # Assen and Tynaarlo lie in COROP region 07, Noord-Drenthe, as DUO's register file names it.
+    path = tmp_path / "regions.csv"
+    path.write_text(
+        "code,name,province,corop,corop_name\n"
+        "GM0106,Assen,PV22,CR07,Noord-Drenthe\n"
+        "GM1730,Tynaarlo,PV22,CR41,Noord-Drenthe\n",
+        encoding="utf-8",
+    )
+    assen, tynaarlo = list(cbs_regions.record_triples(path))
+    region = URIRef(ID + "CR07")
+    corop = URIRef("https://w3id.org/kennisgraaf/def#corop")
+    assert isinstance(assen, list)
+    assert set(assen) == _expected("GM0106", "Assen", "PV22") | {
+        (URIRef(ID + "GM0106"), corop, region),
+        (region, RDF.type, SKOS.Concept),
+        (region, SKOS.inScheme, URIRef("https://w3id.org/kennisgraaf/def/corop")),
+        (region, SKOS.notation, Literal("CR07")),
+        (region, CBS_CODE, Literal("CR07")),
+        (region, SKOS.prefLabel, Literal("Noord-Drenthe", lang="nl")),
+        (region, SKOS.prefLabel, Literal("Noord-Drenthe", lang="en")),
+    }
+    assert isinstance(tynaarlo, RecordRefusal)
+    assert [field for field, _ in tynaarlo.problems] == ["corop"]
