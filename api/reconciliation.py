@@ -1,7 +1,7 @@
 """Reconciliation (Reconciliation Service API 0.2, what OpenRefine speaks): names and
 identifiers from a spreadsheet matched to resources of the graph.
 
-Candidates come from the full-text index `kennisgraaf_reconcile` (Lucene, accents folded; see
+Candidates come from the full-text index `kennisgraaf_reconcile_v2` (Lucene, accents folded; see
 queries/schema/reconcile_index.cypher), never from reading every resource: for each query the
 index's best hits of the requested types — each word of the text as a word or a prefix (3+
 letters), each identifier as an exact phrase; a query that finds nothing so is tried once more
@@ -14,14 +14,22 @@ Scoring, 0–100, of those candidates:
 * an identifier given as a property (ORCID, DOI, ROR, BRIN, NRO project number), normalised as
   the loaders normalise it, that equals the candidate's: 100, and `match` (identifiers are
   unique, so one hit is the one);
-* otherwise the name: both sides lower-cased, accents stripped, punctuation folded to spaces;
-  equal texts score 100, others the mean of the character similarity (difflib ratio) and the
-  token overlap (Dice), times 100. A candidate whose identifier differs from the one given
+* otherwise the name: both sides folded as organisation names are (loaders/register_names.py:
+  case, accents, punctuation, school-type abbreviations such as OBS and RSG written out, legal
+  forms dropped), against every name of the candidate (ROR's labels, aliases and acronyms too);
+  equal texts score 100, a query that is a distinctive phrase of the name ("Nassau College")
+  at least CONTAINED_SCORE, others the mean of the character similarity (difflib ratio) and the
+  token overlap (Dice), times 100. A place name at the end or start of the query that is the
+  candidate's place (its municipality, an institution's locations' municipalities, a ROR
+  record's city) is also tried cut off: "De Klimroos Utrecht" is "De Klimroos" in Utrecht.
+  A candidate whose identifier differs from the one given
   scores half: the identifier says it is someone else. The ratio takes quadratic time, so it is
   computed only for candidates whose linear-time upper bound can still reach the results.
 
 `match` is true only for a single clear winner: a score of at least MATCH_SCORE and a lead of
-at least MATCH_LEAD over the next candidate — two namesakes at 100 are no match.
+at least MATCH_LEAD over the next candidate — two namesakes at 100 are no match; an institution
+tied with its own locations (DUO names an institution after its first location) comes first,
+and its locations are no rivals to it.
 
 Cost bounds (settings `reconcile_*`): queries per batch (more is a 400, advertised in the
 manifest as `batchSize`), query text length (a longer text is cut, see `clip`), identifier
@@ -51,6 +59,7 @@ from kennisgraaf.api.lucene import escape as lucene_escape
 from kennisgraaf.api.search import TIMED_OUT
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.identifiers import normalise as normalise_identifier
+from kennisgraaf.loaders.register_names import contains_phrase, distinctive, fold, without_place
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 
@@ -58,6 +67,7 @@ MATCH_SCORE = 90.0
 MATCH_LEAD = 10.0
 DEFAULT_LIMIT = 5
 MIN_SCORE = 30.0  # below this a name shares too little to be worth showing
+CONTAINED_SCORE = 90.0  # a query that is a distinctive phrase of the name, at least
 MAX_INDEX_WORDS = 16  # words of a query text that go into the Lucene query
 MAX_FUZZY_WORDS = 8  # of those, the ones that may also match one edit away (a second pass)
 # Lucene refuses a query of more than 1,024 clauses once rewritten: a prefix rewrites to at most
@@ -106,6 +116,13 @@ TYPES: dict[str, EntityType] = {
                    "Person"),
         EntityType("organisation", "Organisation", "A school, board, hogeschool, university, …",
                    "reconcile.organisations", "Organisation"),
+        EntityType("school", "School", "A school or school location of DUO's register (BRIN)",
+                   "reconcile.organisations", "School"),
+        EntityType("board", "School board", "A school board (bevoegd gezag) of DUO's register",
+                   "reconcile.organisations", "SchoolBoard"),
+        EntityType("research-organisation", "Research organisation",
+                   "An organisation of the Research Organization Registry (ROR ID)",
+                   "reconcile.organisations", "ResearchOrganisation"),
         EntityType("study", "Study", "A research project, publication or practitioner research",
                    "reconcile.studies", "Study"),
         EntityType("network", "Network", "A werkplaats, kennistafel, learning lab, …",
@@ -116,7 +133,10 @@ TYPES: dict[str, EntityType] = {
                    "reconcile.products", "KnowledgeProduct"),
     )
 }  # fmt: skip
-DEFAULT_TYPES = ("person", "organisation", "study", "network", "question")
+DEFAULT_TYPES = (
+    "person", "organisation", "school", "board", "research-organisation", "study", "network",
+    "question",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -284,7 +304,8 @@ def lucene_query(
     """Any word of the text (as a word or prefix; with `near_misses` also one edit away) or any
     identifier (an exact phrase in its own field, boosted so identified resources come first);
     None when nothing is left to look for."""
-    words = list(dict.fromkeys(normalise(text).split()))[:MAX_INDEX_WORDS]
+    # the words as written and as folded ("obs" and "openbaar basisschool")
+    words = list(dict.fromkeys(normalise(text).split() + fold(text).split()))[:MAX_INDEX_WORDS]
     fuzzy = [w for w in words if len(w) >= FUZZY_MIN][:MAX_FUZZY_WORDS] if near_misses else []
     clauses = [c for w in words for c in _word_clauses(w, w in fuzzy)]
     clauses += [
@@ -360,6 +381,8 @@ class Candidate:
     names: tuple[str, ...]
     identifiers: dict[str, tuple[str, ...]]
     description: str
+    places: tuple[str, ...] = ()  # where it is: a municipality, a city
+    parents: frozenset[str] = frozenset()  # IRIs of the organisations it is part of
 
 
 @dataclass
@@ -441,8 +464,15 @@ def find_candidates(
                 names=tuple(str(n) for n in r["names"] if n),
                 identifiers={k: tuple(str(x) for x in v) for k, v in r["identifiers"].items()},
                 description=", ".join(str(d) for d in r["description"] if d),
+                places=tuple(str(p) for p in _field(r, "places") if p),
+                parents=frozenset(str(p) for p in _field(r, "parents") if p),
             )
     return {key: [details[h] for h in hits.get(key, []) if h in details] for key in searches}
+
+
+def _field(record: neo4j.Record, key: str) -> list[Any]:
+    """A list column only some candidate queries return (places, parents)."""
+    return list(record.get(key) or [])
 
 
 def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
@@ -463,18 +493,36 @@ def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     return found
 
 
+def _name_score(text: str, name: str, exact: bool) -> float:
+    """Two folded names' score: their similarity, or, when the text is a distinctive phrase of
+    the name ("nassau college" of "openbaar scholengemeenschap dr nassau college voor …", as
+    people shorten a school's name), CONTAINED_SCORE and more the more of the name it covers."""
+    found = similarity(text, name, exact)
+    if text != name and contains_phrase(text, name) and distinctive(text):
+        covered = len(text.split()) / len(name.split())
+        found = max(found, round(CONTAINED_SCORE + (100 - CONTAINED_SCORE) * covered, 1))
+    return found
+
+
 def score(
     query: ReconQuery, candidate: Candidate, wanted: dict[str, set[str]], exact: bool = True
 ) -> Scored | None:
     """The candidate's score, or None below MIN_SCORE; with `exact` false an upper bound."""
     best_name, best = (candidate.names[0] if candidate.names else candidate.iri), 0.0
-    text = normalise(query.query or "")
+    placed = False
+    text = fold(query.query or "")
     if text:
+        unplaced = without_place(text, candidate.places) if candidate.places else None
+        texts = [text] + ([unplaced] if unplaced else [])
         for name in candidate.names:
-            s = similarity(text, normalise(name), exact)
-            if s > best:
-                best_name, best = name, s
+            folded = fold(name)
+            for i, written in enumerate(texts):
+                s = _name_score(written, folded, exact)
+                if s > best:
+                    best_name, best, placed = name, s, i == 1
     features: dict[str, float | bool] = {"name": best}
+    if placed:
+        features["place"] = True
     identified = conflicting = False
     for pid, values in wanted.items():
         held = set(candidate.identifiers.get(pid, ()))
@@ -516,13 +564,28 @@ def rank(
             heapq.heappush(best, exact.score)
             if len(best) > limit:
                 heapq.heappop(best)
-    scored.sort(key=lambda s: (-s.score, not s.identified, s.name, s.candidate.iri))
+    # An institution and its own locations named alike tie: the institution comes first, and
+    # its locations are no rivals to it (the name says the institution, not which location).
+    at_score: dict[float, set[str]] = defaultdict(set)
+    for s in scored:
+        at_score[s.score].add(s.candidate.iri)
+    scored.sort(
+        key=lambda s: (
+            -s.score,
+            not s.identified,
+            bool(s.candidate.parents & at_score[s.score]),
+            s.name,
+            s.candidate.iri,
+        )
+    )
     scored = scored[:limit]
     identified = [s for s in scored if s.identified]
     if identified:
         clear = len(identified) == 1
     else:
-        lead = scored[0].score - scored[1].score if len(scored) > 1 else 100.0
+        top = scored[0].candidate.iri if scored else ""
+        rivals = [s for s in scored[1:] if top not in s.candidate.parents]
+        lead = scored[0].score - rivals[0].score if rivals else 100.0
         clear = bool(scored) and scored[0].score >= MATCH_SCORE and lead >= MATCH_LEAD
     return [
         ReconCandidate(

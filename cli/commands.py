@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kennisgraaf.cli import commands_data, commands_nro, commands_queries
+from kennisgraaf.cli import commands_data, commands_nro, commands_queries, commands_registers
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.local_engine import engine_from_settings
 from kennisgraaf.settings import get_settings
@@ -46,6 +46,9 @@ nro_app.command()(commands_nro.referrals)
 nro_app.command("agenda")(commands_nro.agenda_items)
 nro_app.command()(commands_nro.toolkit)
 nro_app.command()(commands_nro.citations)
+registers_app = typer.Typer(help="The national registers (DUO, ROR, CBS): linking to them.")
+app.add_typer(registers_app, name="registers")
+registers_app.command()(commands_registers.link)
 
 console = Console()
 err_console = Console(stderr=True)
