@@ -16,7 +16,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from kennisgraaf.loaders.options import LoadOptions
-from kennisgraaf.loaders.register_links import SOURCE, link_registers
+from kennisgraaf.loaders.register_links import link_registers
 from tests.pipeline_helpers import BASE, load
 from tests.register_graph import REGISTERS, duo_rows, load_registers, ror, school
 
@@ -54,7 +54,8 @@ def _twin_file(folder: Path) -> Path:
     twin = {**row, "INSTELLINGSCODE": TWIN, "VESTIGINGSCODE": f"{TWIN}00", "GEMEENTENUMMER": "0119"}
     header = list(row)
     shipped = json.loads((REGISTERS / "duo" / "release.json").read_text(encoding="utf-8"))
-    family = {**shipped["families"][0], "family": "twin", "key": "register:duo:twin", "files": "twin"}
+    family = {**shipped["families"][0], "family": "twin", "key": "register:duo:twin"}
+    family["files"] = "twin"
     (folder / "twin").mkdir()
     release = {**shipped, "families": [family], "snapshot": []}
     (folder / "twin" / "release.json").write_text(json.dumps(release), encoding="utf-8")
@@ -76,7 +77,8 @@ def _organisations(folder: Path, with_unknown: bool = True) -> Path:
     kg:inRegion <{REGION}{_municipality_of(WOLFSBOS)}> .
 <{EX}uva> a kg:Organisation ; foaf:name "universiteit van  Amsterdam" .
 <{EX}carmel-elsewhere> a kg:Organisation ; foaf:name "{CARMEL}" ; kg:inRegion <{REGION}{assen}> .
-<{EX}gomarus> a kg:Organisation ; foaf:name "Stichting Gomarus College voor VWO HAVO MAVO VBO LWOO" .
+<{EX}gomarus> a kg:Organisation ;
+    foaf:name "Stichting Gomarus College voor VWO HAVO MAVO VBO LWOO" .
 <{EX}gomarus-assen> a kg:Organisation ; foaf:name "{GOMARUS}" ; kg:inRegion <{REGION}{assen}> .
 """
     if with_unknown:
