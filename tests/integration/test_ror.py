@@ -17,7 +17,7 @@ from tests.pipeline_helpers import load
 SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "registers" / "ror" / "ror-nl.json.gz"
 UVA = "04dkp9463"
 # Hand-checked from the record of the University of Amsterdam in the snapshot: its six "child"
-# relationships (the four "related" ones have no term and are not mapped); it has no parent.
+# relationships (its four "related" ones are kg:relatedOrganisation); it has no parent.
 UVA_CHILDREN = ["013rctf62", "01yx4wq53", "022gvqh28", "03hxzy361", "04x9ra670", "04xe7ws48"]
 
 ORGANISATIONS = "MATCH (o:Organisation) WHERE o.ror IS NOT NULL RETURN o.ror AS ror"
@@ -29,6 +29,13 @@ PARENTS = """
 MATCH (:University {ror: $ror})-[:org_subOrganizationOf]->(p:Organisation)
 RETURN p.ror AS ror ORDER BY ror
 """
+
+RELATED = """
+MATCH (:University {ror: $ror})-[:relatedOrganisation]->(o:Organisation)
+RETURN o.ror AS ror ORDER BY ror
+"""
+STATUS = "MATCH (o:Organisation)-[:registerStatus]->(s {iri: $status}) RETURN o.ror AS ror"
+ACTIVE = "https://w3id.org/kennisgraaf/def/register-status/active"
 
 
 def _records() -> list[dict[str, Any]]:
@@ -46,8 +53,9 @@ def _column(driver: Driver, database: str, query: str, **params: Any) -> list[An
     return [record[0] for record in records]
 
 
-# Mutation caught: not describing the organisations only named in a link leaves 444 organisations
-# in the graph, not 464 + 105 (the links' targets are no organisations, so records are held back).
+# Mutation caught: not describing the organisations only named in a link (parent, child, related,
+# successor, predecessor) leaves fewer organisations in the graph than the file's records plus
+# the ones its links name (the links' targets are no organisations, so records are held back).
 # Mutation caught: a "child" link written the wrong way round leaves the university only the four
 # children whose own records name it as parent.
 def test_the_shipped_snapshot_loads_every_organisation_once_with_its_links(
@@ -59,7 +67,7 @@ def test_the_shipped_snapshot_loads_every_organisation_once_with_its_links(
         _ror(link["id"])
         for r in records
         for link in r["relationships"]
-        if link["type"] in ("parent", "child")
+        if link["type"] in ("parent", "child", "related", "successor", "predecessor")
     } - in_file
     report = load(driver, database, SNAPSHOT, tmp_path, kind="ror")
     summary = report.summary()
@@ -72,3 +80,8 @@ def test_the_shipped_snapshot_loads_every_organisation_once_with_its_links(
     assert from_record == UVA_CHILDREN
     assert _column(driver, database, CHILDREN, ror=UVA) == UVA_CHILDREN
     assert _column(driver, database, PARENTS, ror=UVA) == []
+    related = sorted(_ror(x["id"]) for x in uva["relationships"] if x["type"] == "related")
+    assert len(related) == 4
+    assert _column(driver, database, RELATED, ror=UVA) == related
+    active = _column(driver, database, STATUS, status=ACTIVE)
+    assert sorted(active) == sorted(in_file)
