@@ -197,7 +197,9 @@ class ReleasedSource:
         ]
 
     def count(self) -> int:
-        return self.inner.count() + len(self._statements())
+        # An empty file stays empty (and is refused): a release of nothing withdraws all.
+        count = self.inner.count()
+        return count + len(self._statements()) if count else 0
 
     def batches(self, batch_size: int) -> Iterator[Batch]:
         index = -1
