@@ -5,7 +5,9 @@ and DCAT description. Routes sit under the path the configured base IRI is serve
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -63,9 +65,13 @@ def pick(
     return chosen or not_acceptable(offers, f"nothing acceptable to Accept: {accept}")
 
 
+# The format follows Accept; of the formats, the HTML page follows Accept-Language too.
+NEGOTIATED_VARY = "Accept, Accept-Language"
+
+
 def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, str]:
     if by_suffix is None and "format" not in request.query_params:
-        return {"Vary": "Accept"}
+        return {"Vary": NEGOTIATED_VARY}
     return {}
 
 
@@ -215,5 +221,18 @@ def _void(request: Request, driver: DriverDep, settings: SettingsDep) -> Respons
     if fmt is HTML:
         return pages.dataset_page(request, settings, stats, headers)
     assert fmt.rdf is not None
-    body = serialise(void_triples(stats, settings.base_iri), fmt.rdf)
+    body = serialise(stable_blank_nodes(void_triples(stats, settings.base_iri)), fmt.rdf)
     return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples with blank nodes named by order of appearance: the same statements give the
+    same bytes, as the strong ETag (kennisgraaf.api.http_cache) promises."""
+    names: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term, ox.BlankNode(f"b{len(names)}"))
+        return term
+
+    return [ox.Triple(stable(t.subject), t.predicate, stable(t.object)) for t in triples]
