@@ -8,9 +8,10 @@ city), a CBS municipality (GM code, Dutch name, province). Both releases are rea
 said, the new one from the file about to be loaded. So the comparison is the same whatever the
 file format.
 
-A closed entry is *merged* when the data says where it went: the new release names its successor
-(ROR's successor and predecessor relations), or an opened entry carries its name in the same place
-under another identifier (a DUO location moved to another BRIN).
+An entry whose register status is not active (ROR's inactive and withdrawn records) counts as
+closed. A closed entry is *merged* when the data says where it went: the new release names its
+successor (ROR's successor and predecessor relations), or an opened entry carries its name in
+the same place under another identifier (a DUO location moved to another BRIN).
 """
 
 from __future__ import annotations
@@ -39,18 +40,23 @@ class EntryRule:
     name_lang: str | None = None  # only names in this language
     identifier_length: int | None = None  # only identifiers this long (DUO: locations)
     place_is_link: bool = False  # the place is an IRI: the entry keeps its last segment
+    status: str | None = None  # the register's status (an IRI): an entry not open counts closed
 
 
 RULES: Mapping[str, EntryRule] = {
     "duo": EntryRule(KG + "brin", FOAF_NAME, KG + "inRegion", None, 6, True),
-    "ror": EntryRule(KG + "ror", FOAF_NAME, KG + "region"),
+    "ror": EntryRule(KG + "ror", FOAF_NAME, KG + "region", status=KG + "registerStatus"),
     "cbs-regions": EntryRule(
         KG + "cbsCode", SKOS + "prefLabel", SKOS + "broader", "nl", None, True
     ),
 }
 KINDS_OF_CHANGE = ("opened", "closed", "merged", "renamed", "moved")
 # Relationship predicates a rule reads (to ask the graph only for those).
-LINKS = sorted({r.place for r in RULES.values() if r.place_is_link})
+LINKS = sorted(
+    {r.place for r in RULES.values() if r.place_is_link}
+    | {r.status for r in RULES.values() if r.status}
+)
+OPEN = "/active"  # the end of the open status's IRI (def/register-status/active)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ def entries(facts: Facts, rule: EntryRule) -> dict[str, Entry]:
         ids = sorted(v for v, _ in said.get(rule.identifier, ()))
         if not ids or (rule.identifier_length and len(ids[0]) != rule.identifier_length):
             continue
+        if rule.status and any(not v.endswith(OPEN) for v, _ in said.get(rule.status, ())):
+            continue  # inactive or withdrawn: not (or no longer) an open entry
         names = sorted(v for v, lang in said.get(rule.name, ()) if rule.name_lang in (None, lang))
         places = sorted(v for v, _ in said.get(rule.place, ()))
         place = places[0] if places else ""

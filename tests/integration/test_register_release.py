@@ -46,6 +46,7 @@ NODE = """
 MATCH (n:Resource {iri: $iri})
 RETURN n.skos_altLabel AS alt, n.foaf_name AS name, n.brin AS brin, n._sources AS s
 """
+STATUS = "MATCH (:Organisation {ror: $ror})-[:registerStatus]->(s) RETURN s.iri AS status"
 RELEASES = "MATCH (r:dcat_Distribution) RETURN r.iri AS iri ORDER BY iri"
 
 
@@ -130,9 +131,7 @@ def test_a_newer_duo_release_replaces_the_previous_one_and_reports_what_changed(
     # Another source says something of the location that is going to close.
     gone = BASE + "id/organisation/brin/20LO08"
     other = tmp_path / "other.nt"
-    other.write_text(
-        f'<{gone}> <http://www.w3.org/2004/02/skos/core#altLabel> "Quintus" .\n'
-    )
+    other.write_text(f'<{gone}> <http://www.w3.org/2004/02/skos/core#altLabel> "Quintus" .\n')
     load(driver, database, other, tmp_path)
 
     newer = _newer_duo(header, rows, spare)
@@ -235,7 +234,8 @@ def _write_ror(path: Path, records: list[dict[str, Any]]) -> Path:
 
 
 # Mutation caught: reading the place from the wrong statement (the name) reports every
-# renamed organisation as moved too.
+# renamed organisation as moved too; ignoring the register status leaves the inactive record
+# open (nothing merged).
 def test_a_newer_ror_release_replaces_the_previous_one_and_reports_what_changed(
     driver: Driver, database: str, tmp_path: Path
 ) -> None:
@@ -252,14 +252,21 @@ def test_a_newer_ror_release_replaces_the_previous_one_and_reports_what_changed(
             old_name, name["value"] = name["value"], name["value"] + " (renamed)"
     old_city = moved["locations"][0]["geonames_details"]["name"]
     moved["locations"][0]["geonames_details"]["name"] = "Zwolle" if old_city != "Zwolle" else "Ede"
+    # records[3] closes in favour of the spare (ROR: inactive, with a successor relation).
+    merged = newer[2]
+    merged["status"] = "inactive"
+    merged["relationships"] = [
+        {"id": spare["id"], "type": "successor", "label": spare["names"][0]["value"]}
+    ]
     second = _write_ror(tmp_path / "v2.9-ror-data.json", newer)
     report = load(driver, database, second, tmp_path, kind="ror", release="v2.9")
 
     assert report.register is not None
     changes = report.register["changes"]
     assert isinstance(changes, dict)
-    assert changes["counts"] == {"opened": 1, "closed": 1, "merged": 0, "renamed": 1, "moved": 1}
+    assert changes["counts"] == {"opened": 1, "closed": 1, "merged": 1, "renamed": 1, "moved": 1}
     assert _codes(changes["opened"]) == [_ror_id(spare)]
+    assert [(x["id"], x["into"]) for x in changes["merged"]] == [(_ror_id(merged), _ror_id(spare))]
     assert _codes(changes["closed"]) == [_ror_id(records[0])]
     assert [(x["id"], x["old_name"]) for x in changes["renamed"]] == [(_ror_id(renamed), old_name)]
     assert [(x["id"], x["old_place"]) for x in changes["moved"]] == [(_ror_id(moved), old_city)]
@@ -272,6 +279,8 @@ def test_a_newer_ror_release_replaces_the_previous_one_and_reports_what_changed(
         )
         for r in newer
     }
-    assert found == expected
+    assert found == expected  # the inactive record stays, with its status (below)
+    status = _query(driver, database, STATUS, ror=_ror_id(merged))
+    assert status == [{"status": BASE + "def/register-status/inactive"}]
     [current] = _query(driver, database, CURRENT, source="register:ror")
     assert current["release"] == BASE + "id/register/register-ror/v2.9"

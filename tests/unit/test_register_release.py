@@ -91,6 +91,17 @@ def test_entries_of_duo_statements_are_locations_with_name_and_municipality() ->
     assert entries(facts, RULES["duo"]) == {"18BR00": _e("18BR00", "Praktijkschool", "GM0106")}
 
 
+# Mutation caught: not reading the status keeps an inactive ROR record an open entry.
+def test_an_entry_whose_register_status_is_not_active_is_no_open_entry() -> None:
+    facts: Facts = {}
+    for ror, status in (("0234pcb82", "active"), ("0408v4c28", "inactive")):
+        iri = BASE + "id/organisation/ror/" + ror
+        add_fact(facts, iri, KG + "ror", ror)
+        add_fact(facts, iri, NAME, ror.upper())
+        add_fact(facts, iri, KG + "registerStatus", BASE + "def/register-status/" + status)
+    assert list(entries(facts, RULES["ror"])) == ["0234pcb82"]
+
+
 def test_entries_of_cbs_statements_take_the_dutch_name_and_the_province() -> None:
     facts: Facts = {}
     gm = BASE + "id/region/GM0106"
