@@ -493,12 +493,14 @@ def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     return found
 
 
-def _name_score(text: str, name: str, exact: bool) -> float:
+def _name_score(text: str, name: str, exact: bool, places: tuple[str, ...] = ()) -> float:
     """Two folded names' score: their similarity, or, when the text is a distinctive phrase of
     the name ("nassau college" of "openbaar scholengemeenschap dr nassau college voor …", as
-    people shorten a school's name), CONTAINED_SCORE and more the more of the name it covers."""
+    people shorten a school's name; the candidate's place names distinguish nothing: "universiteit
+    utrecht" is no phrase of "theologische universiteit utrecht"), CONTAINED_SCORE and more the
+    more of the name it covers."""
     found = similarity(text, name, exact)
-    if text != name and contains_phrase(text, name) and distinctive(text):
+    if text != name and contains_phrase(text, name) and distinctive(text, places):
         covered = len(text.split()) / len(name.split())
         found = max(found, round(CONTAINED_SCORE + (100 - CONTAINED_SCORE) * covered, 1))
     return found
@@ -517,7 +519,7 @@ def score(
         for name in candidate.names:
             folded = fold(name)
             for i, written in enumerate(texts):
-                s = _name_score(written, folded, exact)
+                s = _name_score(written, folded, exact, candidate.places)
                 if s > best:
                     best_name, best, placed = name, s, i == 1
     features: dict[str, float | bool] = {"name": best}

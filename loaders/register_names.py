@@ -90,9 +90,11 @@ def fold(text: str) -> str:
     return " ".join(kept or words)
 
 
-def distinctive(folded: str) -> bool:
-    """Whether a folded text names more than a kind of school (one word not generic)."""
-    return any(w not in GENERIC and not w.isdigit() for w in folded.split())
+def distinctive(folded: str, places: Iterable[str] = ()) -> bool:
+    """Whether a folded text names more than a kind of school, or a kind of school in a place:
+    one word that is not generic, a number, or a word of one of the `places`."""
+    ignored = GENERIC | {w for p in places for w in fold(p).split()}
+    return any(w not in ignored and not w.isdigit() for w in folded.split())
 
 
 def without_place(folded: str, places: Iterable[str]) -> str | None:

@@ -30,12 +30,13 @@ def duo_rows() -> list[dict[str, str]]:
     return rows
 
 
-def load_registers(driver: Driver, database: str, folder: Path) -> None:
+def load_registers(driver: Driver, database: str, folder: Path) -> Driver:
     load(driver, database, VOCABULARIES, folder)
     load(driver, database, REGISTERS / "cbs" / "municipalities.csv", folder, kind="cbs-regions")
     for path in DUO_FILES:
         assert load(driver, database, path, folder, kind="duo").rejected_resources == 0
     load(driver, database, ROR_FILE, folder, kind="ror")
+    return driver
 
 
 def school(code: str) -> str:
