@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
-from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -60,7 +58,8 @@ CASES = [
     ("Dingstede Meppel", "school",
      lambda: brin("Christelijke Scholengemeenschap Dingstede voor Mavo Havo en Atheneum")),
     ("greijdanus meppel", "school", lambda: brin("Greijdanus School voor LWOO VMBO HAVO VWO")),
-    ("Gomarus College Assen", "school", lambda: brin("Gomarus College voor Vwo Havo Mavo Vbo Lwoo")),
+    ("Gomarus College Assen", "school",
+     lambda: brin("Gomarus College voor Vwo Havo Mavo Vbo Lwoo")),
     ("De Nieuwe Veste Coevorden", "school",
      lambda: brin("Scholengemeenschap de Nieuwe Veste voor Lyceum Havo Mavo Vbo Lwoo")),
     ("Hondsrug College", "school",
@@ -82,7 +81,9 @@ def registers(module_graph: Declare) -> Driver:
     return driver
 
 
-def _reconcile(driver: Driver, settings: Settings, text: str, type_id: str | None) -> list[recon.ReconCandidate]:
+def _reconcile(
+    driver: Driver, settings: Settings, text: str, type_id: str | None
+) -> list[recon.ReconCandidate]:
     query: dict[str, object] = {"query": text}
     if type_id:
         query["type"] = type_id
