@@ -10,6 +10,9 @@ import copy
 import csv
 import gzip
 import json
+import os
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from neo4j import Driver
 from kennisgraaf.errors import InputError
 from kennisgraaf.graph.mapping import source_key
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import Settings
 from tests.pipeline_helpers import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,3 +288,39 @@ def test_a_newer_ror_release_replaces_the_previous_one_and_reports_what_changed(
     assert status == [{"status": BASE + "def/register-status/inactive"}]
     [current] = _query(driver, database, CURRENT, source="register:ror")
     assert current["release"] == BASE + "id/register/register-ror/v2.9"
+
+
+# --- The CLI ---------------------------------------------------------------------------------
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "kennisgraaf", *args],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+# Mutation caught: not printing the change table leaves the renamed organisation out of stdout.
+def test_kennisgraaf_load_names_the_release_and_prints_the_changes(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    records = _ror_records()[:3]
+    first = _write_ror(tmp_path / "ror-a.json", records)
+    newer = copy.deepcopy(records)
+    for name in newer[1]["names"]:
+        if "ror_display" in name["types"]:
+            name["value"] = "Renamed Research Institute"
+    second = _write_ror(tmp_path / "ror-b.json", newer)
+    common = ("load", "--kind", "ror", "--quarantine", str(tmp_path / "q"))
+    result = _cli(neo4j_settings, *common, "--release", "2026-01-31", str(first))
+    assert result.returncode == 0, result.stderr
+    assert "register:ror, release 2026-01-31" in result.stdout
+    result = _cli(neo4j_settings, *common, "--release", "2026-02-28", str(second))
+    assert result.returncode == 0, result.stderr
+    assert "register:ror, release 2026-02-28" in result.stdout
+    assert "'renamed': 1" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if "Renamed Research Institute" in x)
+    assert "renamed" in line and _ror_id(newer[1]) in line
+    refused = _cli(neo4j_settings, "load", "--release", "v1", str(first))
+    assert refused.returncode != 0 and "no register kind" in refused.stderr
