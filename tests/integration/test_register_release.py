@@ -10,9 +10,6 @@ import copy
 import csv
 import gzip
 import json
-import os
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from kennisgraaf.errors import InputError
 from kennisgraaf.graph.mapping import source_key
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
+from tests.integration.test_cli_queries import _cli
 from tests.pipeline_helpers import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -291,14 +289,6 @@ def test_a_newer_ror_release_replaces_the_previous_one_and_reports_what_changed(
 
 
 # --- The CLI ---------------------------------------------------------------------------------
-
-
-def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "kennisgraaf", *args],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
 
 
 # Mutation caught: not printing the change table leaves the renamed organisation out of stdout.
