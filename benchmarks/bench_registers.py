@@ -7,7 +7,7 @@ vocabularies loaded (set-up, not measured), then each register file of data/regi
 municipalities, then DUO school locations, then ROR, as `kennisgraaf demo` finds them) is loaded
 in a process of its own, so its peak resident memory (ru_maxrss) is that load's alone. Prints one
 line per register and round: seconds of the load (not the process start-up), statements read
-and loaded, records refused, peak RSS in MiB.
+and loaded, records refused, resident memory just before the load and the process's peak, MiB.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ BASE_IRI = "https://w3id.org/kennisgraaf/"
 
 def child(path: Path, kind: str, uri: str) -> dict[str, Any]:
     """One register load in this process: what the parent prints."""
-    from benchmarks.children import peak_rss_kib
+    from benchmarks.children import current_rss_kib, peak_rss_kib
     from kennisgraaf.graph.connection import open_driver
     from kennisgraaf.loaders.pipeline import LoadOptions, load_file
     from kennisgraaf.settings import Settings
@@ -38,6 +38,7 @@ def child(path: Path, kind: str, uri: str) -> dict[str, Any]:
         quarantine_dir=Path(tempfile.gettempdir()) / "kg-bench-quarantine",
     )
     with open_driver(Settings(neo4j_uri=uri, neo4j_password=None), start_local=False) as driver:
+        before = current_rss_kib()  # the imports and the ontology, before any register row
         began = time.perf_counter()
         report = load_file(path, driver, "neo4j", options)
         seconds = time.perf_counter() - began
@@ -48,6 +49,7 @@ def child(path: Path, kind: str, uri: str) -> dict[str, Any]:
         "statements": report.statements_read,
         "loaded": report.statements_loaded,
         "refused_records": len(report.refused_records),
+        "rss_before_mib": round(before / 1024, 1),
         "peak_rss_mib": round(peak_rss_kib() / 1024, 1),
     }
 
