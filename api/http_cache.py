@@ -93,7 +93,7 @@ def describe(
     policy = policy_of(route)
     is_html = headers.get("content-type", "").startswith("text/html")
     if is_html and "lang" not in _query(scope):
-        headers.add_vary_header("Accept-Language")
+        add_vary(headers, "Accept-Language")
     if status not in (200, 304):
         headers.setdefault("Cache-Control", NOT_STORED)
         return
@@ -108,6 +108,13 @@ def describe(
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     headers["ETag"] = f'"{digest}"'
     headers["Last-Modified"] = email.utils.format_datetime(version.modified, usegmt=True)
+
+
+def add_vary(headers: MutableHeaders, name: str) -> None:
+    """Name a request header in Vary, once (Starlette's add_vary_header repeats names)."""
+    named = [v.strip() for v in headers.get("vary", "").split(",") if v.strip()]
+    if name.lower() not in {v.lower() for v in named}:
+        headers["Vary"] = ", ".join([*named, name])
 
 
 def _query(scope: Scope) -> str:
