@@ -120,7 +120,7 @@ TYPES: dict[str, EntityType] = {
                    "reconcile.organisations", "School"),
         EntityType("board", "School board", "A school board (bevoegd gezag) of DUO's register",
                    "reconcile.organisations", "SchoolBoard"),
-        EntityType("research-organisation", "Research organisation",
+        EntityType("research-organisation", "Research institution (ROR)",
                    "An organisation of the Research Organization Registry (ROR ID)",
                    "reconcile.organisations", "ResearchOrganisation"),
         EntityType("study", "Study", "A research project, publication or practitioner research",
@@ -133,10 +133,9 @@ TYPES: dict[str, EntityType] = {
                    "reconcile.products", "KnowledgeProduct"),
     )
 }  # fmt: skip
-DEFAULT_TYPES = (
-    "person", "organisation", "school", "board", "research-organisation", "study", "network",
-    "question",
-)  # fmt: skip
+# The manifest's default types; the register types (school, board, research-organisation) are
+# offered too (suggest/type, the type of a query), and an organisation query finds them all.
+DEFAULT_TYPES = ("person", "organisation", "study", "network", "question")
 
 
 @dataclass(frozen=True)
@@ -305,7 +304,9 @@ def lucene_query(
     identifier (an exact phrase in its own field, boosted so identified resources come first);
     None when nothing is left to look for."""
     # the words as written and as folded ("obs" and "openbaar basisschool")
-    words = list(dict.fromkeys(normalise(text).split() + fold(text).split()))[:MAX_INDEX_WORDS]
+    written = normalise(text).split()
+    folded = fold(text).split() if written else []  # "&" alone folds to "en": no word written
+    words = list(dict.fromkeys(written + folded))[:MAX_INDEX_WORDS]
     fuzzy = [w for w in words if len(w) >= FUZZY_MIN][:MAX_FUZZY_WORDS] if near_misses else []
     clauses = [c for w in words for c in _word_clauses(w, w in fuzzy)]
     clauses += [

@@ -140,6 +140,8 @@ def record_triples(
         record = _checked(path, position, raw, converter, answers)
         yield record if isinstance(record, RecordRefusal) else list(converter.triples(record))
     logger.info("%s: %d Kennisrotonde records", path.name, position)
+    for note in converter.notes:  # an asker's school or place the registers do not resolve
+        logger.warning("%s: %s", path.name, note)
 
 
 def _new_graph() -> Graph:

@@ -40,6 +40,7 @@ LISTED_IN_ITEMS = ("authors", "organisations")  # several per source: separated 
 CSV_SIMPLE = (
     *("number", "date", "answer_date", "sectors", "sector", "themes", "tags", "question"),
     *("question_as_asked", "sharpened_question", "asker_role", "asker_name", "asker_consent"),
+    *("asker_school_brin", "asker_school", "asker_place"),
     *("language", "title", "short_answer", "full_answer", "url", "status", "referred_to"),
     *("related", "access_rights", "license"),
 )

@@ -20,6 +20,8 @@ from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.kennisrotonde_records import Expert, Record, Source, Target, Version
 from kennisgraaf.loaders.kennisrotonde_tags import keyword_iri, keyword_triples
 from kennisgraaf.loaders.record_conversion import RdfTriple
+from kennisgraaf.loaders.register_lookup import RegisterLookup, shipped_lookup
+from kennisgraaf.loaders.seed_facts import region_iri
 from kennisgraaf.ontology.files import KG as KG_NS
 from kennisgraaf.settings import get_settings
 
@@ -34,9 +36,16 @@ NRO_NAME = "NRO (Nationaal Regieorgaan Onderwijsonderzoek)"
 class RecordConverter:
     """Triples of records; remembers which studies it described so each is described once."""
 
-    def __init__(self, base: str | None = None, known_studies: Container[URIRef] = ()) -> None:
+    def __init__(
+        self,
+        base: str | None = None,
+        known_studies: Container[URIRef] = (),
+        registers: RegisterLookup | None = None,
+    ) -> None:
         self.base = base if base is not None else get_settings().base_iri
         self.known_studies = known_studies  # described in the graph by other sources
+        self._registers = registers  # the shipped register files when None, read when needed
+        self.notes: list[str] = []  # why an asker's school or place was not linked
         self.described: set[URIRef] = set()
         self.nro = identifiers.mint_iri("organisation", NRO_KEY, self.base)
 
@@ -93,6 +102,27 @@ class RecordConverter:
             yield person, RDF.type, KG.Person
             yield person, FOAF.name, Literal(record.asking.name)
             yield articulation, PROV.wasAssociatedWith, person
+        yield from self.asker_school_triples(record, question, articulation)
+
+    def asker_school_triples(
+        self, record: Record, question: URIRef, articulation: URIRef
+    ) -> Iterator[RdfTriple]:
+        """The asker's school as the register's (the articulation associated with it) and the
+        question in its municipality (the province follows from the region scheme); nothing
+        of the person. A school or place the registers do not resolve is noted, not minted."""
+        asking = record.asking
+        if not (asking.school_brin or asking.school or asking.place):
+            return
+        if self._registers is None:
+            self._registers = shipped_lookup()
+        found = self._registers.resolve(asking.school_brin, asking.school, asking.place)
+        if found.school is not None:
+            school = identifiers.mint_iri("organisation", f"brin/{found.school}", self.base)
+            yield articulation, PROV.wasAssociatedWith, school
+        if found.municipality is not None:
+            yield question, KG.inRegion, region_iri(found.municipality)
+        if found.note:
+            self.notes.append(f"{record.number}: {found.note}; not linked")
 
     def subjects(self, node: URIRef, record: Record) -> Iterator[RdfTriple]:
         for sector in record.sectors:

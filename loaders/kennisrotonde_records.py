@@ -11,6 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders import kennisrotonde_fields as read
 from kennisgraaf.loaders.kennisrotonde_tags import Tag, tag_of
@@ -76,6 +77,10 @@ class Asking:
     name: str | None = None
     as_asked: str | None = None
     sharpened: str | None = None
+    # The asker's school and place, linked to the registers (never to the person)
+    school_brin: str | None = None
+    school: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,19 @@ class _RecordReader:
             name=name,
             as_asked=read.text("question_as_asked", self.raw.get("question_as_asked")),
             sharpened=read.text("sharpened_question", self.raw.get("sharpened_question")),
+            school_brin=self.brin(),
+            school=read.text("asker_school", self.raw.get("asker_school")),
+            place=read.text("asker_place", self.raw.get("asker_place")),
         )
+
+    def brin(self) -> str | None:
+        given = read.text("asker_school_brin", self.raw.get("asker_school_brin"))
+        if not given:
+            return None
+        try:
+            return identifiers.normalise_brin(given)
+        except KennisgraafError as e:
+            raise FieldError("asker_school_brin", str(e)) from None
 
     def targets(self) -> tuple[Target, ...]:
         return tuple(_target(t) for t in read.texts("referred_to", self.raw.get("referred_to")))
