@@ -114,7 +114,7 @@ def _load_file(
 ) -> FileReport:
     began = time.monotonic()
     release = release_of(options.kind, path, options.source, options.release)
-    source = source_name(release.family.key if release else options.source, path)
+    source = source_name(release.source if release else options.source, path)
     reader: Source = open_source(
         path,
         kind=options.kind,

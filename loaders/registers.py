@@ -9,9 +9,11 @@ release of a family loads as the same source, so a newer one replaces the previo
 
 The release is what ``--release`` names (a date ``YYYY-MM-DD`` or a version), else the snapshot's
 (the file release.json describes, unchanged: same name and checksum), else unnamed: known by its
-checksum only. The load describes it as a dcat:Distribution (licence, publisher, version, issue
-date when known, derived from the download page); the Import node points to it, so each
-statement of the register leads to its release through the import that wrote it.
+checksum only, and loaded under the file's name (or ``--source``) like any file, so an excerpt
+never replaces a release by accident. The load describes it as a dcat:Distribution (licence,
+publisher, version, issue date when known, derived from the download page); the Import node
+points to it, so each statement of the register leads to its release through the import that
+wrote it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ class Release:
     label: str  # the version or date the steward named, or "unnamed"
     issued: date | None
     checksum: str  # of the file
+    # The source it loads as: the family's key for a named release (so it replaces the last
+    # one); for an unnamed one what --source says, else (None) the file's name, as any file.
+    source: str | None = None
 
     @property
     def named(self) -> bool:
@@ -160,16 +165,18 @@ def release_of(kind: str, path: Path, source: str | None, given: str | None) -> 
         label = given.strip()
         if not label or len(label) > 100 or not label.isprintable():
             raise InputError("--release must be 1-100 printable characters")
-        return Release(family, label, parse_issued(label), checksum)
+        return Release(family, label, parse_issued(label), checksum, family.key)
     for entry in data.get("snapshot", []):  # type: ignore[attr-defined]
         if entry.get("file") == path.name and entry.get("sha256") == checksum:
             issued = entry.get("issued")
             return Release(
                 family, str(entry["release"]), date.fromisoformat(issued) if issued else None,
-                checksum,
+                checksum, str(entry.get("key") or family.key),
             )  # fmt: skip
+    # Unnamed, it replaces nothing unless --source says which family it is: an excerpt that
+    # is not a release (one province, a test file) must not withdraw the release loaded.
     log.warning("%s: release unknown (name it with --release)", path.name)
-    return Release(family, "unnamed", None, checksum)
+    return Release(family, "unnamed", None, checksum, source)
 
 
 @dataclass

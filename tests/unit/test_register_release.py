@@ -164,6 +164,22 @@ def test_a_newer_file_of_a_family_is_the_same_source_whatever_its_name(tmp_path:
         date(2026, 3, 1),
     )
     assert (other.family.key, other.issued) == ("register:duo:po", None)
+    assert (first.source, other.source) == ("register:duo:vo", "register:duo:po")
+
+
+# Mutation caught: giving an unnamed release its family's key makes a one-province excerpt
+# replace the whole release loaded before.
+def test_an_unnamed_release_loads_under_its_file_name_unless_source_names_the_family(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "alle-vestigingen-vo-utrecht.csv"
+    shutil.copy(DUO / "alle-vestigingen-vo-drenthe.csv", path)
+    unnamed = registers.release_of("duo", path, None, None)
+    assert unnamed is not None and (unnamed.named, unnamed.source) == (False, None)
+    chosen = registers.release_of("duo", path, "register:duo:vo", None)
+    assert chosen is not None and chosen.source == "register:duo:vo"
+    shipped = registers.release_of("duo", DUO / "alle-vestigingen-vo-drenthe.csv", None, None)
+    assert shipped is not None and (shipped.named, shipped.source) == (True, "register:duo:vo")
 
 
 def test_an_unrecognised_file_name_asks_for_the_family(tmp_path: Path) -> None:
