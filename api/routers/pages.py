@@ -22,6 +22,7 @@ from kennisgraaf.api.dumps import DUMPS
 from kennisgraaf.api.html import Site, base_path, page_lang, render, safe_href
 from kennisgraaf.api.labels import curie, name_from_props
 from kennisgraaf.api.negotiation import RESOURCE_FORMATS
+from kennisgraaf.api.person_roles import role_names
 from kennisgraaf.api.search import KIND_NAMES, kind_of
 from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, ResourceView, resource_view
@@ -64,7 +65,7 @@ def names_of(driver: Driver, database: str, iris: set[str], lang: str) -> dict[s
         name = name_from_props(dict(r["props"]), lang)
         if name:
             found[r["iri"]] = name
-    return found
+    return found | role_names(driver, database, iris - found.keys(), lang)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home: the cycle's funnel and search")
@@ -147,6 +148,8 @@ def resource_page(
     known = {n.iri: name for n in d.out + d.incoming if (name := name_from_props(n.props, lang))}
     if own := name_from_props(d.props, lang):
         known[d.iri] = own
+    people = {n.iri for n in d.out + d.incoming if "Person" in n.labels} | {d.iri}
+    known.update(role_names(driver, database, people - known.keys(), lang))  # shown by role
     namer = Namer(site, lang, known)
     trace_section = reverse_section = None
     if "KnowledgeQuestion" in d.labels:
