@@ -27,6 +27,20 @@ ID = "https://w3id.org/kennisgraaf/id/region/"
 DEF = "https://w3id.org/kennisgraaf/def/region/"
 SEED_REGIONS = Path(cbs_regions.__file__).with_name("examples") / "seed-regions.csv"
 CBS_CODE = URIRef("https://w3id.org/kennisgraaf/def#cbsCode")
+COROP = URIRef("https://w3id.org/kennisgraaf/def#corop")
+
+
+def _corop(code: str, corop: str, name: str) -> set[tuple[object, object, object]]:
+    region = URIRef(ID + corop)
+    return {
+        (URIRef(ID + code), URIRef("https://w3id.org/kennisgraaf/def#corop"), region),
+        (region, RDF.type, SKOS.Concept),
+        (region, SKOS.inScheme, URIRef("https://w3id.org/kennisgraaf/def/corop")),
+        (region, SKOS.notation, Literal(corop)),
+        (region, CBS_CODE, Literal(corop)),
+        (region, SKOS.prefLabel, Literal(name, lang="nl")),
+        (region, SKOS.prefLabel, Literal(name, lang="en")),
+    }
 
 
 def _expected(code: str, name: str, province: str) -> set[tuple[object, object, object]]:
@@ -51,17 +65,20 @@ def _by_code() -> dict[str, set[tuple[object, object, object]]]:
 # Mutation caught: the broader province taken from the wrong column (or the vocabulary's
 # PV IRI minted under id/ instead of def/) changes the statements of all three.
 @pytest.mark.parametrize(
-    ("code", "name", "province"),
+    ("code", "name", "province", "corop"),
     [
-        ("GM0200", "Apeldoorn", "PV25"),
-        ("GM0518", "'s-Gravenhage", "PV28"),
-        ("GM0687", "Middelburg (Z.)", "PV29"),
+        ("GM0200", "Apeldoorn", "PV25", ("CR13", "Veluwe")),
+        ("GM0518", "'s-Gravenhage", "PV28", ("CR26", "Agglomeratie 's-Gravenhage")),
+        ("GM0687", "Middelburg (Z.)", "PV29", ("CR32", "Overig Zeeland")),
+        ("GM0088", "Schiermonnikoog", "PV21", ("CR04", "Noord-Friesland")),
+        ("GM1690", "De Wolden", "PV22", None),
     ],
 )
-def test_three_named_municipalities_map_to_exactly_their_statements(
-    code: str, name: str, province: str
+def test_named_municipalities_map_to_exactly_their_statements(
+    code: str, name: str, province: str, corop: tuple[str, str] | None
 ) -> None:
-    assert _by_code()[code] == _expected(code, name, province)
+    expected = _expected(code, name, province) | (_corop(code, *corop) if corop else set())
+    assert _by_code()[code] == expected
 
 
 # Mutation caught: a province missing from provinces.csv, or a code the vocabulary lacks.
@@ -127,7 +144,8 @@ def test_the_register_says_of_a_seed_municipality_what_the_seed_says() -> None:
     assert in_seed and set(in_seed) <= set(register)
     for code in in_seed:
         said = {t for t in seed.triples((URIRef(ID + code), None, None)) if t[1] != SKOS.altLabel}
-        differ = {(t[1], str(t[2])) for t in register[code] ^ said}
+        own = {t for t in register[code] if t[0] == URIRef(ID + code) and t[1] != COROP}
+        differ = {(t[1], str(t[2])) for t in own ^ said}
         names = {name for predicate, name in differ if predicate == SKOS.prefLabel}
         assert {p for p, _ in differ} <= {SKOS.prefLabel}, code
         assert not names or re.fullmatch(r"(.+) \([A-Z]+\.\)", max(names, key=len)), code

@@ -47,6 +47,7 @@ def _ror(path: Path) -> int:
 # What each "counted" cell means, by its first words.
 COUNTERS: dict[str, Callable[[Path], int]] = {
     "municipalities (": lambda path: len({row["code"] for row in _rows(path)}),
+    "COROP regions": lambda path: len({row["corop"] for row in _rows(path) if row["corop"]}),
     "provinces": lambda path: len({row["code"] for row in _rows(path)}),
     "school locations": _duo("VESTIGINGSCODE"),
     "institutions": _duo("INSTELLINGSCODE"),
