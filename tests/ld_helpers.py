@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from neo4j import Driver
-from rdflib import Graph
+from rdflib import RDF, Graph, Literal, URIRef
 
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.ontology.files import dataset_path
@@ -25,6 +25,7 @@ OTHER_TTL = """\
 
 <https://data.nro.nl/kg/id/person/script-kiddie> a kg:Person ;
     foaf:name "<script>alert(1)</script> & \\"Kiddie\\"" ;
+    kg:consentToBeNamed true ;
     rdfs:seeAlso <javascript:alert(2)> .
 """
 
@@ -57,3 +58,33 @@ def app_settings(neo4j_settings: Settings, tmp: Path, base_iri: str | None = Non
     if base_iri:
         update["base_iri"] = base_iri
     return neo4j_settings.model_copy(update=update)
+
+
+_KG = "https://w3id.org/kennisgraaf/def#"
+# README "Personal data", written out here independently of graph/disclosure.py.
+_RESTRICTED_ANYWHERE = {
+    URIRef(_KG + "outcome"),
+    URIRef("http://www.w3.org/2004/02/skos/core#note"),
+    URIRef("http://www.w3.org/2004/02/skos/core#editorialNote"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+}
+_CONSENT = URIRef(_KG + "consentToBeNamed")
+
+
+def public_part(graph: Graph) -> Graph:
+    """What every public view may show of `graph`: no restricted literal, and of a person not
+    named publicly (consent not true, or false, and no ORCID iD) only the consent itself."""
+    hidden = set()
+    for person in graph.subjects(RDF.type, URIRef(_KG + "Person")):
+        consent = {str(c) for c in graph.objects(person, _CONSENT)}
+        orcid = graph.value(person, URIRef(_KG + "orcid")) is not None
+        if "false" in consent or ("true" not in consent and not orcid):
+            hidden.add(person)
+    public = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and (
+            p in _RESTRICTED_ANYWHERE or (s in hidden and p != _CONSENT)
+        ):
+            continue
+        public.add((s, p, o))
+    return public

@@ -57,7 +57,8 @@ def test_without_the_graph_the_product_is_unknown(
 
 PERSON = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
-<https://w3id.org/kennisgraaf/id/person/renamed> a kg:Person ; foaf:name "{name}" .
+<https://w3id.org/kennisgraaf/id/person/renamed> a kg:Person ; foaf:name "{name}" ;
+    kg:consentToBeNamed true .
 """
 
 

@@ -227,6 +227,8 @@ def test_describe_a_person(sparql: TestClient) -> None:
         f'<{ID}person/sanne-de-vries> <http://xmlns.com/foaf/0.1/name> "Sanne de Vries" .',
         f"<{ID}person/sanne-de-vries> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
         f"<{KG}Person> .",
+        f'<{ID}person/sanne-de-vries> <{KG}consentToBeNamed> '
+        '"true"^^<http://www.w3.org/2001/XMLSchema#boolean> .',
     ])  # fmt: skip
 
 

@@ -35,7 +35,10 @@ def people_file(tmp_path: Path, name: str, people: dict[str, str]) -> Path:
     path.write_text(
         "@prefix kg: <https://w3id.org/kennisgraaf/def#> .\n"
         "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
-        + "".join(f'<{PERSON}{key}> a kg:Person ; foaf:name "{n}" .\n' for key, n in people.items())
+        + "".join(
+            f'<{PERSON}{key}> a kg:Person ; foaf:name "{n}" ; kg:consentToBeNamed true .\n'
+            for key, n in people.items()
+        )
     )
     return path
 

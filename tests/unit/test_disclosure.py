@@ -26,6 +26,8 @@ from kennisgraaf.graph.provenance import (
     restricted_values,
     visible,
 )
+from kennisgraaf.loaders.record_agents import Agents, Described, Person
+from kennisgraaf.loaders.record_agents import consent as consent_field
 from kennisgraaf.ontology.files import ontology_graph
 
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -113,3 +115,15 @@ def test_the_stored_node_shows_public_values_and_keeps_the_rest_apart(
     consent = NodeStatements(literals={YES})
     props, _ = merged_state(iri, {"k1": part, "k2": consent}, {"k1": "i1", "k2": "i2"}, natural)
     assert visible(props)["foaf_name"] == "Sanne Voorbeeld" and HIDDEN_KEY not in props
+
+
+def test_a_person_iri_spells_a_name_only_with_consent() -> None:
+    agents = Agents("https://w3id.org/kennisgraaf/", set(), Described())
+    assert agents.person_iri(Person("Joris Proef", None, True)).endswith("/person/joris-proef")
+    for consent in (None, False):
+        iri = str(agents.person_iri(Person("Joris Proef", None, consent)))
+        assert "/person/anon/" in iri and "joris" not in iri.lower() and "proef" not in iri
+    orcid = agents.person_iri(Person("Joris Proef", "0000-0002-9990-0038", None))
+    assert orcid.endswith("/person/orcid/0000-0002-9990-0038")
+    assert consent_field("x", "nee") is False and consent_field("x", " JA ") is True
+    assert consent_field("x", "") is None
