@@ -211,8 +211,8 @@ def _found(regions: list[Any]) -> dict[str, dict[str, Any]]:
     }  # fmt: skip
 
 
-# Mutation caught: counting only the location's own membership (no *0..1 to its institution
-# and board) drops the institution's and the board's other locations from in_network.
+# Mutation caught: counting only the location's own membership (org_subOrganizationOf*0..0,
+# not its institution's or board's) gives Drenthe 1 school in a network instead of 9.
 def test_every_province_counts_the_register_schools_and_their_networks(geo: Loaded) -> None:
     found = [p.model_dump(mode="json") for p in provinces(geo.driver, geo.database)]
     expected = expected_provinces(geo)
@@ -263,8 +263,8 @@ def _busiest_province(geo: Loaded) -> str:
     return min(expected, key=lambda c: (-expected[c]["in_network"], c))
 
 
-# Mutation caught: matching a municipality's schools through skos:broader*0..1 from the
-# province would count the province's schools again in each municipality.
+# Mutation caught: the municipality query giving in_network as sharing (Hoogeveen, GM0118:
+# 5 in a network, none in one that shares research, read 5).
 def test_a_province_route_gives_each_of_its_municipalities(
     geo: Loaded, geo_api: TestClient
 ) -> None:
@@ -297,8 +297,8 @@ def test_schools_no_province_holds_are_listed_apart(geo: Loaded, geo_api: TestCl
     assert placed + sum(unplaced.values()) == len(_loaded_rows(geo))
 
 
-# Mutation caught: the template showing in_network where the share belongs (or the sharing
-# count in the network column) changes the rows.
+# Mutation caught: the template showing in_network in the sharing column (Drenthe's "4 (9%)"
+# read "9 (9%)").
 def test_home_lists_the_twelve_provinces_in_both_languages(
     geo: Loaded, geo_api: TestClient
 ) -> None:
