@@ -32,13 +32,18 @@ def _rows() -> list[dict[str, str]]:
     return rows
 
 
-def _row(name: str) -> dict[str, str]:
-    found = [r for r in _rows() if r["VESTIGINGSNAAM"] == name]
-    assert len(found) == 1, name
-    return found[0]
+def _row(name: str, place: str) -> dict[str, str]:
+    """The one location of this name in this place (the same row in every file that has it)."""
+    found = {
+        r["VESTIGINGSCODE"]: r
+        for r in _rows()
+        if r["VESTIGINGSNAAM"] == name and r["PLAATSNAAM"] == place
+    }
+    assert len(found) == 1, (name, place)
+    return found.popitem()[1]
 
 
-GOMARUS = _row("Gomarus College voor Vwo Havo Mavo Vbo Lwoo")
+GOMARUS = _row("Gomarus College voor Vwo Havo Mavo Vbo Lwoo", "ASSEN")
 WOLFSBOS = [r for r in _rows() if r["VESTIGINGSNAAM"] == "Regionale Scholengemeenschap Wolfsbos"]
 
 
