@@ -167,7 +167,8 @@ def geography_provinces(
 @router.get(
     "/geography/provinces/{province}",
     summary="One province's school coverage, with each of its municipalities",
-    description="404 when no province bears the code or name." + GEOGRAPHY_NOTE,
+    description="The province by CBS code or name (PV29, Zeeland, any case)." + GEOGRAPHY_NOTE,
+    responses={404: {"description": "no province bears that code or name"}},
 )
 def geography_province(driver: DriverDep, settings: SettingsDep, province: str) -> ProvinceDetail:
     found = geography.province_detail(driver, settings.neo4j_database, province[:100])
