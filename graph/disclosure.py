@@ -25,6 +25,7 @@ NEVER = "never-published"
 LEVELS = frozenset({PUBLIC, RESTRICTED, NEVER})
 CONSENT = KG + "consentToBeNamed"
 ORCID = KG + "orcid"
+PUBLIC_IDENTITY = KG + "publicProfessionalIdentity"
 _TRUE = frozenset({"true", "1"})
 
 
@@ -57,18 +58,19 @@ def classification() -> Classification:
 
 def named_publicly(literals: Iterable[tuple[str, str]], natural: dict[str, str]) -> bool:
     """Whether a person may be named: consent stated true by a source and false by none, or no
-    consent stated at all but an ORCID iD given (a public professional identity). Default deny."""
+    consent stated at all but a public professional identity (an ORCID iD, or
+    kg:publicProfessionalIdentity true: an author of a public output). Default deny."""
     consent: set[bool] = set()
-    orcid = False
+    identity = False  # an ORCID iD, or the source names the person in a public capacity
     for key, lexical in literals:
         predicate = parse_key(key, natural)[0]
         if predicate == CONSENT:
             consent.add(lexical.strip() in _TRUE)
-        elif predicate == ORCID:
-            orcid = True
+        elif predicate == ORCID or (predicate == PUBLIC_IDENTITY and lexical.strip() in _TRUE):
+            identity = True
     if False in consent:
         return False
-    return True in consent or orcid
+    return True in consent or identity
 
 
 def is_person(labels: Iterable[str]) -> bool:

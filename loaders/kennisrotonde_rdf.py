@@ -101,6 +101,7 @@ class RecordConverter:
             person = self.iri("person", identifiers.slugify(record.asking.name))
             yield person, RDF.type, KG.Person
             yield person, FOAF.name, Literal(record.asking.name)
+            yield person, KG.consentToBeNamed, Literal(True)  # README "Personal data"
             yield articulation, PROV.wasAssociatedWith, person
         yield from self.asker_school_triples(record, question, articulation)
 
@@ -241,6 +242,7 @@ class RecordConverter:
             person = self.iri("person", identifiers.slugify(author))
             yield person, RDF.type, KG.Person
             yield person, FOAF.name, Literal(author)
+            yield person, KG.publicProfessionalIdentity, Literal(True)  # author of a public output
             yield creation, PROV.wasAssociatedWith, person
         for name in source.organisations:  # grey literature: an organisation as author
             organisation = self.iri("organisation", identifiers.slugify(name))
@@ -256,6 +258,7 @@ class RecordConverter:
         person = self.iri("person", person_key)
         yield person, RDF.type, KG.Person
         yield person, FOAF.name, Literal(expert.name)
+        yield person, KG.publicProfessionalIdentity, Literal(True)  # named by the NRO as expert
         if expert.orcid:
             yield person, KG.orcid, Literal(expert.orcid)
         if expert.organisation:

@@ -127,3 +127,12 @@ def test_a_person_iri_spells_a_name_only_with_consent() -> None:
     assert orcid.endswith("/person/orcid/0000-0002-9990-0038")
     assert consent_field("x", "nee") is False and consent_field("x", " JA ") is True
     assert consent_field("x", "") is None
+
+
+def test_an_author_of_a_public_output_is_named_unless_they_refused(
+    natural: dict[str, str],
+) -> None:
+    author = ("publicProfessionalIdentity", "true")
+    assert named_publicly([NAME, author], natural) is True
+    assert named_publicly([NAME, author, NO], natural) is False
+    assert named_publicly([NAME, ("publicProfessionalIdentity", "false")], natural) is False
