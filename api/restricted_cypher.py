@@ -20,6 +20,31 @@ from kennisgraaf.api.errors import ApiError
 
 _WHOLE = frozenset({"properties", "keys"})
 _BEFORE_SUBSCRIPT = frozenset({")", "]", "}"})
+# Words after which `[` opens a list, not a subscript.
+_BEFORE_LIST = frozenset(
+    [
+        "unwind",
+        "in",
+        "return",
+        "with",
+        "and",
+        "or",
+        "xor",
+        "not",
+        "where",
+        "then",
+        "else",
+        "when",
+        "case",
+        "contains",
+        "distinct",
+        "by",
+        "starts",
+        "ends",
+        "skip",
+        "limit",
+    ]
+)
 _SUBSCRIPT_OK = frozenset({"number", ".."})
 
 
@@ -54,6 +79,8 @@ def check_public_query(text: str, parameters: dict[str, Any], max_tokens: int) -
 
 
 def _subscript(before: Token) -> bool:
+    if before.kind == "word" and before.text.casefold() in _BEFORE_LIST:
+        return False
     return before.kind in ("word", "name", "param") or before.text in _BEFORE_SUBSCRIPT
 
 
