@@ -227,3 +227,18 @@ def test_the_release_is_described_with_licence_publisher_version_and_origin() ->
         (iri, DCTERMS.issued, Literal("2026-03-01", datatype=XSD.date)),
         (iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), page),
     } <= triples
+
+
+# Mutation caught: a snapshot rebuilt without updating its release.json (another checksum)
+# would load as an unnamed release; this names the file to update.
+@pytest.mark.parametrize("folder", sorted(registers.FOLDERS.values()))
+def test_every_shipped_snapshot_is_the_release_its_release_json_names(folder: str) -> None:
+    data = json.loads((ROOT / "data" / "registers" / folder / "release.json").read_text())
+    assert data["snapshot"], folder
+    for entry in data["snapshot"]:
+        path = ROOT / "data" / "registers" / folder / entry["file"]
+        release = registers.release_of(data["kind"], path, None, None)
+        assert release is not None and release.named, (
+            f"{path}: its checksum is not the one release.json gives; update the release"
+        )
+        assert release.label == entry["release"]
