@@ -21,30 +21,10 @@ from kennisgraaf.api.errors import ApiError
 _WHOLE = frozenset({"properties", "keys"})
 _BEFORE_SUBSCRIPT = frozenset({")", "]", "}"})
 # Words after which `[` opens a list, not a subscript.
-_BEFORE_LIST = frozenset(
-    [
-        "unwind",
-        "in",
-        "return",
-        "with",
-        "and",
-        "or",
-        "xor",
-        "not",
-        "where",
-        "then",
-        "else",
-        "when",
-        "case",
-        "contains",
-        "distinct",
-        "by",
-        "starts",
-        "ends",
-        "skip",
-        "limit",
-    ]
-)
+_BEFORE_LIST = frozenset({
+    "unwind", "in", "return", "with", "and", "or", "xor", "not", "where", "then", "else", "when",
+    "case", "contains", "distinct", "by", "starts", "ends", "skip", "limit",
+})  # fmt: skip
 _SUBSCRIPT_OK = frozenset({"number", ".."})
 
 
