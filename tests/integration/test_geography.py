@@ -4,10 +4,11 @@ are taken from the register files here: a location and a whole institution (BRIN
 that shares research, a board and the same location in one that serves use only.
 
 Every expectation is worked out in this module from the files, apart from Neo4j: the schools of
-a province are the DUO rows whose municipality the CBS file places in it (rows the load refused
-left out); a school is in a network when rdflib finds, in seed.ttl, sample.ttl or the networks
-written here, an org:hasMember naming its location, its institution or its board. Whatever the
-register folders hold (they grow), the expectations follow them.
+a province are the DUO locations whose municipality the CBS file places in it (rows the load
+refused left out, a location in two files counted once); a school is in a network when rdflib
+finds, in seed.ttl, sample.ttl or the networks written here, an org:hasMember naming its
+location, its institution or its board. Whatever the register folders hold (they grow), the
+expectations follow them.
 """
 
 from __future__ import annotations
@@ -191,7 +192,13 @@ def _counts(rows: list[Row]) -> dict[str, Any]:
 
 
 def _loaded_rows(geo: Loaded) -> list[Row]:
-    return [r for r in ROWS if (r.file, r.line) not in geo.refused]
+    """The rows loaded, each location once: a location two files give (the Drenthe excerpt's
+    rows are the national file's too) is one school in the graph."""
+    kept = {}
+    for r in ROWS:
+        if (r.file, r.line) not in geo.refused:
+            kept.setdefault(r.location, r)
+    return list(kept.values())
 
 
 def expected_provinces(geo: Loaded) -> dict[str, dict[str, Any]]:
