@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kennisgraaf.api.html import page_lang
 from kennisgraaf.api.http_body import BodyDrop
+from kennisgraaf.api.http_middleware import HttpMiddleware
 from kennisgraaf.api.http_policy import NOT_STORED, policy_of
 from kennisgraaf.api.http_version import GraphVersion, GraphVersions
 
@@ -32,15 +33,12 @@ log = logging.getLogger(__name__)
 _NOT_IN_304 = ("content-type", "content-length", "content-encoding", "content-disposition")
 
 
-class HttpCaching:
+class HttpCaching(HttpMiddleware):
     def __init__(self, app: ASGIApp, versions: GraphVersions) -> None:
-        self.app = app
+        super().__init__(app)
         self.versions = versions
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] != "GET":  # HEAD arrives here as a GET (kennisgraaf.api.http_head)
 
             async def not_stored(message: Message) -> None:

@@ -7,8 +7,9 @@ reconciliation service's) are kept."""
 from __future__ import annotations
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from kennisgraaf.api.http_middleware import HttpMiddleware
 from kennisgraaf.api.http_policy import cross_origin, policy_of, route_for
 from kennisgraaf.sparql.service import LIMIT_HEADER, TRUNCATED_HEADER
 
@@ -20,14 +21,8 @@ EXPOSE_HEADERS = ", ".join(
 PREFLIGHT_MAX_AGE = "86400"
 
 
-class Cors:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class Cors(HttpMiddleware):
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Headers(scope=scope)
         asked = request.get("access-control-request-method", "").upper()
         preflight = scope["method"] == "OPTIONS" and "origin" in request and bool(asked)

@@ -6,7 +6,9 @@ HTML response gets the strict page policy, every other response one that allows 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from kennisgraaf.api.http_middleware import HttpMiddleware
 
 # Pages have no script at all; data cannot add one even if escaping failed somewhere.
 PAGE_CSP = (
@@ -24,17 +26,10 @@ FRAMEABLE_CSP = (
 NOTHING_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """ASGI middleware adding the headers a response lacks, whichever route or error made it."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 add_missing(MutableHeaders(scope=message))

@@ -20,12 +20,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from starlette.routing import Mount
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.api.http_policy import POLICIES, PRIVATE, policy_of
 from kennisgraaf.api.http_version import TTL_S
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.settings import Settings
-from tests.ld_helpers import app_settings
+from tests.api_client import api_client
 
 Q01 = "/id/question/q01"
 ORIGIN = "https://yasgui.example"
@@ -46,8 +45,7 @@ def http(
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    with api_client(session_driver, neo4j_settings, tmp_path_factory.mktemp("app")) as client:
         yield client
 
 
