@@ -194,7 +194,7 @@ def _counts(rows: list[Row]) -> dict[str, Any]:
 def _loaded_rows(geo: Loaded) -> list[Row]:
     """The rows loaded, each location once: a location two files give (the Drenthe excerpt's
     rows are the national file's too) is one school in the graph."""
-    kept = {}
+    kept: dict[str, Row] = {}
     for r in ROWS:
         if (r.file, r.line) not in geo.refused:
             kept.setdefault(r.location, r)
