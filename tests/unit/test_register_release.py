@@ -25,6 +25,7 @@ from kennisgraaf.loaders.register_changes import (
     rows_of,
 )
 from kennisgraaf.loaders.register_release import successors
+from kennisgraaf.loaders.sources import open_source, source_checksum
 
 ROOT = Path(__file__).resolve().parents[2]
 DUO = ROOT / "data" / "registers" / "duo"
@@ -242,3 +243,18 @@ def test_every_shipped_snapshot_is_the_release_its_release_json_names(folder: st
             f"{path}: its checksum is not the one release.json gives; update the release"
         )
         assert release.label == entry["release"]
+
+
+# Mutation caught: mixing the label into an unnamed release's checksum gives an API upload's
+# import another id than the job the API announced (named by the file's checksum).
+def test_a_release_is_part_of_the_version_only_when_named(tmp_path: Path) -> None:
+    path = tmp_path / "alle-vestigingen-vo-x.csv"
+    shutil.copy(DUO / "alle-vestigingen-vo-drenthe.csv", path)
+
+    def version(release: str | None) -> str:
+        found = registers.release_of("duo", path, None, release)
+        assert found is not None
+        return registers.ReleasedSource(open_source(path, kind="duo"), found, BASE).checksum()
+
+    assert version(None) == source_checksum(path, "duo")
+    assert len({version(None), version("v1"), version("v2")}) == 3
