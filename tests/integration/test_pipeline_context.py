@@ -71,7 +71,7 @@ def test_a_new_version_may_change_a_single_valued_property(
     second.write_text(PERSON.format(name="Jan Janssen"), encoding="utf-8")
     assert load(driver, database, first, tmp_path, source="people").rejections == []
     report = load(driver, database, second, tmp_path, source="people")
-    assert report.rejections == [] and report.statements_loaded == 2
+    assert report.rejections == [] and report.statements_loaded == 3  # type, name, consent
     records, _, _ = driver.execute_query(
         "MATCH (p:Resource {iri: $iri}) RETURN p.foaf_name AS name",
         iri="https://w3id.org/kennisgraaf/id/person/renamed",
