@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
 from datetime import UTC, datetime
 from importlib import resources
@@ -60,14 +61,41 @@ def registers_dir() -> Path | None:
     return None
 
 
+def _duo_locations(path: Path) -> frozenset[str]:
+    """The location codes a DUO file gives (BRIN + location number, as the duo kind reads them)."""
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        codes = set()
+        for row in csv.DictReader(handle, delimiter=";"):
+            brin = (row.get("INSTELLINGSCODE") or row.get("BRIN NUMMER") or "").strip()
+            code = (row.get("VESTIGINGSCODE") or row.get("VESTIGINGSNUMMER") or "").strip()
+            codes.add(brin + code if len(code) == 2 else code)
+    return frozenset(codes)
+
+
+def _without_excerpts(files: list[Path]) -> list[Path]:
+    """The DUO files less those whose locations another of them holds as well (an excerpt kept
+    for tests): loaded together, an institution could be named after two different locations."""
+    codes = {path: _duo_locations(path) for path in files}
+
+    def held_elsewhere(path: Path) -> bool:  # of two files with the same rows, the first stays
+        mine = codes[path]
+        return any(
+            other != path and mine <= codes[other] and (mine < codes[other] or other < path)
+            for other in files
+        )
+
+    return [path for path in files if not held_elsewhere(path)]
+
+
 def register_inputs(folder: Path | None = None) -> list[tuple[Path, str]]:
     """Every register file shipped, whatever the folders hold: CBS municipalities first (the
-    schools link to them), then DUO school locations, then ROR organisations."""
+    schools link to them), then DUO school locations (an excerpt of another DUO file left out),
+    then ROR organisations."""
     folder = folder or registers_dir()
     if folder is None:
         return []
     cbs = sorted((folder / "cbs").glob("municipalities*.csv"))
-    duo = sorted((folder / "duo").glob("*.csv"))
+    duo = _without_excerpts(sorted((folder / "duo").glob("*.csv")))
     ror = sorted(
         p for p in (folder / "ror").glob("*.json*") if p.name != RELEASE_FILE
     )  # release.json describes the snapshot; it is no register file
