@@ -466,9 +466,21 @@ def find_candidates(
                 identifiers={k: tuple(str(x) for x in v) for k, v in r["identifiers"].items()},
                 description=", ".join(str(d) for d in r["description"] if d),
                 places=tuple(str(p) for p in _field(r, "places") if p),
-                parents=frozenset(str(p) for p in _field(r, "parents") if p),
+                parents=frozenset(str(p) for p in _field(r, "parents") if p)
+                | _institution_of(r["identifiers"].get("brin") or []),
             )
     return {key: [details[h] for h in hits.get(key, []) if h in details] for key in searches}
+
+
+def _institution_of(brins: list[Any]) -> frozenset[str]:
+    """A location's institution by its BRIN code (18BR of 18BR01), whether or not the graph
+    holds the link."""
+    return frozenset(f"brin:{b[:4]}" for b in map(str, brins) if len(b) == 6)
+
+
+def _keys(candidate: Candidate) -> set[str]:
+    """What a sub-organisation's `parents` may name the candidate by: IRI, BRIN code."""
+    return {candidate.iri} | {f"brin:{b}" for b in candidate.identifiers.get("brin", ())}
 
 
 def _field(record: neo4j.Record, key: str) -> list[Any]:
@@ -571,7 +583,7 @@ def rank(
     # its locations are no rivals to it (the name says the institution, not which location).
     at_score: dict[float, set[str]] = defaultdict(set)
     for s in scored:
-        at_score[s.score].add(s.candidate.iri)
+        at_score[s.score] |= _keys(s.candidate)
     scored.sort(
         key=lambda s: (
             -s.score,
@@ -586,8 +598,8 @@ def rank(
     if identified:
         clear = len(identified) == 1
     else:
-        top = scored[0].candidate.iri if scored else ""
-        rivals = [s for s in scored[1:] if top not in s.candidate.parents]
+        top = _keys(scored[0].candidate) if scored else set()
+        rivals = [s for s in scored[1:] if not top & s.candidate.parents]
         lead = scored[0].score - rivals[0].score if rivals else 100.0
         clear = bool(scored) and scored[0].score >= MATCH_SCORE and lead >= MATCH_LEAD
     return [

@@ -103,14 +103,17 @@ def organisation(row: dict[str, object]) -> Organisation:
         names=frozenset(f for n in _strings(row.get("names")) if (f := fold(n))),
         identifiers=_identifier_keys(row),
         places=frozenset(f for p in _strings(row.get("places")) if (f := fold(p))),
-        parents=frozenset(_strings(row.get("parents"))),
+        parents=frozenset(_strings(row.get("parents")))
+        | {f"brin:{b[:4]}" for b in _strings(row.get("brin")) if len(b) == 6},
     )
 
 
 def _one_answer(found: Iterable[Organisation]) -> list[str]:
     """The entries found, an institution's own locations folded into the institution."""
     entries = {e.iri: e for e in found}
-    return sorted(iri for iri, e in entries.items() if not e.parents & entries.keys())
+    # an entry is named by its IRI or identifiers (a location names its institution's BRIN)
+    keys = set(entries) | {k for e in entries.values() for k in e.identifiers}
+    return sorted(iri for iri, e in entries.items() if not e.parents & keys)
 
 
 class RegisterIndex:
