@@ -71,7 +71,7 @@ class HttpCaching(HttpMiddleware):
 
     async def _version(self, scope: Scope) -> GraphVersion | None:
         found = self.versions.fresh()
-        if found is not None:
+        if found is not None or self.versions.recently_failed():
             return found
         state = scope["app"].state
         try:

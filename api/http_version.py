@@ -43,6 +43,7 @@ class GraphVersions:
         self.ttl_s = ttl_s
         self._lock = threading.Lock()
         self._cached: tuple[float, GraphVersion] | None = None
+        self._failed_at: float | None = None
         # When this process first saw each tag: the change time of a graph no import explains.
         self._first_seen: dict[str, dt.datetime] = {}
 
@@ -53,6 +54,12 @@ class GraphVersions:
             return cached[1]
         return None
 
+    def recently_failed(self) -> bool:
+        """Whether the last read failed less than `ttl_s` ago: a database that is down is not
+        asked again on every request (the routes answer for it)."""
+        failed = self._failed_at
+        return failed is not None and time.monotonic() - failed < self.ttl_s
+
     def current(self, driver: Driver, database: str) -> GraphVersion:
         """The version now (blocking: call from a worker thread)."""
         with self._lock:  # one read at a time; those waiting take its result
@@ -60,7 +67,12 @@ class GraphVersions:
             if found is not None:
                 return found
             started = time.monotonic()
-            version = self._read(driver, database)
+            try:
+                version = self._read(driver, database)
+            except Exception:
+                self._failed_at = time.monotonic()
+                raise
+            self._failed_at = None
             self._cached = (started, version)
             return version
 
