@@ -22,8 +22,18 @@ from kennisgraaf.api.routers import (
 
 def register(app: FastAPI) -> None:
     # The fixed paths first; linked data and pages serve everything under the base IRI's path.
-    for area in (health, imports, sparql, questions, resources, analytics, nro, cypher, reconcile,
-                 restricted):
+    for area in (
+        health,
+        imports,
+        sparql,
+        questions,
+        resources,
+        analytics,
+        nro,
+        cypher,
+        reconcile,
+        restricted,
+    ):
         app.include_router(area.router)
     linked_data.include(app)
     pages.include(app)
