@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     load_lease_wait_s: float = 600.0
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
+    # Personal data (README "Personal data"): the key of the opaque IRIs and of the hashes in
+    # erasure records (unset: generated once into {data_dir}/site-secret, never in the
+    # repository), and the audit log of restricted reads (unset: {data_dir}/audit/restricted.log).
+    site_secret: SecretStr | None = None
+    audit_log: Path | None = None
 
     # Bounds on every input file, checked by a streaming pre-scan before a parser sees it
     # (loaders/prescan.py). Nesting: real documents stay under ~30 levels; pyoxigraph's
