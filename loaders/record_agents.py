@@ -16,7 +16,6 @@ names it (:class:`Described`), or the later record is refused naming the earlier
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -31,6 +30,7 @@ from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple
 from kennisgraaf.ontology.concepts import concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS
+from kennisgraaf.site_secret import keyed_hash
 
 KG = Namespace(KG_NS)
 # The `type` a record gives an organisation → its class (a school needs its sector).
@@ -237,8 +237,7 @@ class Agents:
         elif person.consent:
             key = identifiers.slugify(person.name)
         else:  # shown by role only: the IRI must not spell the name
-            digest = hashlib.sha256(f"kennisgraaf person\0{person.name}".encode()).hexdigest()
-            key = f"anon/{digest[:20]}"
+            key = f"anon/{keyed_hash('person', person.name)[:20]}"  # keyed: no guessing
         return identifiers.mint_iri("person", key, self.base)
 
     def organisation_iri(self, organisation: Organisation) -> URIRef:
