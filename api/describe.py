@@ -11,6 +11,12 @@ import neo4j
 import pyoxigraph as ox
 from neo4j import Driver
 
+from kennisgraaf.api.resource_document import (
+    Provenance,
+    document_iri,
+    provenance_triples,
+    read_provenance,
+)
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import GENID
 from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
@@ -36,7 +42,15 @@ class Description:
     out: list[Neighbour]
     incoming: list[Neighbour]
     incoming_total: int
-    triples: list[ox.Triple] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)  # about and to the resource
+    provenance: Provenance | None = None  # None outside the base's `id/` space
+
+    @property
+    def document_triples(self) -> list[ox.Triple]:
+        """The resource's statements and what its document says of itself (the RDF served)."""
+        if self.provenance is None:
+            return self.triples
+        return self.triples + provenance_triples(self.iri, self.provenance)
 
     @property
     def incoming_truncated(self) -> bool:
@@ -89,13 +103,17 @@ def describe(
         incoming_total=int(r["incoming_total"]),
     )
     d.triples = list(_triples(d, base_iri, natural))
+    document = document_iri(base_iri, d.iri)
+    if document is not None:
+        d.provenance = read_provenance(driver, database, base_iri, document, props)
     return int(r["candidate"]), d
 
 
 def _triples(d: Description, base_iri: str, natural: dict[str, str]) -> list[ox.Triple]:
     terms = TermMaker(base_iri)
     subject = terms.resource(d.iri)
-    triples = list(node_triples(terms, d.iri, asserted_names(d.labels, d.props), d.props, natural))
+    names = asserted_names(d.labels, d.props)
+    triples = list(node_triples(terms, d.iri, names, d.props, natural, pid_links=True))
     for n in d.out:
         target = terms.resource(n.iri)
         triples.append(ox.Triple(subject, terms.named(n.predicate), target))

@@ -18,6 +18,7 @@ from kennisgraaf.graph.literals import XSD_STRING, lexicals_of, parse_key
 from kennisgraaf.graph.mapping import GENID, RDF_TYPE, NodeStatements
 from kennisgraaf.graph.naming import PREFIXES, iri_for
 from kennisgraaf.graph.provenance import BY, full_props
+from kennisgraaf.pids import link_triples
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.rdf_formats import BY_NAME
 
@@ -51,7 +52,10 @@ def node_triples(
     labels: Iterable[str],
     props: dict[str, Any],
     natural: dict[str, str],
+    *,
+    pid_links: bool = False,
 ) -> Iterator[ox.Triple]:
+    """A node's statements; with `pid_links` (public views) its identifiers' IRIs too."""
     subject = terms.resource(iri)
     for label in sorted(labels):
         if label != "Resource":
@@ -69,6 +73,8 @@ def node_triples(
             else:
                 literal = ox.Literal(lexical)
             yield ox.Triple(subject, predicate, literal)
+    if pid_links:
+        yield from link_triples(subject, props, natural)
 
 
 def iter_triples(
@@ -83,7 +89,7 @@ def iter_triples(
                 props = full_props(r["iri"], props, natural)
             # Asserted classes only: labels of superclasses are there for querying.
             asserted = props.get("_types", r["labels"])
-            yield from node_triples(terms, r["iri"], asserted, props, natural)
+            yield from node_triples(terms, r["iri"], asserted, props, natural, pid_links=public)
         for r in session.run(get_query("export.relationships").text):
             yield ox.Triple(
                 terms.resource(r["s"]), terms.named(iri_for(r["type"])), terms.resource(r["o"])
@@ -120,7 +126,11 @@ def iter_quads(
                     if shown is not None and (prop, lexical) not in shown:
                         continue
                     by_key.setdefault(prop, []).append(lexical)
-                for t in node_triples(terms, r["iri"], part.labels, by_key, natural):
+                links = shown is not None  # public: the identifiers' IRIs too
+                triples = node_triples(
+                    terms, r["iri"], part.labels, by_key, natural, pid_links=links
+                )
+                for t in triples:
                     yield ox.Quad(t.subject, t.predicate, t.object, graph)
         for r in session.run(get_query("export.relationships_with_sources").text):
             s, p, o = (
