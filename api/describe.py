@@ -11,12 +11,6 @@ import neo4j
 import pyoxigraph as ox
 from neo4j import Driver
 
-from kennisgraaf.api.resource_document import (
-    Provenance,
-    document_iri,
-    provenance_triples,
-    read_provenance,
-)
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import GENID
 from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
@@ -42,15 +36,7 @@ class Description:
     out: list[Neighbour]
     incoming: list[Neighbour]
     incoming_total: int
-    triples: list[ox.Triple] = field(default_factory=list)  # about and to the resource
-    provenance: Provenance | None = None  # None outside the base's `id/` space
-
-    @property
-    def document_triples(self) -> list[ox.Triple]:
-        """The resource's statements and what its document says of itself (the RDF served)."""
-        if self.provenance is None:
-            return self.triples
-        return self.triples + provenance_triples(self.iri, self.provenance)
+    triples: list[ox.Triple] = field(default_factory=list)
 
     @property
     def incoming_truncated(self) -> bool:
@@ -103,9 +89,6 @@ def describe(
         incoming_total=int(r["incoming_total"]),
     )
     d.triples = list(_triples(d, base_iri, natural))
-    document = document_iri(base_iri, d.iri)
-    if document is not None:
-        d.provenance = read_provenance(driver, database, base_iri, document, props)
     return int(r["candidate"]), d
 
 
