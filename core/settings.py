@@ -6,6 +6,7 @@ prefixed `KENNISGRAAF_`.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +45,17 @@ class Settings(BaseSettings):
     load_lease_wait_s: float = 600.0
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
+
+    # The dataset's catalogue entry (DCAT-AP 3, DCAT-AP-NL 3; api/catalog.py): who publishes it
+    # (an IRI, e.g. its ROR ID, and a name), whom to ask (an e-mail address or a web page; unset:
+    # the landing page), the licence the published data carries, and the period it covers.
+    publisher_iri: str | None = None  # unset: {base_iri}id/organisation/publisher
+    publisher_name: str = "kennisgraaf"
+    contact_email: str | None = None
+    contact_url: str | None = None
+    licence: str = "https://spdx.org/licenses/EUPL-1.2"
+    coverage_start: dt.date = dt.date(2019, 1, 1)
+    coverage_end: dt.date | None = None
     # Personal data (README "Personal data"): the key of the opaque IRIs and of the hashes in
     # erasure records (unset: generated once into {data_dir}/site-secret, never in the
     # repository), and the audit log of restricted reads (unset: {data_dir}/audit/restricted.log).
