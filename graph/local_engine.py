@@ -1,7 +1,9 @@
 """The local Neo4j Community engine: built by Maven on first use, run as a child process.
 
-The engine runs the small Java launcher in `launcher/` with Bolt on 127.0.0.1 only — embedded
-Neo4j has no authentication, so loopback is its only protection. A PID file in the engine's home
+The engine runs the small Java launcher in `launcher/` with Bolt on 127.0.0.1 only. By default
+it has no authentication, so loopback is its only protection; given a password it requires one
+(user `neo4j`), as a production server does — what tests of an authenticated connection start.
+A PID file in the engine's home
 lets later CLI calls find it; a PID file left by a killed engine is detected and cleared.
 """
 
@@ -104,10 +106,15 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def bolt_answers(uri: str, timeout_s: float = 2.0) -> bool:
-    """True when a Bolt server without authentication answers at `uri` (local engine readiness)."""
+AUTH_PASSWORD_ENV = "KENNISGRAAF_NEO4J_AUTH_PASSWORD"  # noqa: S105 (a variable name)
+READY_LINE = b"kennisgraaf-neo4j ready"
+
+
+def bolt_answers(uri: str, timeout_s: float = 2.0, auth: tuple[str, str] | None = None) -> bool:
+    """True when a Bolt server answers at `uri` (local engine readiness), logging in with
+    `auth` when given."""
     try:
-        with GraphDatabase.driver(uri, auth=None, connection_timeout=timeout_s) as driver:
+        with GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout_s) as driver:
             driver.verify_connectivity()
     except (DriverError, Neo4jError, OSError):
         return False
@@ -125,12 +132,21 @@ class LocalEngine:
         build_root: Path,
         heap: str = "1g",
         page_cache_mb: int = 256,
+        password: str | None = None,
     ) -> None:
+        if password is not None and len(password) < 8:
+            raise ConfigurationError("the local Neo4j's password needs at least 8 characters")
         self.home = home
         self.port = port
         self.build_root = build_root
         self.heap = heap
         self.page_cache_mb = page_cache_mb
+        self.password = password
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """What a client logs in with (None: the engine requires no authentication)."""
+        return None if self.password is None else ("neo4j", self.password)
 
     @property
     def uri(self) -> str:
@@ -209,18 +225,25 @@ class LocalEngine:
         ]
         if exit_with_pid is not None:
             cmd += ["--exit-with-pid", str(exit_with_pid)]
+        env = dict(os.environ)
+        env.pop(AUTH_PASSWORD_ENV, None)
+        if self.password is not None:
+            cmd.append("--auth")
+            env[AUTH_PASSWORD_ENV] = self.password
         began = time.monotonic()
         with self.log_file.open("ab") as out:
+            log_start = out.tell()
             proc = subprocess.Popen(
                 cmd,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 cwd=self.home,
+                env=env,
                 start_new_session=True,
             )
         self.pid_file.write_text(str(proc.pid))
-        self._wait_ready(proc, began, timeout_s)
+        self._wait_ready(proc, began, timeout_s, log_start)
         took = time.monotonic() - began
         log.info("local Neo4j ready at %s after %.1f s", self.uri, took)
         return EngineStatus(
@@ -233,7 +256,9 @@ class LocalEngine:
             seconds_to_ready=took,
         )
 
-    def _wait_ready(self, proc: subprocess.Popen[bytes], began: float, timeout_s: float) -> None:
+    def _wait_ready(
+        self, proc: subprocess.Popen[bytes], began: float, timeout_s: float, log_start: int = 0
+    ) -> None:
         while time.monotonic() - began < timeout_s:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
@@ -241,7 +266,13 @@ class LocalEngine:
                     f"the local Neo4j exited with code {proc.returncode} while starting; "
                     f"last lines of {self.log_file}:\n{self._log_tail()}"
                 )
-            if _port_open(self.port) and bolt_answers(self.uri):
+            # With authentication, no login is tried before the launcher has set the password
+            # (it says so in its log): failed logins would lock the user for a while.
+            if (
+                _port_open(self.port)
+                and (self.password is None or self._said_ready(log_start))
+                and bolt_answers(self.uri, auth=self.auth)
+            ):
                 return
             time.sleep(0.2)
         self.stop()
@@ -249,6 +280,14 @@ class LocalEngine:
             f"the local Neo4j did not answer on {self.uri} within {timeout_s:.0f} s; "
             f"see {self.log_file}:\n{self._log_tail()}"
         )
+
+    def _said_ready(self, log_start: int) -> bool:
+        try:
+            with self.log_file.open("rb") as f:
+                f.seek(log_start)
+                return READY_LINE in f.read()
+        except OSError:
+            return False
 
     def _log_tail(self, lines: int = 15) -> str:
         try:

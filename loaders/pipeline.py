@@ -31,10 +31,11 @@ from pathlib import Path
 from neo4j import Driver
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.graph.change_journal import JournalledWriter
+from kennisgraaf.graph.erasure_map import erased_people
 from kennisgraaf.graph.lease import WriterLease
 from kennisgraaf.graph.mapping import source_key
 from kennisgraaf.graph.schema import ensure_schema
-from kennisgraaf.graph.writer import GraphWriter
 from kennisgraaf.loaders.batch_loop import BatchLoop, RunContext
 from kennisgraaf.loaders.batch_sinks import CheckOnly, ImportJob, Progress, WriteBatches
 from kennisgraaf.loaders.import_identity import import_id_of, source_name
@@ -130,7 +131,7 @@ def _load_file(
     ctx = RunContext.start(options, report, scope=report.import_id)
     ensure_schema(driver, database)
     with _writer_lease(driver, database, options, report) as lease:
-        writer = GraphWriter(driver, database, ctx.natural)
+        writer = JournalledWriter(driver, database, ctx.natural)
         job = ImportJob(driver, database, lease, writer, progress=progress, should_stop=should_stop)
         loaded = _load(reader, digest, ctx, job, on_total, release)
         report.seconds = time.monotonic() - began
