@@ -12,11 +12,12 @@ validation) — batch_sinks.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from rdflib import Graph
 
+from kennisgraaf.graph.erasure_map import ErasedPeople
 from kennisgraaf.graph.mapping import GENID, Resolved, Skolemizer, resolve
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.loaders.gate import GateOutcome, gate
@@ -36,6 +37,7 @@ class RunContext:
     genid: str  # the prefix of skolemised blank nodes
     skolem: Skolemizer
     refusals: Refusals
+    erased: ErasedPeople | None = field(default=None)  # people erased: kept out of a load
 
     @classmethod
     def start(cls, options: LoadOptions, report: FileReport, scope: str) -> RunContext:
@@ -105,6 +107,8 @@ class BatchLoop:
             last = batch.index
             self._count_records(batch)
             resolved = resolve(batch.statements, self.ctx.skolem)
+            if self.ctx.erased:
+                resolved = self.ctx.erased.apply(resolved)
             if not self.sink.admit(batch.index, resolved):
                 continue
             woken, waiting = wake(self.held, resolved)

@@ -133,6 +133,7 @@ def _load_file(
     with _writer_lease(driver, database, options, report) as lease:
         writer = JournalledWriter(driver, database, ctx.natural)
         job = ImportJob(driver, database, lease, writer, progress=progress, should_stop=should_stop)
+        ctx.erased = erased_people(driver, database)
         loaded = _load(reader, digest, ctx, job, on_total, release)
         report.seconds = time.monotonic() - began
         if loaded:
@@ -170,7 +171,7 @@ def _load(
         get_query("load.import_current").text, source=report.source, database_=job.database
     )
     job.previous_keys = list(current[0]["keys"]) if current else []
-    if current and current[0]["id"] == report.import_id:
+    if current and current[0]["id"] == report.import_id and not current[0]["amended"]:
         report.status = "unchanged"
         report.statements_loaded = int(current[0]["loaded"] or 0)
         return False
@@ -195,6 +196,7 @@ def _load(
     with sink.writes:
         BatchLoop(ctx, sink, held, first=job.committed).run(reader.batches(batch_size), batch_size)
         sink.writes.wait()
+    report.erased_people_skipped = len(ctx.erased.met) if ctx.erased else 0
     for key in sorted(set(job.previous_keys) | job.keys):
         report.counts.add(job.writer.withdraw_stale(key, report.import_id))
     if job.quarantined or report.rejections or report.refused_records:

@@ -64,6 +64,8 @@ class FileReport:
     # A register release (registers.py): the release loaded and what changed since the
     # previous one (register_changes.py); None for other sources.
     register: dict[str, object] | None = None
+    # Erased people (graph/erasure_map.py) the file still names, kept out of the graph.
+    erased_people_skipped: int = 0
 
     def add_warnings(self, results: Iterable[ValidationResult]) -> list[Rejection]:
         """Each warning once: a resource held back for the next batch is validated again.
@@ -106,6 +108,7 @@ class FileReport:
             "relationships_deleted": self.counts.relationships_deleted,
             "batches_skipped": self.batches_skipped,
             "batches_written": self.batches_written,
+            "erased_people_skipped": self.erased_people_skipped,
             "seconds": round(self.seconds, 3),
             **({"register": self.register} if self.register is not None else {}),
         }

@@ -15,7 +15,7 @@ ON MATCH SET i.resumedAt = datetime($at)
 WITH i, i.status IN ['complete', 'superseded'] AS again
 SET i += CASE WHEN again
   THEN {batchesCommitted: 0, statementsLoaded: 0, rejected: 0, batchSize: $batch_size,
-        startedAt: datetime($at), sourceKeys: [], graphs: [], held: '[]'}
+        startedAt: datetime($at), sourceKeys: [], graphs: [], held: '[]', amendedByErasure: null}
   ELSE {} END
 SET i.status = 'running', i.batchSize = coalesce(i.batchSize, $batch_size)
 RETURN i.status AS status, i.batchesCommitted AS batches, i.batchSize AS batchSize
