@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from kennisgraaf.api.audit import audit, iris_in, token_actor
 from kennisgraaf.api.auth import require_scope
 from kennisgraaf.api.cypher_text import TextLimits
 from kennisgraaf.api.deps import DriverDep, SettingsDep
@@ -62,6 +63,8 @@ def cypher(
         ),
         settings.cypher_plan_timeout_s,
     )
+    if not public:  # restricted data read: audited (api/audit.py)
+        audit(settings, token_actor(token), "POST /cypher", iris_in(result.rows), query=body.query)
     return CypherResult(
         columns=result.columns,
         rows=public_rows(result.rows) if public else result.rows,
