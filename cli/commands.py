@@ -11,7 +11,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kennisgraaf.cli import commands_data, commands_nro, commands_queries, commands_registers
+from kennisgraaf.cli import (
+    commands_data,
+    commands_nro,
+    commands_person,
+    commands_queries,
+    commands_registers,
+)
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.local_engine import engine_from_settings
 from kennisgraaf.settings import get_settings
@@ -49,6 +55,10 @@ nro_app.command()(commands_nro.citations)
 registers_app = typer.Typer(help="The national registers (DUO, ROR, CBS): linking to them.")
 app.add_typer(registers_app, name="registers")
 registers_app.command()(commands_registers.link)
+person_app = typer.Typer(help='Personal data: erasure of a person (README "Personal data").')
+app.add_typer(person_app, name="person")
+person_app.command()(commands_person.erase)
+person_app.command()(commands_person.erasures)
 
 console = Console()
 err_console = Console(stderr=True)
