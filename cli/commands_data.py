@@ -306,4 +306,8 @@ def export(
                     natural_datatypes(),
                     public=public,
                 )
+    if not public:  # the steward's export holds restricted data: audited (api/audit.py)
+        from kennisgraaf.api.audit import audit, cli_actor
+
+        audit(settings, cli_actor(), "kennisgraaf export", [], whole_graph=True, statements=n)
     Console(stderr=True).print(json.dumps({"statements": n}))
