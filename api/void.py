@@ -41,6 +41,7 @@ class Stats:
     properties: dict[str, int]  # property IRI → triples
     modified: dt.datetime | None
     sources: dict[str, list[str]]  # declared dataset IRI → its licences
+    issued: dt.datetime | None = None  # the first import's end
 
     @property
     def licences(self) -> list[str]:
@@ -95,6 +96,7 @@ def compute(driver: Driver, database: str, base_iri: str) -> Stats:
         properties=dict(sorted(properties.items())),
         modified=_native_datetime(state["modified"]),
         sources=sources,
+        issued=_native_datetime(_rows(driver, database, "ld.void_issued")[0]["issued"]),
     )
 
 
@@ -130,6 +132,15 @@ def dataset_iri(base_iri: str) -> str:
 
 def description_iri(base_iri: str) -> str:
     return base_iri + ".well-known/void"
+
+
+def sparql_iri(base_iri: str) -> str:
+    return base_iri + "sparql"
+
+
+def distribution_iri(base_iri: str, name: str) -> str:
+    """A distribution of the dataset: `sparql` or a dump's file suffix."""
+    return f"{dataset_iri(base_iri)}/distribution/{name}"
 
 
 class _Triples(list[ox.Triple]):
@@ -186,13 +197,13 @@ def _dataset(out: _Triples, stats: Stats, base_iri: str, dataset: ox.NamedNode) 
 def _access(out: _Triples, base_iri: str, dataset: ox.NamedNode) -> None:
     """How to get at it: the SPARQL endpoint and the dumps, each a DCAT distribution."""
     n = ox.NamedNode
-    sparql = n(base_iri + "sparql")
+    sparql = n(sparql_iri(base_iri))
     out.add(dataset, VOID + "sparqlEndpoint", sparql)
     out.add(sparql, RDF_TYPE, n(DCAT + "DataService"))
     out.add(sparql, DCAT + "endpointURL", sparql)
     out.add(sparql, DCAT + "servesDataset", dataset)
     out.add(sparql, DCT + "conformsTo", n("https://www.w3.org/TR/sparql11-protocol/"))
-    by_query = n(dataset_iri(base_iri) + "/distribution/sparql")
+    by_query = n(distribution_iri(base_iri, "sparql"))
     out.add(dataset, DCAT + "distribution", by_query)
     out.add(by_query, RDF_TYPE, n(DCAT + "Distribution"))
     out.add(by_query, DCAT + "accessURL", sparql)
@@ -200,11 +211,13 @@ def _access(out: _Triples, base_iri: str, dataset: ox.NamedNode) -> None:
     for dump in DUMPS.values():
         url = n(f"{base_iri}dumps/kennisgraaf.{dump.suffix}")
         out.add(dataset, VOID + "dataDump", url)
-        distribution = n(f"{dataset_iri(base_iri)}/distribution/{dump.suffix}")
+        distribution = n(distribution_iri(base_iri, dump.suffix))
         out.add(dataset, DCAT + "distribution", distribution)
         out.add(distribution, RDF_TYPE, n(DCAT + "Distribution"))
         out.add(distribution, DCAT + "downloadURL", url)
-        out.add(distribution, DCAT + "mediaType", n(IANA + dump.media_type.split(";")[0]))
+        media_type = n(IANA + dump.media_type.split(";")[0])
+        out.add(distribution, DCAT + "mediaType", media_type)
+        out.add(media_type, RDF_TYPE, n(DCT + "MediaType"))
 
 
 def _partitions(out: _Triples, stats: Stats, dataset: ox.NamedNode) -> None:

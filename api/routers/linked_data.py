@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from kennisgraaf.api import definitions, negotiation
+from kennisgraaf.api.catalog import description_triples
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.describe import describe, serialise
 from kennisgraaf.api.dumps import DUMPS, stream_dump
@@ -20,7 +21,7 @@ from kennisgraaf.api.html import DOCS_CSP, base_path, page, page_lang
 from kennisgraaf.api.labels import ONTOLOGY_IRI
 from kennisgraaf.api.negotiation import HTML, RESOURCE_FORMATS, Format
 from kennisgraaf.api.routers import pages
-from kennisgraaf.api.void import StatsCache, void_triples
+from kennisgraaf.api.void import StatsCache
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.ontology.docs import render_docs
 
@@ -211,8 +212,26 @@ def dataset(request: Request, driver: DriverDep, settings: SettingsDep) -> Respo
     return _void(request, driver, settings)
 
 
-def _void(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
-    fmt = pick(request, VOID_FORMATS)
+@router.get(
+    "/catalog",
+    summary="The DCAT-AP 3 / DCAT-AP-NL 3 catalogue: the dataset, its distributions and the "
+    "SPARQL service",
+    description="The same description as `/.well-known/void`, in the RDF format `Accept` (or "
+    "`?format=`) chooses.",
+    response_class=Response,
+    responses={406: {"description": "no format the client accepts"}},
+)
+def catalog(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    return _void(request, driver, settings, tuple(f for f in VOID_FORMATS if f is not HTML))
+
+
+def _void(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    offers: tuple[Format, ...] = VOID_FORMATS,
+) -> Response:
+    fmt = pick(request, offers)
     if isinstance(fmt, JSONResponse):
         return fmt
     headers = negotiated_headers(request, None)
@@ -221,7 +240,7 @@ def _void(request: Request, driver: DriverDep, settings: SettingsDep) -> Respons
     if fmt is HTML:
         return pages.dataset_page(request, settings, stats, headers)
     assert fmt.rdf is not None
-    body = serialise(stable_blank_nodes(void_triples(stats, settings.base_iri)), fmt.rdf)
+    body = serialise(stable_blank_nodes(description_triples(stats, settings)), fmt.rdf)
     return Response(body, media_type=fmt.content_type, headers=headers)
 
 
