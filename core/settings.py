@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     # Personal data (README "Personal data"): the key of the opaque IRIs and of the hashes in
     # erasure records (unset: generated once into {data_dir}/site-secret, never in the
     # repository), and the audit log of restricted reads (unset: {data_dir}/audit/restricted.log).
-    site_secret: SecretStr | None = None
+    site_secret: str | None = Field(default=None, repr=False)
     audit_log: Path | None = None
 
     # Bounds on every input file, checked by a streaming pre-scan before a parser sees it
