@@ -24,8 +24,8 @@ FILE_NAME = "site-secret"
 def site_secret(settings: Settings | None = None) -> bytes:
     """The deployment's secret key (created on first use when no setting gives one)."""
     s = settings or get_settings()
-    if s.site_secret is not None and s.site_secret.get_secret_value():
-        return s.site_secret.get_secret_value().encode()
+    if s.site_secret:
+        return s.site_secret.encode()
     return _stored(s.data_dir / FILE_NAME)
 
 
