@@ -150,9 +150,9 @@ def _dataset(out: _Triples, stats: Stats, settings: Settings, parties: _Parties)
     out.add(dataset, DCT + "spatial", _typed(out, NETHERLANDS, DCT + "Location"))
     period = ox.NamedNode(dataset_iri(base) + "/period")
     out.add(period, RDF_TYPE, ox.NamedNode(DCT + "PeriodOfTime"))
-    out.add(period, DCAT + "startDate", _date(settings.coverage_start))
+    out.add(period, DCAT + "startDate", _date(dt.date.fromisoformat(settings.coverage_start)))
     if settings.coverage_end is not None:
-        out.add(period, DCAT + "endDate", _date(settings.coverage_end))
+        out.add(period, DCAT + "endDate", _date(dt.date.fromisoformat(settings.coverage_end)))
     out.add(dataset, DCT + "temporal", period)
     if stats.issued is not None:
         out.add(dataset, DCT + "issued", _stamp(stats.issued))

@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     contact_email: str | None = None
     contact_url: str | None = None
     licence: str = "https://spdx.org/licenses/EUPL-1.2"
-    coverage_start: dt.date = dt.date(2019, 1, 1)
-    coverage_end: dt.date | None = None
+    coverage_start: str = "2019-01-01"  # ISO dates (kept as text: settings pass to workers as JSON)
+    coverage_end: str | None = None
     # Personal data (README "Personal data"): the key of the opaque IRIs and of the hashes in
     # erasure records (unset: generated once into {data_dir}/site-secret, never in the
     # repository), and the audit log of restricted reads (unset: {data_dir}/audit/restricted.log).
@@ -151,6 +151,16 @@ class Settings(BaseSettings):
     @property
     def bolt_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_port}"
+
+    @field_validator("coverage_start", "coverage_end")
+    @classmethod
+    def _coverage_is_a_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
+        return value
 
     @field_validator("public_url")
     @classmethod

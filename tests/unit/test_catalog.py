@@ -32,7 +32,7 @@ SETTINGS = Settings(
     publisher_name="Nationaal Regieorgaan Onderwijsonderzoek",
     contact_email="data@example.org",
     licence="http://creativecommons.org/licenses/by/4.0/",
-    coverage_end=dt.date(2030, 12, 31),
+    coverage_end="2030-12-31",
 )
 
 
