@@ -60,6 +60,7 @@ from kennisgraaf.api.search import TIMED_OUT
 from kennisgraaf.errors import InputError
 from kennisgraaf.loaders.identifiers import normalise as normalise_identifier
 from kennisgraaf.loaders.register_names import contains_phrase, distinctive, fold, without_place
+from kennisgraaf.pids import recognise
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 
@@ -490,7 +491,8 @@ def _field(record: neo4j.Record, key: str) -> list[Any]:
 
 def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     """Normalised identifier values by property; values that are no valid identifier are
-    dropped (they cannot equal a stored, normalised one)."""
+    dropped (they cannot equal a stored, normalised one). A query text that is one ORCID iD, ROR
+    ID or DOI (kennisgraaf.pids.recognise) counts as that identifier too."""
     found: dict[str, set[str]] = {}
     for prop in query.properties or []:
         values = prop.v if isinstance(prop.v, list) else [prop.v]
@@ -503,6 +505,9 @@ def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
                     )
                 except InputError:
                     found.setdefault(prop.pid, set())
+    pid = recognise(query.query or "")
+    if pid is not None:  # the text itself is an ORCID iD, ROR ID or DOI, in any spelling
+        found.setdefault(pid[0], set()).add(pid[1])
     return found
 
 

@@ -40,6 +40,7 @@ def demo_inputs() -> list[tuple[Path, str]]:
     loaders = resources.files("kennisgraaf.loaders")
     return [
         (Path(str(ontology / "vocabularies.ttl")), "rdf"),
+        (Path(str(ontology / "mappings.ttl")), "rdf"),
         (Path(str(ontology / "datasets" / "seed.ttl")), "rdf"),
         (Path(str(ontology / "datasets" / "sample.ttl")), "rdf"),
         (Path(str(loaders / "examples" / "kennisrotonde-example.json")), "kennisrotonde"),

@@ -19,6 +19,9 @@ ONTOLOGY_FILE = "kennisgraaf.ttl"
 # ontology wherever it is read.
 PERSONAL_DATA_FILE = "personal-data.ttl"
 VOCABULARIES_FILE = "vocabularies.ttl"
+# SKOS mappings of the concept schemes to outside schemes (ISCED 2011, UNESCO Thesaurus): data
+# loaded beside the vocabularies, not part of the model that validation reads.
+MAPPINGS_FILE = "mappings.ttl"
 SHAPES_FILE = "shapes.ttl"
 DATASETS = ("seed", "sample")
 
@@ -60,6 +63,17 @@ def personal_data_graph() -> Graph:
 def vocabularies_graph() -> Graph:
     """The SKOS concept schemes, freshly parsed."""
     return _parse(VOCABULARIES_FILE)
+
+
+def mappings_graph() -> Graph:
+    """The mappings to outside schemes, freshly parsed."""
+    return _parse(MAPPINGS_FILE)
+
+
+def mappings_path() -> Path:
+    """Filesystem path of the mappings file, to load it (see `dataset_path`)."""
+    with as_file(_resource(MAPPINGS_FILE)) as path:
+        return Path(path)
 
 
 def shapes_graph() -> Graph:
