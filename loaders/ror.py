@@ -4,7 +4,11 @@ Input: a JSON list of ROR v2 records, plain (``.json``) or gzip-compressed (``.j
 as the Dutch snapshot in data/registers/ror/ or the official data dump. Each record gives::
 
     id                     → id/organisation/ror/{id}, kg:ror "{id}"
-    names (ror_display)    → foaf:name (the one name the shapes ask for)
+    names (ror_display)    → foaf:name (the one name the shapes ask for), unless another
+                             source already describes the organisation (the sample, a
+                             Kennisrotonde expert's, a project partner's, each by the ROR ID's
+                             IRI): that source's name stays the one name, and ROR's display
+                             name is one of the organisation's rdfs:label (as ROR's labels are)
     names (label)          → rdfs:label, language-tagged where the record gives a language
     names (alias, acronym) → skos:altLabel, the same way
     types                  → rdf:type: kg:Organisation, plus kg:University or kg:Hogeschool for
@@ -21,7 +25,8 @@ as the Dutch snapshot in data/registers/ror/ or the official data dump. Each rec
     external_ids           → schema:sameAs ISNI (isni.org), Wikidata (entity IRI), FundRef
                              (doi.org/10.13039/…) and the ror.org IRI; GRID, which has no
                              resolver any more, as dcterms:identifier "grid.…"
-    locations[0]           → kg:region: the city as GeoNames names it
+    locations[0]           → kg:region: the city as GeoNames names it (not where another source
+                             describes the organisation: a resource has one kg:region)
 
 A record of another status than ROR's three is refused (named by record and ROR ID); inactive and
 withdrawn records load with their status, never as if active (the shipped snapshot holds active
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,11 +139,23 @@ def _label(name: Mapping[str, Any]) -> Literal:
 
 
 class RorConverter:
-    """Triples of ROR records; `in_file` are the ROR IDs the file describes itself."""
+    """Triples of ROR records; `in_file` are the ROR IDs the file describes itself, `named`
+    the organisations other sources describe already (the pipeline asks the graph), whose name
+    the register does not give a second time (an organisation has one foaf:name)."""
 
-    def __init__(self, in_file: set[str], base: str | None = None) -> None:
+    def __init__(
+        self, in_file: set[str], base: str | None = None, named: Container[URIRef] = ()
+    ) -> None:
         self.base = base if base is not None else get_settings().base_iri
         self.in_file = in_file
+        self.named = named
+
+    def name(self, iri: URIRef, name: str, lang: str | None) -> RdfTriple:
+        """The register's name for `iri`: its foaf:name, or a label where another source
+        named it already."""
+        if iri in self.named:
+            return iri, RDFS.label, Literal(name, lang=lang)
+        return iri, FOAF.name, Literal(name)
 
     def iri(self, ror: str) -> URIRef:
         return identifiers.mint_iri("organisation", f"ror/{ror}", self.base)
@@ -169,7 +186,8 @@ class RorConverter:
         name = display_name(record)
         for kind in classes(record):
             yield iri, RDF.type, kind
-        yield iri, FOAF.name, Literal(name)
+        if iri not in self.named:  # else the display name is one of the labels below
+            yield iri, FOAF.name, Literal(name)
         yield iri, KG.ror, Literal(ror)
         if record.get("status") in STATUSES:
             yield iri, KG.registerStatus, URIRef(REGISTER_STATUS + str(record["status"]))
@@ -178,15 +196,15 @@ class RorConverter:
             yield iri, KG.establishedYear, Literal(f"{established:04d}", datatype=XSD.gYear)
         for entry in _names(record):
             kinds = entry.get("types") or []
-            if "label" in kinds:
+            if "label" in kinds or ("ror_display" in kinds and iri in self.named):
                 yield iri, RDFS.label, _label(entry)
             if "alias" in kinds or "acronym" in kinds:
                 yield iri, SKOS.altLabel, _label(entry)
         locations = _objects(record, "locations")
         details = locations[0].get("geonames_details") if locations else None
         city = details.get("name") if isinstance(details, dict) else None
-        if isinstance(city, str) and city.strip():
-            yield iri, KG.region, Literal(city.strip())
+        if isinstance(city, str) and city.strip() and iri not in self.named:
+            yield iri, KG.region, Literal(city.strip())  # one region: another source's stays
 
     def identifiers(self, ror: str, record: Mapping[str, Any]) -> Iterator[RdfTriple]:
         iri = self.iri(ror)
@@ -212,7 +230,7 @@ class RorConverter:
             other_iri = self.iri(other)
             if other not in self.in_file:  # named only here: its ID and the label given
                 yield other_iri, RDF.type, KG.Organisation
-                yield other_iri, FOAF.name, Literal(str(link.get("label", "")).strip())
+                yield self.name(other_iri, str(link.get("label", "")).strip(), None)
                 yield other_iri, KG.ror, Literal(other)
             if kind == "parent":
                 yield iri, ORG.subOrganizationOf, other_iri
@@ -233,12 +251,13 @@ def _file_ids(records: Sequence[Any]) -> set[str]:
 
 
 def record_triples(
-    path: Path | str, *, base: str | None = None
+    path: Path | str, *, base: str | None = None, named: Container[URIRef] = ()
 ) -> Iterator[list[RdfTriple] | RecordRefusal]:
-    """For each record of the file, in order, its triples or its refusal."""
+    """For each record of the file, in order, its triples or its refusal; `named`: the
+    organisations other sources describe (and name) already."""
     path = Path(path)
     records = ror_files.read_records(path)
-    converter = RorConverter(_file_ids(records), base)
+    converter = RorConverter(_file_ids(records), base, named)
     for number, record in enumerate(records, start=1):
         try:
             if not isinstance(record, dict):
@@ -250,7 +269,11 @@ def record_triples(
 
 
 def _source(path: Path, options: SourceOptions) -> ConvertedSource:
-    return ConvertedSource(path, "ror", lambda: record_triples(path, base=options.base_iri))
+    # known_studies: `iri in it` when another source describes the resource in the graph
+    named = options.known_studies
+    return ConvertedSource(
+        path, "ror", lambda: record_triples(path, base=options.base_iri, named=named)
+    )
 
 
 def _check(path: Path, _options: SourceOptions) -> None:
