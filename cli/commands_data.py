@@ -41,6 +41,7 @@ RELEASE_HELP = (
     " release.json"
 )
 FORMAT_HELP = "turtle|ntriples|nquads|trig|jsonld|rdfxml (default: from the extension)"
+LINK_HELP = "After register files (duo, ror, cbs-regions): link organisations to the registers"
 
 
 def _options(
@@ -128,6 +129,7 @@ def load(
     kind: Annotated[str, typer.Option(help=KIND_HELP)] = "rdf",
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
     release: Annotated[str | None, typer.Option(help=RELEASE_HELP)] = None,
+    link: Annotated[bool, typer.Option(help=LINK_HELP)] = True,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
     from kennisgraaf.loaders.pipeline import load_file
@@ -183,6 +185,10 @@ def load(
             rejected += report.rejected_resources
             refused += len(report.refused_records)
         console.print(summary)
+        if link:
+            from kennisgraaf.cli.commands_registers import link_after_load
+
+            link_after_load(driver, settings.neo4j_database, options, console)
     if refused:
         console.print(f"[bold red]{refused} record(s) quarantined[/]")
     if rejected or refused:

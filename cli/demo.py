@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -14,10 +15,12 @@ from rich.table import Table
 from rich.tree import Tree
 
 from kennisgraaf.cli.commands_queries import render_timeline
+from kennisgraaf.cli.commands_registers import print_links
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.connection import open_driver, server_info
 from kennisgraaf.graph.schema import ensure_schema
-from kennisgraaf.loaders.pipeline import LoadOptions, load_file
+from kennisgraaf.loaders.pipeline import FileReport, LoadOptions, load_file
+from kennisgraaf.loaders.register_links import SOURCE, LinkReport, link_registers
 from kennisgraaf.ontology.stages import stage_names
 from kennisgraaf.queries.analytics import cycle, geography
 from kennisgraaf.queries.analytics.trace import trace_question
@@ -107,7 +110,29 @@ def register_inputs(folder: Path | None = None) -> list[tuple[Path, str]]:
     ]
 
 
-def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None:
+def _row(table: Table, name: str, report: FileReport) -> None:
+    table.add_row(
+        name,
+        report.status,
+        str(report.statements_loaded or report.statements_read),
+        str(report.statements_rejected),
+        str(len(report.warnings)),
+        f"{report.seconds:.2f}",
+    )
+
+
+@dataclass
+class DemoLoad:
+    """What the demo loaded: each file's report, in load order, and the linking run's."""
+
+    reports: list[tuple[Path, FileReport]] = field(default_factory=list)
+    links: LinkReport | None = None
+
+
+def load_demo_data(driver: Driver, settings: Settings, console: Console) -> DemoLoad:
+    """The shipped data in load order, then (with registers loaded) every organisation linked
+    to its register entry, as `kennisgraaf load` links after a register file."""
+    done = DemoLoad()
     table = Table(title="demo data")
     for col in ("source", "status", "statements", "rejected", "warnings", "seconds"):
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
@@ -130,15 +155,19 @@ def load_demo_data(driver: Driver, settings: Settings, console: Console) -> None
             table.add_row(path.name, "refused", "", "", "", "")
             console.print(f"[yellow]{path.name}[/]: {e}")
             continue
-        table.add_row(
-            path.name,
-            report.status,
-            str(report.statements_loaded or report.statements_read),
-            str(report.statements_rejected),
-            str(len(report.warnings)),
-            f"{report.seconds:.2f}",
-        )
+        _row(table, path.name, report)
+        done.reports.append((path, report))
+    if registers:
+        with console.status("linking organisations to the registers…"):
+            quarantine = settings.data_dir / "quarantine"
+            options = LoadOptions(settings.base_iri, quarantine_dir=quarantine)
+            done.links = link_registers(driver, settings.neo4j_database, options)
+        if done.links.load is not None:
+            _row(table, SOURCE, done.links.load)
     console.print(table)
+    if done.links is not None:
+        print_links(console, done.links, show=10)
+    return done
 
 
 def show_provinces(driver: Driver, settings: Settings, console: Console) -> None:

@@ -19,7 +19,8 @@ same organisation, but each keeps its own description (owl:sameAs would merge th
 view of a school and the register's are two sources, not one resource), and schema:sameAs is the
 term the ROR loader already uses for an organisation's other identities. The links are loaded
 through the pipeline as one source, ``register-links``: each run replaces the previous run's
-links, with provenance, through the SHACL gate.
+links, with provenance, through the SHACL gate. ``kennisgraaf load`` runs it after loading a
+register file (``--no-link`` leaves it out) and ``kennisgraaf demo`` after all its loads.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from kennisgraaf.loaders.register_names import fold
 from kennisgraaf.queries.registry import get_query
 
 SOURCE = "register-links"
+# The kinds whose load is followed by linking (CLI `load`, the demo): what links to them changes.
+REGISTER_KINDS = frozenset({"duo", "ror", "cbs-regions"})
 SAME_AS = URIRef("https://schema.org/sameAs")
 REGISTER_PATHS = ("brin/", "bevoegd-gezag/", "ror/")  # under id/organisation/
 

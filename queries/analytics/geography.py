@@ -4,8 +4,12 @@ in one serving each function of the knowledge cycle.
 
 A school is a location of the register (kg:School with kg:inRegion its municipality); the
 register's institutions (BRIN) and boards are not counted, but a network that names either as a
-member (org:hasMember) takes in all their locations. Queries `geography.province_coverage`,
-`geography.municipality_coverage` and `geography.unplaced_schools`.
+member (org:hasMember) takes in all their locations. A member described by another source (the
+seed's, the sample's, a loader's organisation) counts through the link that linking writes to
+its register entry (`<organisation> schema:sameAs <entry>`, loaders/register_links.py), and so
+does a member whose part is so linked (a board whose school is); such a linked school is counted
+once, as its entry. Queries `geography.province_coverage`, `geography.municipality_coverage`
+and `geography.unplaced_schools`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 // name: geography.municipality_coverage
-// description: Per municipality of one province (every municipality the region register places in it, with or without schools), the school locations of the DUO register in it (kg:School with kg:inRegion the municipality; locations only, not institutions or boards) and how many of them are in a network (org:hasMember names the location, its BRIN institution or its board), in a network that shares research (function sharing), and in a network serving each of the five functions. No rows: no such province.
+// description: Per municipality of one province (every municipality the region register places in it, with or without schools), the school locations of the DUO register in it (kg:School with kg:inRegion the municipality; locations only, not institutions or boards) and how many of them are in a network (org:hasMember names the location, its BRIN institution or its board, or an organisation schema:sameAs one of them — the link `registers link` writes — or a part of such an organisation), in a network that shares research (function sharing), and in a network serving each of the five functions. No rows: no such province. A school another source describes and linking ties to its register entry (schema:sameAs a kg:School) is counted once, as that entry.
 // param: province string — CBS code or name of the province (PV29, Zeeland, any case)
 // returns: code, iri, name, province, schools, in_network, sharing, functions (list of {function, schools}, in cycle order)
 WITH COLLECT { MATCH (f:skos_Concept)-[:skos_inScheme]->(:skos_ConceptScheme
@@ -14,9 +14,14 @@ MATCH (p)<-[:skos_broader]-(m:skos_Concept)
 WHERE m.cbsCode STARTS WITH 'GM'
 CALL (m) {
   OPTIONAL MATCH (m)<-[:inRegion]-(s:School)
+  WHERE NOT (s)-[:schema_sameAs]->(:School)  // linked to its register entry: counted as that
   WITH DISTINCT s
-  // the location itself, its institution or its board is the member
-  WITH s, COLLECT { MATCH (s)-[:org_subOrganizationOf*0..1]->()<-[:org_hasMember]-(n:Network)
+  // the member is the location, its institution or its board (e), or an organisation that
+  // registers link names as one of them (schema:sameAs), or one part of such a member (a
+  // school of the board that is a member)
+  WITH s, COLLECT { MATCH (s)-[:org_subOrganizationOf*0..1]->(e)
+                    MATCH (e)-[:schema_sameAs*0..1]-(x)-[:org_subOrganizationOf*0..1]->(m)
+                          <-[:org_hasMember]-(n:Network)
                     RETURN DISTINCT n } AS networks
   WITH s, networks,
        COLLECT { UNWIND networks AS n
