@@ -9,6 +9,7 @@ import argparse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import OWL, RDF, RDFS, SH, SKOS, BNode, Graph, Literal, Node, URIRef
@@ -183,13 +184,18 @@ def _union(graph: Graph, node: Node) -> list[str]:
     return [curie(m) for m in graph.items(members)]
 
 
+def _own(node: Node) -> TypeGuard[URIRef]:
+    return isinstance(node, URIRef) and node.startswith(KG)
+
+
 def _classes(graph: Graph, lang: str) -> list[ClassDoc]:
     by_domain: dict[Node, list[str]] = {}
     for prop, domain in graph.subject_objects(RDFS.domain):
         for member in _union_members(graph, domain):
             by_domain.setdefault(member, []).append(curie(prop))
     docs = []
-    for cls in sorted(c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)):
+    # Only the model's own terms: the reused ones are declared for OWL 2 DL, not described here.
+    for cls in sorted(c for c in graph.subjects(RDF.type, OWL.Class) if _own(c)):
         derivation = graph.value(cls, KG_DERIVATION)
         docs.append(
             ClassDoc(
@@ -207,7 +213,7 @@ def _classes(graph: Graph, lang: str) -> list[ClassDoc]:
 def _properties(graph: Graph, lang: str, open_domain: str) -> list[PropertyDoc]:
     docs = []
     for kind in PROPERTY_KINDS:
-        for prop in sorted(p for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef)):
+        for prop in sorted(p for p in graph.subjects(RDF.type, kind) if _own(p)):
             domain = [d for node in graph.objects(prop, RDFS.domain) for d in _union(graph, node)]
             if not domain and graph.value(prop, KG_OPEN_DOMAIN) is not None:
                 domain = [open_domain]
