@@ -5,8 +5,8 @@ Under the database's writer lease, in one transaction: the person's node gets an
 (`id/person/erased/{keyed hash}`) and loses every literal each source gave it (a placeholder
 name stays, as every person has one; without consent the stand-in is shown by role only); the
 resources linked to them whose IRI spells their key (their memberships) get opaque IRIs too,
-so their roles remain; the import records and batch reports have the person's IRIs and
-identifiers replaced; the current imports of the sources involved are marked amended, which
+so their roles remain; the bookkeeping nodes (import records, batch reports, the SPARQL
+projection's change records) have the person's IRIs and identifiers replaced; the current imports of the sources involved are marked amended, which
 gives the graph a new version (caches and the SPARQL projection follow) and makes a reload of
 the same file run again rather than be skipped. An `Erasure` record keeps who asked, when, and
 keyed hashes (kennisgraaf.site_secret) of the key, the erased IRIs and identifiers — never the
@@ -152,7 +152,7 @@ def _erase(
         key_hash=hasher.value(key),
         stand_in=stand_in,
         map=json.dumps(mapping, sort_keys=True),
-        identifiers=sorted(hasher.value(v) for v in values),
+        identifiers=sorted({h for v in values for h in hasher.values(v)}),
         imports=result.imports,
     ).consume()
     return result, scrubber
@@ -190,6 +190,10 @@ def _scrub_bookkeeping(tx: ManagedTransaction, scrubber: Scrubber) -> int:
         for name, value in dict(r["props"]).items():
             if isinstance(value, str) and (scrubbed := _scrubbed_text(scrubber, value)):
                 rows.append({"id": r["id"], "key": name, "value": scrubbed})
+            elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+                texts = [scrubber.text(v) if isinstance(v, str) else v for v in value]
+                if texts != value:
+                    rows.append({"id": r["id"], "key": name, "value": texts})
     if rows:
         tx.run(get_query("erasure.set_bookkeeping").text, rows=rows).consume()
     return len({r["id"] for r in rows})

@@ -62,6 +62,14 @@ class Hasher:
     def value(self, lexical: str) -> str:
         return self._hash("erased-value", lexical.strip())
 
+    def values(self, lexical: str) -> set[str]:
+        """Hashes of a value and its plain form (an ORCID iD without its URL, an e-mail
+        address without `mailto:`, in lower case)."""
+        plain = lexical.strip()
+        for prefix in ("https://orcid.org/", "http://orcid.org/", "mailto:"):
+            plain = plain.removeprefix(prefix)
+        return {self.value(lexical), self.value(plain), self.value(plain.lower())}
+
     def _hash(self, purpose: str, text: str) -> str:
         return hmac.new(self.key, f"{purpose}\0{text}".encode(), hashlib.sha256).hexdigest()
 
@@ -100,7 +108,7 @@ class ErasedPeople:
                     else:
                         self.dropped += 1
                     continue
-                if p in IDENTIFIERS and self.hasher.value(o.value) in self.values:
+                if p in IDENTIFIERS and not self.values.isdisjoint(self.hasher.values(o.value)):
                     self.dropped += 1
                     continue
                 out.append((subject[0] if subject else s, p, o, g))

@@ -1,6 +1,6 @@
 // name: erasure.bookkeeping
-// description: The import records and batch reports (statements held back, reports of rejections), whose text may mention an erased person.
+// description: Every node that is not a resource: import records, batch reports, the projection's change records and the like, whose text may mention an erased person.
 // returns: id, props
 MATCH (n)
-WHERE n:Import OR n:ImportBatchReport
+WHERE NOT n:Resource AND NOT n:Erasure
 RETURN elementId(n) AS id, properties(n) AS props
