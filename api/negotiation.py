@@ -32,16 +32,21 @@ class Format:
                    syntax.format, syntax.accepted_as, names)  # fmt: skip
 
 
-# In order of the server's preference: an RDF client sending `*/*` gets Turtle; browsers ask
-# for text/html by name and get it.
-TURTLE = Format.of(rdf_formats.TURTLE)
-JSONLD = Format.of(rdf_formats.JSONLD)
-NTRIPLES = Format.of(rdf_formats.NTRIPLES)
-RDFXML = Format.of(rdf_formats.RDFXML)
+# In order of the server's preference (the table's order, then HTML): an RDF client sending
+# `*/*` gets Turtle; browsers ask for text/html by name and get it.
+RDF_OFFERS: tuple[Format, ...] = tuple(Format.of(s) for s in rdf_formats.RDF_SYNTAXES)
+_BY_NAME = {offer.name: offer for offer in RDF_OFFERS}
+TURTLE = _BY_NAME[rdf_formats.TURTLE.name]
+JSONLD = _BY_NAME[rdf_formats.JSONLD.name]
+NTRIPLES = _BY_NAME[rdf_formats.NTRIPLES.name]
+RDFXML = _BY_NAME[rdf_formats.RDFXML.name]
+NQUADS = _BY_NAME[rdf_formats.NQUADS.name]
+TRIG = _BY_NAME[rdf_formats.TRIG.name]
 HTML = Format("html", "text/html", "text/html; charset=utf-8", ".html", None,
               ("application/xhtml+xml",), ("html",))  # fmt: skip
 
-RESOURCE_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+# What every negotiating route offers: resources, the model, the dataset's description.
+RESOURCE_FORMATS: tuple[Format, ...] = (*RDF_OFFERS, HTML)
 
 
 def choose(header: str | None, offers: tuple[Format, ...]) -> Format | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import Request
 
+from kennisgraaf import accept, rdf_formats
 from kennisgraaf.api.errors import ApiError
 from kennisgraaf.loaders import csv_mapping, rdf_source
 from kennisgraaf.loaders.sources import KINDS
@@ -43,6 +45,30 @@ def rdf_suffix(request: Request) -> tuple[str, str]:
             f"send one of: {', '.join(BY_MEDIA_TYPE)}",
         )
     return found.suffix, found.name
+
+
+@dataclass(frozen=True)
+class _ReportFormat:
+    media_type: str
+    accepted_as: tuple[str, ...] = ()
+
+
+# A validation report: JSON (the default), or the SHACL report in Turtle.
+REPORT_JSON = _ReportFormat("application/json")
+REPORT_FORMATS: tuple[_ReportFormat | rdf_formats.RdfSyntax, ...] = (
+    REPORT_JSON,
+    rdf_formats.TURTLE,
+)
+
+
+def report_in_turtle(request: Request) -> bool:
+    """Whether the client's Accept (the one rule of `kennisgraaf.accept`) prefers the report in
+    Turtle; 406 when it accepts neither JSON nor Turtle."""
+    chosen = accept.choose(request.headers.get("accept"), REPORT_FORMATS)
+    if chosen is None:
+        offered = ", ".join(f.media_type for f in REPORT_FORMATS)
+        raise ApiError(406, "not-acceptable", f"a report comes as one of: {offered}")
+    return chosen is rdf_formats.TURTLE
 
 
 def upload_kinds() -> list[str]:

@@ -67,7 +67,10 @@ RDFXML = RdfSyntax(
 NQUADS = RdfSyntax("nquads", ox.RdfFormat.N_QUADS, quads=True)
 TRIG = RdfSyntax("trig", ox.RdfFormat.TRIG, quads=True)
 
-RDF_SYNTAXES: tuple[RdfSyntax, ...] = (TURTLE, NTRIPLES, JSONLD, RDFXML, NQUADS, TRIG)
+# In order of preference, for every route that offers RDF (resources, the model, the dataset's
+# description, SPARQL graphs): the first is what `*/*` or no Accept at all gets, and a client
+# accepting `application/*` gets JSON-LD wherever it asks.
+RDF_SYNTAXES: tuple[RdfSyntax, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, NQUADS, TRIG)
 BY_NAME: dict[str, RdfSyntax] = {s.name: s for s in RDF_SYNTAXES}
 BY_SUFFIX: dict[str, RdfSyntax] = {
     suffix: s for s in RDF_SYNTAXES for suffix in (s.suffix, *s.suffixes)

@@ -14,12 +14,8 @@ from kennisgraaf.sparql.refusals import NotAcceptableError
 
 # In order of preference: the first is what `*/*` or no Accept at all gets.
 RESULT_FORMATS: tuple[ResultsSyntax, ...] = RESULTS_SYNTAXES
-GRAPH_FORMATS: tuple[RdfSyntax, ...] = (
-    rdf_formats.TURTLE,
-    rdf_formats.NTRIPLES,
-    rdf_formats.JSONLD,
-    rdf_formats.RDFXML,
-)
+# Every RDF format of the table, in its order (quad formats carry the graph as the default one).
+GRAPH_FORMATS: tuple[RdfSyntax, ...] = rdf_formats.RDF_SYNTAXES
 
 
 def choose(accept_header: str | None) -> tuple[ResultsSyntax | None, RdfSyntax | None]:

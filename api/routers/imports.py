@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from kennisgraaf import rdf_formats
 from kennisgraaf.api.auth import require_scope
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.errors import ApiError
@@ -27,6 +28,7 @@ from kennisgraaf.api.upload_pool import (
 )
 from kennisgraaf.api.uploads import (
     preferred_language,
+    report_in_turtle,
     spool,
     upload_kinds,
     upload_name,
@@ -40,7 +42,10 @@ from kennisgraaf.settings import Settings
 router = APIRouter(tags=["validation and import"])
 _SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _RDF_BODY = {
-    "content": {t: {"schema": {"type": "string"}} for t in ("text/turtle", "application/ld+json")}
+    "content": {
+        s.media_type: {"schema": {"type": "string"}}
+        for s in (rdf_formats.TURTLE, rdf_formats.JSONLD)
+    }
 }
 NameParam = Annotated[
     str | None,
@@ -86,8 +91,9 @@ def _validate_in_worker(
 @router.post(
     "/validate",
     summary="Validate RDF against the SHACL shapes; nothing is stored",
-    description="Send RDF with its media type (text/turtle, application/ld+json, "
-    "application/n-triples, application/n-quads, application/trig, application/rdf+xml). "
+    description="Send RDF with its media type ("
+    + ", ".join(s.media_type for s in rdf_formats.RDF_SYNTAXES)
+    + "). "
     "Records with `kind=`, as for POST /imports. The report comes as JSON, or as a SHACL "
     "report in Turtle with `Accept: text/turtle`; "
     "messages follow `Accept-Language` (nl or en).",
@@ -101,13 +107,13 @@ async def validate(
     body = await request.body()
     options = {"base_iri": settings.base_iri, "lang": preferred_language(request),
                "format": fmt or None, "kind": kind}  # fmt: skip
-    turtle = "text/turtle" in request.headers.get("accept", "")
+    turtle = report_in_turtle(request)
     report, report_turtle = await run_in_threadpool(
         _validate_in_worker, request.app.state.upload_pool, settings, body, upload, suffix,
         options, turtle,
     )  # fmt: skip
     if turtle:
-        return Response(report_turtle, media_type="text/turtle")
+        return Response(report_turtle, media_type=rdf_formats.TURTLE.content_type)
     return JSONResponse(report)
 
 

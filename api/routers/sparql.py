@@ -2,7 +2,8 @@
 
 GET `?query=`, POST `application/sparql-query` and POST form `query=`; `default-graph-uri` and
 `named-graph-uri` as the protocol has them. SELECT/ASK answer as SPARQL results JSON (default),
-XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or RDF/XML.
+XML, CSV or TSV; CONSTRUCT/DESCRIBE in every RDF format of `kennisgraaf.rdf_formats` (Turtle
+the default).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from kennisgraaf.api.errors import ApiError, problem
+from kennisgraaf.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kennisgraaf.sparql.refusals import (
     NotAcceptableError,
     RetryLaterError,
@@ -45,14 +47,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Query results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE). The header "
         f"`{TRUNCATED_HEADER}` says whether `{LIMIT_HEADER}` cut the results.",
         "content": {
-            "application/sparql-results+json": {},
-            "application/sparql-results+xml": {},
-            "text/csv": {},
-            "text/tab-separated-values": {},
-            "text/turtle": {},
-            "application/n-triples": {},
-            "application/ld+json": {},
-            "application/rdf+xml": {},
+            **{f.media_type: {} for f in RESULT_FORMATS},
+            **{f.media_type: {} for f in GRAPH_FORMATS},
         },
     },
     400: {

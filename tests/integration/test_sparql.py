@@ -206,6 +206,8 @@ def region_triples(data: bytes, fmt: ox.RdfFormat) -> set[tuple[str, str, str]]:
         ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
         ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
         ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("application/n-quads", "application/n-quads", ox.RdfFormat.N_QUADS),
+        ("application/trig", "application/trig", ox.RdfFormat.TRIG),
         ("application/rdf+xml;q=0.4, application/ld+json;q=0.8", "application/ld+json",
          ox.RdfFormat.JSON_LD),
     ],
@@ -260,9 +262,11 @@ OFFERED = {
     ],
     "a graph": [
         "text/turtle",
-        "application/n-triples",
         "application/ld+json",
+        "application/n-triples",
         "application/rdf+xml",
+        "application/n-quads",
+        "application/trig",
     ],
 }
 OFFERED["this"] = OFFERED["SELECT results"] + OFFERED["a graph"]

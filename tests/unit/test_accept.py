@@ -37,7 +37,7 @@ def sparql(header: str | None) -> tuple[str | None, str | None]:
         ("text/plain", None, (None, None)),
         # q=0 excludes, even through a wildcard
         ("text/turtle;q=0", None, (None, None)),
-        ("text/turtle;q=0, */*", "jsonld", ("json", "ntriples")),
+        ("text/turtle;q=0, */*", "jsonld", ("json", "jsonld")),
         # q-values and specificity
         ("application/rdf+xml;q=0.5, text/turtle;q=0.4", "rdfxml", (None, "rdfxml")),
         # Turtle gets the q of its own range (0.1), not text/*'s (0.2)
@@ -48,7 +48,8 @@ def sparql(header: str | None) -> tuple[str | None, str | None]:
         # generic media types count when named, never through a wildcard
         ("application/json", "jsonld", ("json", "jsonld")),
         ("application/xml", "rdfxml", ("xml", "rdfxml")),
-        ("application/*", "jsonld", ("json", "ntriples")),
+        # one order of preference for RDF everywhere: JSON-LD first of the application/ types
+        ("application/*", "jsonld", ("json", "jsonld")),
     ],
 )  # fmt: skip
 def test_one_rule_for_both_routes(
