@@ -11,7 +11,14 @@ import neo4j
 import pyoxigraph as ox
 from neo4j import Driver
 
-from kennisgraaf.graph.exporter import TermMaker, node_triples
+from kennisgraaf.api.resource_document import (
+    Provenance,
+    document_iri,
+    provenance_triples,
+    read_source,
+    source_triples,
+)
+from kennisgraaf.graph.exporter import TermMaker, node_triples, source_iri
 from kennisgraaf.graph.mapping import GENID
 from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
 from kennisgraaf.queries.registry import get_query
@@ -36,7 +43,15 @@ class Description:
     out: list[Neighbour]
     incoming: list[Neighbour]
     incoming_total: int
-    triples: list[ox.Triple] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)  # about and to the resource
+    provenance: Provenance | None = None  # what the document says of itself, once read
+
+    @property
+    def document_triples(self) -> list[ox.Triple]:
+        """The resource's statements and what its document says of itself (the RDF served)."""
+        if self.provenance is None:
+            return self.triples
+        return self.triples + provenance_triples(self.iri, self.provenance)
 
     @property
     def incoming_truncated(self) -> bool:
@@ -90,6 +105,23 @@ def describe(
     )
     d.triples = list(_triples(d, base_iri, natural))
     return int(r["candidate"]), d
+
+
+def describe_source(
+    driver: Driver, database: str, base_iri: str, candidates: list[str]
+) -> tuple[int, Description] | None:
+    """The first candidate that is a source's IRI (`{base}id/source/{key}`, the name of its graph
+    in the dumps) and the description of that source, when a current import holds it."""
+    prefix = source_iri(base_iri, "")
+    for index, iri in enumerate(candidates):
+        key = iri[len(prefix) :] if iri.startswith(prefix) else ""
+        source = read_source(driver, database, base_iri, key) if key.isalnum() else None
+        document = document_iri(base_iri, iri)
+        if source is not None and document is not None:
+            triples = source_triples(source, document)
+            types = (PREFIXES["prov"] + "Entity",)
+            return index, Description(iri, (), types, {}, [], [], 0, triples)
+    return None
 
 
 def _triples(d: Description, base_iri: str, natural: dict[str, str]) -> list[ox.Triple]:

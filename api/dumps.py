@@ -8,10 +8,11 @@ import io
 import logging
 import queue
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
+import pyoxigraph as ox
 from neo4j import Driver
 
 from kennisgraaf.graph.exporter import export
@@ -81,10 +82,11 @@ class _QueueWriter(io.RawIOBase):
 
 
 def stream_dump(
-    driver: Driver, database: str, fmt: str, base_iri: str
+    driver: Driver, database: str, fmt: str, base_iri: str, extra: Sequence[ox.Triple] = ()
 ) -> Generator[bytes, None, None]:
-    """The dump's bytes in chunks. The first chunk is produced before this returns, so a
-    database that cannot be read fails the request instead of cutting the body short."""
+    """The dump's bytes in chunks, `extra` (the dataset's description) after the graph. The
+    first chunk is produced before this returns, so a database that cannot be read fails the
+    request instead of cutting the body short."""
     chunks: queue.Queue[bytes | BaseException | _Done] = queue.Queue(maxsize=QUEUE_CHUNKS)
     stop = threading.Event()
     writer = _QueueWriter(chunks, stop)
@@ -94,7 +96,17 @@ def stream_dump(
         try:
             # A file-like sink is all export needs; it only ever calls write().
             sink = cast("BinaryIO", writer)
-            count = export(driver, database, sink, fmt, base_iri, natural, public=True)
+            count = export(
+                driver,
+                database,
+                sink,
+                fmt,
+                base_iri,
+                natural,
+                public=True,
+                by_source=True,
+                extra=extra,
+            )
             writer.flush_all()
             log.info("dump %s: %d statements", fmt, count)
             _put_final(chunks, _DONE, stop)

@@ -7,7 +7,8 @@ a non-public one (the steward's export) every value a source gave, so its round 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -105,41 +106,84 @@ def _graph_names(driver: Driver, database: str) -> dict[str, ox.NamedNode | ox.D
     return names
 
 
-def iter_quads(
-    driver: Driver, database: str, base_iri: str, natural: dict[str, str], *, public: bool
-) -> Iterator[ox.Quad]:
-    """Every statement in the graph it came from: read from the per-source provenance."""
-    terms = TermMaker(base_iri)
-    graphs = _graph_names(driver, database)
+def source_iri(base_iri: str, key: str) -> str:
+    """The IRI of one source (a file or upload, one of its named graphs): the name of its graph
+    in the public dumps and what a resource's description says it was derived from."""
+    return f"{base_iri}id/source/{key}"
+
+
+GraphOf = Callable[[str], ox.NamedNode | ox.DefaultGraph]
+
+
+def _graph_naming(
+    driver: Driver, database: str, base_iri: str, terms: TermMaker, by_source: bool
+) -> GraphOf:
+    """Source key → the graph its statements are exported in."""
+    if by_source:
+
+        def of_source(key: str) -> ox.NamedNode:
+            return terms.named(source_iri(base_iri, key))
+
+        return of_source
+    names = _graph_names(driver, database)
     default = ox.DefaultGraph()
+
+    def as_loaded(key: str) -> ox.NamedNode | ox.DefaultGraph:
+        return names.get(key, default)
+
+    return as_loaded
+
+
+def iter_quads(
+    driver: Driver,
+    database: str,
+    base_iri: str,
+    natural: dict[str, str],
+    *,
+    public: bool,
+    by_source: bool = False,
+) -> Iterator[ox.Quad]:
+    """Every statement in the graph it came from: read from the per-source provenance. With
+    `by_source` each source's statements are in a graph of its own, named by `source_iri`;
+    without, in the named graph the source gave them in (the default graph for a file of
+    triples), as they were loaded. The same statement in the same graph is written once."""
+    terms = TermMaker(base_iri)
+    graph_of = _graph_naming(driver, database, base_iri, terms, by_source)
     with driver.session(database=database, fetch_size=2000) as session:
         for r in session.run(get_query("export.nodes").text):
             props = dict(r["props"])
             shown = _visible_literals(props) if public else None
+            quads: dict[ox.Quad, None] = {}
             for name, value in props.items():
-                if not name.startswith(BY):
-                    continue
-                graph = graphs.get(name[len(BY) :], default)
-                part = NodeStatements.from_json(json.loads(value))
-                by_key: dict[str, list[str]] = {}
-                for prop, lexical in part.literals:
-                    if shown is not None and (prop, lexical) not in shown:
-                        continue
-                    by_key.setdefault(prop, []).append(lexical)
-                links = shown is not None  # public: the identifiers' IRIs too
-                triples = node_triples(
-                    terms, r["iri"], part.labels, by_key, natural, pid_links=links
-                )
-                for t in triples:
-                    yield ox.Quad(t.subject, t.predicate, t.object, graph)
+                if name.startswith(BY):
+                    graph = graph_of(name[len(BY) :])
+                    part = NodeStatements.from_json(json.loads(value))
+                    for t in _part_triples(terms, r["iri"], part, shown, natural):
+                        quads[ox.Quad(t.subject, t.predicate, t.object, graph)] = None
+            yield from quads
         for r in session.run(get_query("export.relationships_with_sources").text):
             s, p, o = (
                 terms.resource(r["s"]),
                 terms.named(iri_for(r["type"])),
                 terms.resource(r["o"]),
             )
-            for key in r["sources"]:
-                yield ox.Quad(s, p, o, graphs.get(key, default))
+            for graph in dict.fromkeys(graph_of(key) for key in r["sources"]):
+                yield ox.Quad(s, p, o, graph)
+
+
+def _part_triples(
+    terms: TermMaker,
+    iri: str,
+    part: NodeStatements,
+    shown: set[tuple[str, str]] | None,
+    natural: dict[str, str],
+) -> Iterator[ox.Triple]:
+    """What one source says about a node, less what a public reader may not see."""
+    by_key: dict[str, list[str]] = {}
+    for prop, lexical in part.literals:
+        if shown is None or (prop, lexical) in shown:
+            by_key.setdefault(prop, []).append(lexical)
+    return node_triples(terms, iri, part.labels, by_key, natural, pid_links=shown is not None)
 
 
 def _visible_literals(props: dict[str, Any]) -> set[tuple[str, str]]:
@@ -161,19 +205,28 @@ def export(
     natural: dict[str, str],
     *,
     public: bool,
+    extra: Iterable[ox.Triple] = (),  # written last, in the default graph: the description
+    by_source: bool = False,
 ) -> int:
     """Serialise the whole graph to `out`; returns the number of statements written. A public
-    export holds public statements only; a non-public one everything (for the data steward)."""
+    export holds public statements only; a non-public one everything (for the data steward).
+    In a format with named graphs, `by_source` puts each source's statements in a graph of its
+    own (see `iter_quads`)."""
     counter = [0]
     prefixes = {**PREFIXES, "kg": "https://w3id.org/kennisgraaf/def#", "id": base_iri + "id/"}
     syntax = EXPORT_FORMATS[fmt]
     if syntax.quads:
-        quads = _counted(iter_quads(driver, database, base_iri, natural, public=public), counter)
+        quads = _counted(
+            iter_quads(driver, database, base_iri, natural, public=public, by_source=by_source),
+            counter,
+        )
+        quads = chain(quads, _counted(_in_default_graph(extra), counter))
         ox.serialize(quads, out, syntax.format, prefixes=prefixes)
     else:
         triples = _counted(
             iter_triples(driver, database, base_iri, natural, public=public), counter
         )
+        triples = chain(triples, _counted(extra, counter))
         ox.serialize(triples, out, syntax.format, prefixes=prefixes)
     return counter[0]
 
@@ -185,3 +238,9 @@ def _counted(items: Iterable[T], counter: list[int]) -> Iterator[T]:
     for item in items:
         counter[0] += 1
         yield item
+
+
+def _in_default_graph(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    default = ox.DefaultGraph()
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, default)

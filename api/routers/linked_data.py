@@ -1,6 +1,7 @@
-"""Linked data: every minted IRI dereferences (Turtle, JSON-LD, N-Triples, RDF/XML, HTML by
-content negotiation), the model's namespace too, plus whole-graph dumps and the dataset's VoID
-and DCAT description. Routes sit under the path the configured base IRI is served at."""
+"""Linked data: every minted IRI dereferences (every RDF format of `kennisgraaf.rdf_formats` and
+HTML, by content negotiation; `/id/…` the thing, `/doc/…` the document about it), the model's
+namespace too, plus whole-graph dumps and the dataset's VoID and DCAT description. Routes sit
+under the path the configured base IRI is served at."""
 
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from kennisgraaf.api import definitions, negotiation
 from kennisgraaf.api.catalog import description_triples
 from kennisgraaf.api.deps import DriverDep, SettingsDep
-from kennisgraaf.api.describe import describe, serialise
-from kennisgraaf.api.dumps import DUMPS, stream_dump
+from kennisgraaf.api.describe import describe, describe_source, serialise
+from kennisgraaf.api.dumps import DUMPS, Dump, stream_dump
 from kennisgraaf.api.errors import ApiError, problem
 from kennisgraaf.api.html import DOCS_CSP, base_path, page, page_lang
 from kennisgraaf.api.labels import ONTOLOGY_IRI
 from kennisgraaf.api.negotiation import HTML, RESOURCE_FORMATS, Format
+from kennisgraaf.api.resource_document import document_iri, read_provenance
 from kennisgraaf.api.routers import pages
-from kennisgraaf.api.void import StatsCache
+from kennisgraaf.api.void import Stats, StatsCache
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.ontology.docs import render_docs
 
@@ -79,9 +81,11 @@ def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, 
 @router.get(
     "/id/{path:path}",
     summary="Dereference a resource IRI",
-    description="The resource's statements and the statements linking to it, as Turtle, "
-    "JSON-LD, N-Triples, RDF/XML or HTML: by `Accept` (with q-values), a format suffix "
-    "(`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`) or `?format=`.",
+    description="The resource's statements and the statements linking to it, with what the "
+    "document about it says of its sources, last modification and licence, in every RDF format "
+    "or as HTML: by `Accept` (with q-values), a format suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`, "
+    "`.nq`, `.trig`, `.html`) or `?format=`. Answers 200; `Content-Location` names the document "
+    "(`/doc/…` with the format's suffix).",
     response_class=Response,
     responses={
         406: {"description": "no format the client accepts"},
@@ -89,10 +93,32 @@ def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, 
     },
 )
 def dereference(path: str, request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    return _resource("id/", path, request, driver, settings)
+
+
+@router.get(
+    "/doc/{path:path}",
+    summary="The document about a resource",
+    description="What `/id/…` answers for the same path: the document's IRI is "
+    "`{base}doc/…`, its primary topic `{base}id/…`.",
+    response_class=Response,
+    responses={
+        406: {"description": "no format the client accepts"},
+        404: {"description": "the graph holds no resource with this IRI"},
+    },
+)
+def document(path: str, request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    return _resource("doc/", path, request, driver, settings)
+
+
+def _resource(
+    space: str, path: str, request: Request, driver: DriverDep, settings: SettingsDep
+) -> Response:
+    """A resource's document, asked for by its thing IRI (`id/`) or its document IRI (`doc/`)."""
     base = settings.base_iri
     # The decoded path first; the path as sent too, for IRIs holding percent-escapes.
     raw = request.scope.get("raw_path", b"").decode("latin-1")
-    head = base_path(base) + "/id/"
+    head = base_path(base) + "/" + space
     raw_key = raw[len(head) :] if raw.startswith(head) else path
     keys = [path] if raw_key == path else [path, raw_key]
     candidates: list[tuple[str, Format | None]] = [(base + "id/" + k, None) for k in keys]
@@ -100,9 +126,10 @@ def dereference(path: str, request: Request, driver: DriverDep, settings: Settin
         split = negotiation.split_suffix(k, RESOURCE_FORMATS)
         if split:
             candidates.append((base + "id/" + split[0], split[1]))
-    found = describe(
-        driver, settings.neo4j_database, base, [c[0] for c in candidates], natural_datatypes()
-    )
+    iris = [c[0] for c in candidates]
+    database = settings.neo4j_database
+    found = describe(driver, database, base, iris, natural_datatypes())
+    found = found or describe_source(driver, database, base, iris)
     by_suffix = candidates[found[0]][1] if found else None
     fmt = pick(request, RESOURCE_FORMATS, by_suffix)
     if isinstance(fmt, JSONResponse):
@@ -113,10 +140,17 @@ def dereference(path: str, request: Request, driver: DriverDep, settings: Settin
             return pages.not_found_page(request, settings, candidates[0][0], headers)
         return not_found(f"the graph holds no resource {candidates[0][0]}", headers)
     description = found[1]
+    if description.props:  # a stored resource, not a source
+        description.provenance = read_provenance(
+            driver, database, base, description.iri, description.props, settings.licence
+        )
+    document = document_iri(base, description.iri)
+    if document is not None:
+        headers["Content-Location"] = document + fmt.suffix
     if fmt is HTML:
         return pages.resource_page(request, driver, settings, description, headers)
     assert fmt.rdf is not None
-    body = serialise(description.triples, fmt.rdf)
+    body = serialise(description.document_triples, fmt.rdf)
     return Response(body, media_type=fmt.content_type, headers=headers)
 
 
@@ -169,10 +203,15 @@ def _definition(path: str, request: Request, settings: SettingsDep) -> Response:
 @router.get(
     "/dumps/kennisgraaf.{suffix}",
     summary="The whole graph, streamed",
-    description="Suffixes: " + ", ".join(f"`{s}` ({d.media_type})" for s, d in DUMPS.items()),
+    description="Suffixes: "
+    + ", ".join(f"`{s}` ({d.media_type})" for s, d in DUMPS.items())
+    + ". In N-Quads and TriG each source's statements are in a graph of its own, named by the "
+    "source's IRI (`{base}id/source/…`).",
     response_class=StreamingResponse,
 )
-def dump(suffix: str, driver: DriverDep, settings: SettingsDep) -> StreamingResponse:
+def dump(
+    suffix: str, request: Request, driver: DriverDep, settings: SettingsDep
+) -> StreamingResponse:
     found = DUMPS.get(suffix)
     if found is None:
         raise ApiError(
@@ -181,21 +220,43 @@ def dump(suffix: str, driver: DriverDep, settings: SettingsDep) -> StreamingResp
             f"no dump kennisgraaf.{suffix}; there are: "
             + ", ".join(f"kennisgraaf.{s}" for s in DUMPS),
         )
-    body = stream_dump(driver, settings.neo4j_database, found.fmt, settings.base_iri)
+    return _dump(found, request, driver, settings, {})
+
+
+@router.get(
+    "/dumps/kennisgraaf",
+    summary="The whole graph, streamed, in the format the client prefers",
+    description="The dump `kennisgraaf.{suffix}` that `Accept` (or `?format=`) chooses; "
+    "`Content-Location` names it.",
+    response_class=StreamingResponse,
+    responses={406: {"description": "no format the client accepts"}},
+)
+def negotiated_dump(request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
+    fmt = pick(request, negotiation.RDF_OFFERS)
+    if isinstance(fmt, JSONResponse):
+        return fmt
+    found = DUMPS[fmt.suffix[1:]]
+    headers = negotiated_headers(request, None)
+    headers["Content-Location"] = f"{settings.base_iri}dumps/kennisgraaf.{found.suffix}"
+    return _dump(found, request, driver, settings, headers)
+
+
+def _dump(
+    found: Dump,
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    headers: dict[str, str],
+) -> StreamingResponse:
+    description = _description(request, driver, settings)
+    body = stream_dump(driver, settings.neo4j_database, found.fmt, settings.base_iri, description)
+    disposition = f'attachment; filename="kennisgraaf.{found.suffix}"'
     return StreamingResponse(
-        body,
-        media_type=found.media_type,
-        headers={"Content-Disposition": f'attachment; filename="kennisgraaf.{suffix}"'},
+        body, media_type=found.media_type, headers={"Content-Disposition": disposition, **headers}
     )
 
 
-VOID_FORMATS = (
-    negotiation.TURTLE,
-    negotiation.JSONLD,
-    negotiation.NTRIPLES,
-    negotiation.RDFXML,
-    HTML,
-)
+VOID_FORMATS = RESOURCE_FORMATS
 
 
 @router.get(
@@ -235,13 +296,28 @@ def _void(
     if isinstance(fmt, JSONResponse):
         return fmt
     headers = negotiated_headers(request, None)
-    cache: StatsCache = request.app.state.void_stats
-    stats = cache.get(driver, settings.neo4j_database, settings.base_iri)
+    stats = _stats(request, driver, settings)
     if fmt is HTML:
         return pages.dataset_page(request, settings, stats, headers)
     assert fmt.rdf is not None
     body = serialise(stable_blank_nodes(description_triples(stats, settings)), fmt.rdf)
     return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def _stats(request: Request, driver: DriverDep, settings: SettingsDep) -> Stats:
+    cache: StatsCache = request.app.state.void_stats
+    return cache.get(driver, settings.neo4j_database, settings.base_iri)
+
+
+def _description(request: Request, driver: DriverDep, settings: SettingsDep) -> list[ox.Triple]:
+    """The dataset's VoID and DCAT-AP description as the dumps carry it after the graph: less
+    the class and property partitions, blank nodes that would be new ones in every dump."""
+    described = description_triples(_stats(request, driver, settings), settings)
+    return [
+        t
+        for t in described
+        if not isinstance(t.subject, ox.BlankNode) and not isinstance(t.object, ox.BlankNode)
+    ]
 
 
 def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:

@@ -168,6 +168,7 @@ def resource_page(
     return _resource_html(
         view, kind, site, headers=headers, lang=lang, namer=namer,
         trace=trace_section, reverse=reverse_section, docs_anchor=None,
+        provenance=d.provenance,
     )  # fmt: skip
 
 
