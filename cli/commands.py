@@ -17,6 +17,7 @@ from kennisgraaf.cli import (
     commands_person,
     commands_queries,
     commands_registers,
+    commands_sparql,
 )
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.local_engine import engine_from_settings
@@ -54,6 +55,7 @@ nro_app.command()(commands_nro.toolkit)
 nro_app.command()(commands_nro.citations)
 registers_app = typer.Typer(help="The national registers (DUO, ROR, CBS): linking to them.")
 app.add_typer(registers_app, name="registers")
+app.add_typer(commands_sparql.sparql_app, name="sparql")
 registers_app.command()(commands_registers.link)
 person_app = typer.Typer(help='Personal data: erasure of a person (README "Personal data").')
 app.add_typer(person_app, name="person")
@@ -91,35 +93,23 @@ def docs(
     console.print(f"ontology documentation: {write_docs(output, lang=lang)}")
 
 
-@app.command("owl-check")
-def owl_check() -> None:
-    """Check the published model (ontology, vocabularies, mappings) against the OWL 2 DL profile
-    and classify it with HermiT; exits 1 on a violation, an inconsistency or an unsatisfiable
-    class."""
-    from kennisgraaf.ontology.owl_check import check_model
-
-    report = check_model(get_settings().data_dir / "build")
-    console.print(report.summary(), markup=False, highlight=False)
-    if not report.passed:
-        raise typer.Exit(1)
-
-
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="API worker processes sharing the port and SPARQL store.")
+    ] = 1,
 ) -> None:
     """Serve the API, linked data and pages against the configured Neo4j."""
-    import uvicorn
-
-    from kennisgraaf.api.app import create_app
+    from kennisgraaf.cli.serving import serve_app
 
     # The flags become settings, so what the app builds from them (the reconciliation
     # manifest's public URL) names the interface and port actually served.
     settings = get_settings().model_copy(
         update={k: v for k, v in (("host", host), ("port", port)) if v is not None}
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    serve_app(settings, workers)
 
 
 token_app = typer.Typer(help="API tokens (stored hashed; shown once when created).")

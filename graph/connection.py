@@ -84,6 +84,12 @@ def open_driver(settings: Settings | None = None, *, start_local: bool = True) -
     return driver
 
 
+def remember_bookmarks(driver: Driver, bookmarks: Collection[str]) -> None:
+    """Make the driver's reads wait for transactions another process committed (an import run
+    in a process of its own), as if this process had committed them."""
+    driver.execute_query_bookmark_manager.update_bookmarks((), bookmarks)
+
+
 def read_session(
     driver: Driver, database: str, *, bookmarks: Bookmarks | None = None, fetch_size: int = 1000
 ) -> Session:

@@ -205,31 +205,8 @@ class LocalEngine:
                 f"port {self.port} on 127.0.0.1 is already taken by another process; "
                 "set KENNISGRAAF_NEO4J_PORT to a free port or stop that process"
             )
-        classpath = self.launcher_classpath()
         self.home.mkdir(parents=True, exist_ok=True)
-        java = _tool("java", os.environ.get("JAVA_HOME"))
-        cmd = [
-            java,
-            f"-Xmx{self.heap}",
-            "-XX:+UseG1GC",
-            *_JVM_OPENS,
-            "-cp",
-            classpath,
-            LAUNCHER_CLASS,
-            "--home",
-            str(self.home),
-            "--port",
-            str(self.port),
-            "--page-cache-mb",
-            str(self.page_cache_mb),
-        ]
-        if exit_with_pid is not None:
-            cmd += ["--exit-with-pid", str(exit_with_pid)]
-        env = dict(os.environ)
-        env.pop(AUTH_PASSWORD_ENV, None)
-        if self.password is not None:
-            cmd.append("--auth")
-            env[AUTH_PASSWORD_ENV] = self.password
+        cmd, env = self._command(exit_with_pid)
         began = time.monotonic()
         with self.log_file.open("ab") as out:
             log_start = out.tell()
@@ -255,6 +232,33 @@ class LocalEngine:
             started_now=True,
             seconds_to_ready=took,
         )
+
+    def _command(self, exit_with_pid: int | None) -> tuple[list[str], dict[str, str]]:
+        """The launcher's command line and environment (the password only in the latter)."""
+        java = _tool("java", os.environ.get("JAVA_HOME"))
+        cmd = [
+            java,
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            *_JVM_OPENS,
+            "-cp",
+            self.launcher_classpath(),
+            LAUNCHER_CLASS,
+            "--home",
+            str(self.home),
+            "--port",
+            str(self.port),
+            "--page-cache-mb",
+            str(self.page_cache_mb),
+        ]
+        if exit_with_pid is not None:
+            cmd += ["--exit-with-pid", str(exit_with_pid)]
+        env = dict(os.environ)
+        env.pop(AUTH_PASSWORD_ENV, None)
+        if self.password is not None:
+            cmd.append("--auth")
+            env[AUTH_PASSWORD_ENV] = self.password
+        return cmd, env
 
     def _wait_ready(
         self, proc: subprocess.Popen[bytes], began: float, timeout_s: float, log_start: int = 0

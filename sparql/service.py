@@ -7,7 +7,8 @@ One query, start to end:
    `sparql_max_operators` (400 `query-too-complex`), see `guard`.
 2. `Accept` picks a results format (SELECT/ASK) and an RDF format (CONSTRUCT/DESCRIBE) (see
    `formats`); with neither acceptable the answer is 406 at once.
-3. The derived store is brought up to Neo4j's version (`store`) and leased.
+3. The derived store is brought up to Neo4j's version (`store`: from the completed imports'
+   changes, or rebuilt) and leased; every API worker process of the machine shares it.
 4. A pooled query process runs the query on it (`pool`, `worker`) within
    `sparql_timeout_s`; past that the process is killed and the answer is 503 `query-timeout`,
    naming the limit. A query that needs more than `sparql_memory_limit_mb` is stopped by the
@@ -51,7 +52,7 @@ from kennisgraaf.sparql.pool import (
     WorkerPool,
 )
 from kennisgraaf.sparql.refusals import RetryLaterError, SparqlError, refuse_update, too_long
-from kennisgraaf.sparql.store import DerivedStore
+from kennisgraaf.sparql.store import store_for
 
 log = logging.getLogger(__name__)
 TRUNCATED_HEADER = "Kennisgraaf-Results-Truncated"
@@ -80,9 +81,7 @@ class SparqlService:
                 f"needs at least {MIN_MEMORY_LIMIT_MB} (or 0 for no limit)"
             )
         self.settings = settings
-        self.store = DerivedStore(
-            settings.data_dir / "sparql", driver, settings.neo4j_database, settings.base_iri
-        )
+        self.store = store_for(settings, driver)
         prefixes = {**PREFIXES, "kg": settings.base_iri + "def#", "id": settings.base_iri + "id/"}
         self.pool = WorkerPool(
             pool_size or settings.sparql_pool_size or default_pool_size(),
