@@ -206,3 +206,6 @@ def run_demo(console: Console) -> None:
         load_demo_data(driver, settings, console)
         show_trace_and_funnel(driver, settings, console)
         show_provinces(driver, settings, console)
+        from kennisgraaf.cli.demo_personal_data import show_restricted_trace
+
+        show_restricted_trace(driver, settings, console)  # a restricted actor, by role
