@@ -11,6 +11,8 @@ resources (sparql/projection.py); a change that leaves no record makes it rebuil
 
 from __future__ import annotations
 
+from typing import Any
+
 from neo4j import Driver
 
 from kennisgraaf.graph.mapping import MappedBatch
@@ -41,18 +43,12 @@ class JournalledWriter(GraphWriter):
     """The graph writer, recording what each write may change before it writes."""
 
     def write_batch(
-        self,
-        batch: MappedBatch,
-        import_id: str,
-        batch_index: int,
-        rejected: int,
-        held: str = "[]",
-        report: str | None = None,
+        self, batch: MappedBatch, import_id: str, batch_index: int, *rest: Any, **named: Any
     ) -> WriteCounts:
         subjects = batch_subjects(batch)
         if subjects:
             record_changes(self.driver, self.database, import_id, f"batch {batch_index}", subjects)
-        return super().write_batch(batch, import_id, batch_index, rejected, held, report)
+        return super().write_batch(batch, import_id, batch_index, *rest, **named)
 
     def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:
         records, _, _ = self.driver.execute_query(
