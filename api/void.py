@@ -21,6 +21,8 @@ from kennisgraaf.graph.literals import parse_key
 from kennisgraaf.graph.mapping import GENID
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
+from kennisgraaf.pids import LINK as PID_LINK
+from kennisgraaf.pids import RESOLVERS
 from kennisgraaf.queries.registry import get_query
 
 # The licence the ontology and shipped data carry, for data that declares none of its own.
@@ -82,7 +84,10 @@ def compute(driver: Driver, database: str, base_iri: str) -> Stats:
     properties: dict[str, int] = defaultdict(int)
     natural = natural_datatypes()
     for r in _rows(driver, database, "ld.void_literals"):
-        properties[parse_key(r["key"], natural)[0]] += int(r["triples"])
+        predicate = parse_key(r["key"], natural)[0]
+        properties[predicate] += int(r["triples"])
+        if predicate in RESOLVERS:  # each identifier is also published as its IRI
+            properties[PID_LINK] += int(r["triples"])
     for r in _rows(driver, database, "ld.void_links"):
         properties[iri_for(r["type"])] += int(r["triples"])
     if classes:
@@ -191,7 +196,9 @@ def _dataset(out: _Triples, stats: Stats, base_iri: str, dataset: ox.NamedNode) 
     for vocabulary in stats.vocabularies:
         out.add(dataset, VOID + "vocabulary", n(vocabulary))
     for source in stats.sources:
-        out.add(dataset, DCT + "source", n(source))
+        # prov:wasDerivedFrom, not dct:source: DCAT-AP would have each source described as a
+        # dcat:Dataset in full, which only its own publisher can do.
+        out.add(dataset, PREFIXES["prov"] + "wasDerivedFrom", n(source))
 
 
 def _access(out: _Triples, base_iri: str, dataset: ox.NamedNode) -> None:

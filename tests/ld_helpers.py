@@ -36,7 +36,8 @@ def vocabularies_path() -> Path:
 
 def load_all(driver: Driver, database: str, tmp: Path) -> Graph:
     """Wipe, then load vocabularies, sample and the other publisher's file; returns what was
-    loaded, parsed by rdflib, to compare the served RDF against."""
+    loaded, parsed by rdflib, with the identifier IRIs every public view adds, to compare the
+    served RDF against."""
     wipe_database(driver, database)
     other = tmp / "other-publisher.ttl"
     other.write_text(OTHER_TTL, encoding="utf-8")
@@ -50,7 +51,7 @@ def load_all(driver: Driver, database: str, tmp: Path) -> Graph:
         report = load_file(path, driver, database, options)
         assert report.rejections == [], report.rejections
         loaded.parse(path, format="turtle")
-    return loaded
+    return with_pid_links(loaded)
 
 
 def app_settings(neo4j_settings: Settings, tmp: Path, base_iri: str | None = None) -> Settings:
@@ -88,3 +89,22 @@ def public_part(graph: Graph) -> Graph:
             continue
         public.add((s, p, o))
     return public
+
+
+# README "Links out": each public identifier literal is also given as its resolver's IRI.
+_RESOLVERS = {
+    URIRef(_KG + "orcid"): "https://orcid.org/",
+    URIRef(_KG + "ror"): "https://ror.org/",
+    URIRef(_KG + "doi"): "https://doi.org/",
+}
+SAME_AS = URIRef("https://schema.org/sameAs")
+
+
+def with_pid_links(graph: Graph) -> Graph:
+    """`graph` and, for each identifier a public view shows, `schema:sameAs` its IRI (the
+    identifiers here need no escaping in an IRI)."""
+    for s, p, o in list(public_part(graph)):
+        prefix = _RESOLVERS.get(p) if isinstance(p, URIRef) else None
+        if prefix is not None and isinstance(o, Literal):
+            graph.add((s, SAME_AS, URIRef(prefix + str(o))))
+    return graph

@@ -411,7 +411,8 @@ def test_void_counts_what_the_graph_holds(ld: TestClient, ld_graph: Graph) -> No
     assert URIRef("http://www.w3.org/ns/prov#") in set(void.objects(d, VOID.vocabulary))
     modified = void.value(d, DCTERMS.modified)
     assert isinstance(modified, Literal) and modified.datatype == XSD_DATETIME
-    assert set(void.objects(d, DCTERMS.source)) == {
+    derived_from = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    assert set(void.objects(d, derived_from)) == {
         URIRef(ID + "dataset/sample"),
     }
 

@@ -24,7 +24,9 @@ STATS = Stats(
     classes={"https://w3id.org/kennisgraaf/def#Study": 4},
     properties={"http://purl.org/dc/terms/title": 4},
     modified=dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
-    sources={},
+    sources={
+        "https://w3id.org/kennisgraaf/id/dataset/sample": ["https://spdx.org/licenses/EUPL-1.2"]
+    },
     issued=dt.datetime(2025, 9, 1, 8, tzinfo=dt.UTC),
 )
 SETTINGS = Settings(
