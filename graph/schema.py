@@ -16,6 +16,8 @@ def ensure_schema(driver: Driver, database: str) -> int:
     statements = get_query("schema.constraints").statements()
     # The full-text index reconciliation reads, kept up to date by every load from the start.
     statements += get_query("schema.reconcile_index").statements()
+    # The search pages' full-text indexes (Dutch and accent-folded), likewise.
+    statements += get_query("schema.search_index").statements()
     with driver.session(database=database) as session:
         for statement in statements:
             # Schema statements cannot share a transaction with each other; each is IF NOT EXISTS.

@@ -239,6 +239,7 @@ def test_search_finds_questions_studies_products_and_names(pages: TestClient) ->
         "/id/study/doi/10.5555/kg-sample.sb01",
         "/id/question/q01",
         "/id/question/q02",
+        "/id/question/q44",  # as asked: "Mijn leerlingen lezen mijn feedback niet."
         "/id/study/doi/10.5555/kg-sample.s01",
     }
     assert hits(pages, "Iris Bos") == ["/id/person/iris-bos"]
