@@ -7,7 +7,7 @@ DEPS_STAMP := $(VENV)/.deps-installed
 CHROMIUM := /usr/bin/chromium
 EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=strict
 
-.PHONY: demo test test-shuffled lint typecheck pytest install check-tools clean-venv
+.PHONY: demo test test-shuffled lint typecheck pytest install check-tools clean-venv messages
 
 demo: install
 	$(BIN)/kennisgraaf demo $(DEMO_FLAGS)
@@ -63,6 +63,13 @@ pytest:
 # repeats an order, PYTEST_ARGS=tests/integration shuffles one folder.
 test-shuffled: install
 	$(BIN)/pytest -p randomly $(PYTEST_ARGS)
+
+# The pages' Dutch (api/i18n.py): the texts marked in api/ merged into api/locale/nl/…/pages.po,
+# new ones with an empty translation for a translator to fill in (a test holds every one filled).
+messages: install
+	$(BIN)/pybabel extract -F api/locale/babel.cfg -k translate:2 -k N_ --no-wrap --sort-by-file \
+		--add-location=file --project kennisgraaf -o build/pages.pot .
+	$(BIN)/pybabel update -i build/pages.pot -d api/locale -D pages -l nl --no-wrap -N --ignore-obsolete
 
 clean-venv:
 	rm -rf $(VENV) build

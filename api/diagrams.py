@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from kennisgraaf.api.html import Site
-from kennisgraaf.ontology.stages import cycle_stages, stage_names
+from kennisgraaf.api.i18n import translate
+from kennisgraaf.ontology.stages import CycleStage, cycle_stages, stage_names
 from kennisgraaf.queries.analytics.trace import StageActivity, Trace
 
 WIDTH = 1100
@@ -34,8 +35,8 @@ class SvgText:
 @dataclass
 class StageColumn:
     stage: str
-    label: str
-    dutch: str
+    label: str  # in the page's language
+    dutch: str  # the Dutch term beside an English label; empty on a Dutch page
     x: int
     status: str  # reached | skipped | not-reached
     first_date: str | None
@@ -79,28 +80,41 @@ def _activity_items(
     question: str,
     site: Site,
     name: Callable[[str], str],
+    lang: str,
 ) -> tuple[list[SvgText], int]:
     items = []
-    when = activity.date.isoformat() if activity.date else "undated"
+    when = activity.date.isoformat() if activity.date else translate(lang, "undated")
     items.append(SvgText(x, y, when, site.href(activity.iri), "activity"))
     y += LINE
     if activity.stage == "articulation":
         for iri in activity.informed_by[:MAX_LISTED]:
-            items.append(_text(x, y, "raised by " + name(iri), site.href(iri), "input"))
+            items.append(
+                _text(
+                    x,
+                    y,
+                    translate(lang, "raised by %(name)s") % {"name": name(iri)},
+                    site.href(iri),
+                    "input",
+                )
+            )
             y += LINE
     inputs = [i for i in activity.used if i != question]
     outputs = [i for i in activity.generated if i != question]
-    for prefix, iris, css in (("from ", inputs, "input"), ("→ ", outputs, "output")):
+    for form, iris, css in (
+        (translate(lang, "from %(name)s"), inputs, "input"),
+        ("→ %(name)s", outputs, "output"),
+    ):
         for iri in iris[:MAX_LISTED]:
-            items.append(_text(x, y, prefix + name(iri), site.href(iri), css))
+            items.append(_text(x, y, form % {"name": name(iri)}, site.href(iri), css))
             y += LINE
         if len(iris) > MAX_LISTED:
-            items.append(SvgText(x, y, f"and {len(iris) - MAX_LISTED} more", None, css))
+            more = translate(lang, "and %(n)d more") % {"n": len(iris) - MAX_LISTED}
+            items.append(SvgText(x, y, more, None, css))
             y += LINE
     for parties, css, prefix in (
         (activity.people, "person", ""),
         (activity.organisations, "organisation", ""),
-        (activity.networks, "network", "via "),
+        (activity.networks, "network", translate(lang, "via") + " "),
     ):
         for party in parties[:MAX_LISTED]:
             label = prefix + (party.name or name(party.iri))
@@ -109,7 +123,16 @@ def _activity_items(
     return items, y + 8
 
 
-def trace_diagram(trace: Trace, site: Site, name: Callable[[str], str]) -> TraceDiagram:
+def stage_label(stage: CycleStage, lang: str) -> tuple[str, str]:
+    """A stage's heading in the page's language, and its Dutch term beside an English one."""
+    if lang == "nl":
+        return stage.labels["nl"].capitalize(), ""
+    return stage.title, stage.labels["nl"]
+
+
+def trace_diagram(
+    trace: Trace, site: Site, name: Callable[[str], str], lang: str = "en"
+) -> TraceDiagram:
     """Five columns in cycle order; a stage without activity is drawn as skipped when a later
     stage was reached, else as not reached; questions raised by use loop back underneath."""
     furthest = stage_names().index(trace.furthest) if trace.furthest else -1
@@ -121,10 +144,11 @@ def trace_diagram(trace: Trace, site: Site, name: Callable[[str], str]) -> Trace
         activities = trace.stages[stage]
         first = trace.first_date(stage)
         status = "reached" if activities else ("skipped" if i < furthest else "not-reached")
+        label, dutch = stage_label(cycle_stage, lang)
         column = StageColumn(
             stage=stage,
-            label=cycle_stage.title,
-            dutch=cycle_stage.labels["nl"],
+            label=label,
+            dutch=dutch,
             x=x,
             status=status,
             first_date=first.isoformat() if first else None,
@@ -133,7 +157,7 @@ def trace_diagram(trace: Trace, site: Site, name: Callable[[str], str]) -> Trace
         y = FIRST_ITEM_Y
         left = x - COLUMN // 2 + 8
         for activity in activities:
-            items, y = _activity_items(activity, left, y, trace.iri, site, name)
+            items, y = _activity_items(activity, left, y, trace.iri, site, name, lang)
             column.items.extend(items)
         columns.append(column)
         bottom = max(bottom, y)
@@ -148,7 +172,11 @@ def trace_diagram(trace: Trace, site: Site, name: Callable[[str], str]) -> Trace
             f"M {use_x + 16} {AXIS_Y} H {right} V {loop_y} H {left} V {AXIS_Y} H {art_x - 18}"
         )
         y = loop_y + 22
-        raised.append(SvgText(art_x + 14, y, "New questions raised by use:", None, "raised-head"))
+        raised.append(
+            SvgText(
+                art_x + 14, y, translate(lang, "New questions raised by use:"), None, "raised-head"
+            )
+        )
         for iri in trace.raised_iris:
             y += LINE + 2
             text, full = shorten(name(iri), 110)
@@ -179,7 +207,7 @@ class FunnelDiagram:
     bars: list[FunnelBar]
 
 
-def funnel_diagram(counts: dict[str, int], total: int) -> FunnelDiagram:
+def funnel_diagram(counts: dict[str, int], total: int, lang: str = "en") -> FunnelDiagram:
     bar_x, max_width, bar_height, step = 190, 560, 28, 40
     bars = []
     stages = cycle_stages()
@@ -187,11 +215,8 @@ def funnel_diagram(counts: dict[str, int], total: int) -> FunnelDiagram:
         count = counts.get(stage.name, 0)
         width = round(max_width * count / total) if total else 0
         share = round(100 * count / total) if total else 0
-        bars.append(
-            FunnelBar(
-                stage.name, stage.title, stage.labels["nl"], count, share, 10 + i * step, width
-            )
-        )
+        label, dutch = stage_label(stage, lang)
+        bars.append(FunnelBar(stage.name, label, dutch, count, share, 10 + i * step, width))
     return FunnelDiagram(
         bar_x + max_width + 110, 10 + len(stages) * step, bar_x, bar_height, total, bars
     )

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from kennisgraaf.api.i18n import LANGUAGES, SOURCE_LANGUAGE, translations
 from kennisgraaf.api.labels import ONTOLOGY_IRI
 from kennisgraaf.api.security_headers import PAGE_CSP
 from kennisgraaf.api.uploads import preferred_language
@@ -68,15 +69,21 @@ def _safe(path: str) -> str:
     return quote(path, safe="/:@!$&'()*+,;=-._~%#?")
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    return Environment(
+@lru_cache(maxsize=len(LANGUAGES))
+def environment(lang: str = SOURCE_LANGUAGE) -> Environment:
+    """The templates with the interface text in `lang` (Jinja's i18n extension over the
+    language's gettext catalogue); one environment per language, so renders never share one."""
+    env = Environment(
         loader=PackageLoader("kennisgraaf.api", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a message's line breaks and indents are layout
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def render(
@@ -86,7 +93,9 @@ def render(
     csp: str = CSP,
     **context: Any,
 ) -> HTMLResponse:
-    html = environment().get_template(template).render(**context)
+    lang = context.get("lang", SOURCE_LANGUAGE)
+    env = environment(lang if lang in LANGUAGES else SOURCE_LANGUAGE)
+    html = env.get_template(template).render(**context)
     return page(html, status, headers, csp)
 
 

@@ -14,12 +14,14 @@ from neo4j import Driver
 from rdflib import URIRef
 
 from kennisgraaf.api import search as search_index
+from kennisgraaf.api.activity_names import activity_names
 from kennisgraaf.api.definitions import Definition, to_triples
 from kennisgraaf.api.deps import DriverDep, SettingsDep
 from kennisgraaf.api.describe import Description
-from kennisgraaf.api.diagrams import TraceDiagram, funnel_diagram, trace_diagram
+from kennisgraaf.api.diagrams import TraceDiagram, funnel_diagram, stage_label, trace_diagram
 from kennisgraaf.api.dumps import DUMPS
 from kennisgraaf.api.html import Site, base_path, page_lang, render, safe_href
+from kennisgraaf.api.i18n import N_, translate
 from kennisgraaf.api.labels import curie, name_from_props
 from kennisgraaf.api.negotiation import RESOURCE_FORMATS
 from kennisgraaf.api.person_roles import role_names
@@ -28,6 +30,7 @@ from kennisgraaf.api.security_headers import FRAMEABLE_CSP
 from kennisgraaf.api.views import Namer, ResourceView, resource_view
 from kennisgraaf.api.void import Stats, dataset_iri
 from kennisgraaf.ontology.docs import curie as docs_curie
+from kennisgraaf.ontology.stages import cycle_stages
 from kennisgraaf.queries.analytics.cycle import funnel, question_stages
 from kennisgraaf.queries.analytics.nro_overview import nro_overview
 from kennisgraaf.queries.analytics.trace import (
@@ -65,19 +68,21 @@ def names_of(driver: Driver, database: str, iris: set[str], lang: str) -> dict[s
         name = name_from_props(dict(r["props"]), lang)
         if name:
             found[r["iri"]] = name
-    return found | role_names(driver, database, iris - found.keys(), lang)
+    found |= role_names(driver, database, iris - found.keys(), lang)
+    return found | activity_names(driver, database, iris - found.keys(), lang)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home: the cycle's funnel and search")
 def home(request: Request, driver: DriverDep, settings: SettingsDep) -> HTMLResponse:
     rows = question_stages(driver, settings.neo4j_database)
     counts = funnel(rows).get("all", {})
+    lang = page_lang(request)
     return render(
         "home.html",
         site=_site(settings),
-        lang=page_lang(request),
-        title="Home",
-        funnel=funnel_diagram(counts, len(rows)),
+        lang=lang,
+        title=translate(lang, "Home"),
+        funnel=funnel_diagram(counts, len(rows), lang),
         nro=nro_overview(driver, settings.neo4j_database),
         query="",
     )
@@ -106,7 +111,9 @@ def search(
         "search.html",
         site=_site(settings),
         lang=lang,
-        title=f"Search: {q}" if q else "Search",
+        title=translate(lang, "Search: %(query)s") % {"query": q}
+        if q
+        else translate(lang, "Search"),
         query=q,
         hits=hits,
         kind_names=KIND_NAMES,
@@ -118,6 +125,12 @@ def search(
 class TraceSection:
     trace: Trace
     diagram: TraceDiagram
+    lang: str
+
+    def stage_labels(self, stages: list[str]) -> list[str]:
+        """The stages' names as the page's language writes them, in lower case."""
+        labels = {s.name: stage_label(s, self.lang)[0].lower() for s in cycle_stages()}
+        return [labels.get(s, s) for s in stages]
 
 
 @dataclass(frozen=True)
@@ -150,12 +163,14 @@ def resource_page(
         known[d.iri] = own
     people = {n.iri for n in d.out + d.incoming if "Person" in n.labels} | {d.iri}
     known.update(role_names(driver, database, people - known.keys(), lang))  # shown by role
+    linked = {n.iri for n in d.out + d.incoming} | {d.iri}
+    known.update(activity_names(driver, database, linked - known.keys(), lang))  # not their keys
     namer = Namer(site, lang, known)
     trace_section = reverse_section = None
     if "KnowledgeQuestion" in d.labels:
         trace = trace_question(driver, database, d.iri, depth=TRACE_DEPTH)
         known.update(names_of(driver, database, _trace_iris(trace) - known.keys(), lang))
-        trace_section = TraceSection(trace, trace_diagram(trace, site, namer))
+        trace_section = TraceSection(trace, trace_diagram(trace, site, namer, lang), lang)
     elif "Study" in d.labels or "KnowledgeProduct" in d.labels:
         reverse = reverse_trace(driver, database, d.iri)
         wanted = {*reverse.questions, *reverse.products}
@@ -164,7 +179,11 @@ def resource_page(
         known.update(names_of(driver, database, wanted - known.keys(), lang))
         reverse_section = ReverseSection(reverse, list(reverse.uses))
     view = resource_view(d.iri, d.triples, namer, d.incoming_total)
-    kind = KIND_NAMES.get(kind_of(d.labels), view.types[0].label if view.types else "resource")
+    known_kind = kind_of(d.labels)
+    if known_kind == "resource" and view.types:
+        kind = view.types[0].label  # the model's label, in the page's language
+    else:
+        kind = translate(lang, KIND_NAMES[known_kind])
     return _resource_html(
         view, kind, site, headers=headers, lang=lang, namer=namer,
         trace=trace_section, reverse=reverse_section, docs_anchor=None,
@@ -192,7 +211,7 @@ def definition_page(
     namer = Namer(site, lang)
     view = resource_view(found.iri, to_triples(found.graph), namer)
     anchor = docs_curie(URIRef(found.iri))
-    kind = "concept scheme" if found.kind == "scheme" else "concept"
+    kind = translate(lang, N_("concept scheme") if found.kind == "scheme" else N_("concept"))
     return _resource_html(
         view, kind, site, headers=headers, lang=lang, namer=namer, trace=None, reverse=None,
         docs_anchor=site.path("/def#" + anchor.replace(":", "-").replace("/", "-")),
@@ -210,7 +229,7 @@ def dataset_page(
         headers=headers,
         site=site,
         lang=lang,
-        title="The kennisgraaf dataset",
+        title=translate(lang, "The kennisgraaf dataset"),
         stats=stats,
         namer=namer,
         curie=curie,
@@ -227,13 +246,14 @@ def dataset_page(
 def not_found_page(
     request: Request, settings: Settings, iri: str, headers: dict[str, str]
 ) -> HTMLResponse:
+    lang = page_lang(request)
     return render(
         "not_found.html",
         status=404,
         headers=headers,
         site=_site(settings),
-        lang=page_lang(request),
-        title="Not found",
+        lang=lang,
+        title=translate(lang, "Not found"),
         iri=iri,
     )
 
