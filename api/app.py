@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -23,7 +24,7 @@ from kennisgraaf.api.rate_limit import RateLimit, groups
 from kennisgraaf.api.routers import register
 from kennisgraaf.api.security_headers import SecurityHeaders
 from kennisgraaf.api.upload_pool import UploadPool
-from kennisgraaf.graph.connection import open_driver
+from kennisgraaf.graph.connection import open_driver, remember_bookmarks
 from kennisgraaf.settings import Settings, get_settings
 
 DESCRIPTION = """The knowledge graph of the Dutch education knowledge infrastructure: who asks
@@ -42,7 +43,9 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         app.state.driver = driver or open_driver(s)
         # Uploads are parsed in worker processes; imports run as jobs in processes of their own.
         app.state.upload_pool = UploadPool(s)
-        app.state.import_jobs = ImportJobs(s)
+        app.state.import_jobs = ImportJobs(
+            s, on_commit=partial(remember_bookmarks, app.state.driver)
+        )
         try:
             yield
         finally:

@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +63,7 @@ class Job:
     report: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
     waiting_for: str | None = None  # the running load this one waits for (writer lease)
+    bookmarks: list[str] = field(default_factory=list)  # Neo4j's, of the committed import
 
     def view(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
@@ -92,8 +94,13 @@ class Job:
 class ImportJobs:
     """The queue and the one runner thread; `stop()` on shutdown."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, on_commit: Callable[[list[str]], None] | None = None
+    ) -> None:
+        """`on_commit` is given the bookmarks of each import that completes, before its job is
+        seen as done: the app's reads then wait for the import's writes."""
         self.settings = settings
+        self.on_commit = on_commit
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -231,6 +238,9 @@ class ImportJobs:
                 job.statements_done += int(event["statements"])
                 job.batches_done += 1
         if kind == "done":
+            job.bookmarks = [str(b) for b in event.get("bookmarks", [])]
+            if self.on_commit is not None and job.bookmarks:
+                self.on_commit(job.bookmarks)
             self._finish(job, "done", report=event["report"])
         elif kind == "interrupted":
             self._finish(job, "interrupted",

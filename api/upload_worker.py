@@ -155,7 +155,9 @@ def run_load(parent: int, inp: IO[bytes], out: IO[bytes]) -> None:
                 on_total=lambda n: send("total", statements=n),
                 should_stop=stop.is_set,
             )
-        send("done", report=report_json(report))
+            # The app's reads wait for these, even on another member of a cluster.
+            bookmarks = sorted(driver.execute_query_bookmark_manager.get_bookmarks())
+        send("done", report=report_json(report), bookmarks=bookmarks)
     except LoadInterruptedError as e:
         send("interrupted", message=scrub(str(e), folder))
     except Exception as e:  # reported to the job, never a silent death
