@@ -9,7 +9,7 @@ turn — in lower case, so that an echo of the request is not taken for a leak),
 RDF format and as HTML and JSON, `/sparql` selecting everything, every dump and the public export
 in every format must hold no canary. The authorised routes (a token
 with the `restricted` scope) and the steward's non-public export do hold them — so the canaries
-were there to be leaked.
+were there to be leaked — and the audit log has a line for each authorised read.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 from starlette.routing import Mount
 
 from kennisgraaf.api.app import create_app
+from kennisgraaf.api.audit import audit_path, read_audit
 from kennisgraaf.api.auth import create_token, tokens_path
 from kennisgraaf.api.dumps import DUMPS
 from kennisgraaf.graph.exporter import EXPORT_FORMATS, export
@@ -252,6 +253,17 @@ def test_no_public_output_holds_a_canary(
             status, text = _cypher(client, querying, sneaky)
             assert status == 403 and not _leaks(case, text), (sneaky, status)
         assert _cypher(client, secret, "MATCH (p:Person) RETURN properties(p)")[0] == 200
+
+        # The audit log: a line per authorised read (who, the route, which resources), none
+        # for a refused or a public one, and never the token itself.
+        lines = read_audit(s)
+        reads = [x for x in lines if x["route"] == "GET /restricted/resource"]
+        assert sorted(x["resources"][0] for x in reads) == sorted(p.iri for p in hidden)
+        queries = [x for x in lines if x["route"] == "POST /cypher"]
+        assert len(queries) == 2 and len(lines) == len(hidden) + 2
+        assert all(x["who"] == "steward" and x["at"] for x in lines)
+        assert {p.iri for p in hidden} <= set(queries[0]["resources"])
+        assert secret not in audit_path(s).read_text(encoding="utf-8")
 
     natural = natural_datatypes()
     for fmt in EXPORT_FORMATS:
