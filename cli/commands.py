@@ -93,6 +93,19 @@ def docs(
     console.print(f"ontology documentation: {write_docs(output, lang=lang)}")
 
 
+@app.command("owl-check")
+def owl_check() -> None:
+    """Check the published model (ontology, vocabularies, mappings) against the OWL 2 DL profile
+    and classify it with HermiT; exits 1 on a violation, an inconsistency or an unsatisfiable
+    class."""
+    from kennisgraaf.ontology.owl_check import check_model
+
+    report = check_model(get_settings().data_dir / "build")
+    console.print(report.summary(), markup=False, highlight=False)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface (default 127.0.0.1).")] = None,
