@@ -72,13 +72,16 @@ HOSTILE_TTL = f"""\
 @prefix qstatus: <https://w3id.org/kennisgraaf/def/question-status/> .
 
 {DATASETS}
+# Both people consented to be named, so the pages print their hostile names (as text).
 <{ID}person/hostile> a kg:Person ;
+    kg:consentToBeNamed true ;
     foaf:name {lit("Hostilia " + SCRIPT + BREAK_DOUBLE)} ;
     foaf:homepage {" , ".join(f"<{i}>" for i in SCRIPT_LINKS)} , <{OFF_SITE}> ;
     rdfs:seeAlso <{BREAKER_IRI}> ;
     rdfs:comment {lit(BREAK_SINGLE)} , {lit(BREAK_DOUBLE)} .
 
 <{SCRIPT_PERSON}> a kg:Person ;
+    kg:consentToBeNamed true ;
     foaf:name {lit("Scriptor " + BREAK_SINGLE)} .
 
 <{ID}question/hostile> a kg:KnowledgeQuestion ;
@@ -107,11 +110,11 @@ HOSTILE_TTL = f"""\
 HTML = {"Accept": "text/html"}
 # Every attribute the templates write; anything else came out of data.
 TEMPLATE_ATTRIBUTES = {
-    "aria-labelledby", "action", "charset", "class", "content", "cx", "cy", "d", "data-stage",
-    "data-status", "fill", "for", "height", "href", "id", "lang", "marker-end", "markerheight",
-    "markerwidth", "method", "name", "orient", "placeholder", "r", "refx", "refy", "rel", "role",
-    "rx", "scope", "stroke", "stroke-width", "target", "text-anchor", "title", "type", "value",
-    "viewbox", "width", "x", "x1", "x2", "y", "y1", "y2",
+    "action", "aria-labelledby", "charset", "class", "content", "cx", "cy", "d", "data-stage",
+    "data-status", "datetime", "fill", "for", "height", "href", "id", "lang", "marker-end",
+    "markerheight", "markerwidth", "method", "name", "orient", "placeholder", "r", "refx", "refy",
+    "rel", "role", "rx", "scope", "stroke", "stroke-width", "target", "text-anchor", "title",
+    "type", "value", "viewbox", "width", "x", "x1", "x2", "y", "y1", "y2",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 
