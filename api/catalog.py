@@ -21,6 +21,10 @@ import datetime as dt
 import pyoxigraph as ox
 
 from kennisgraaf.api.void import (
+    DCAT,
+    DCT,
+    RDF_TYPE,
+    XSD,
     Stats,
     _Triples,
     dataset_iri,
@@ -32,13 +36,7 @@ from kennisgraaf.graph.naming import PREFIXES
 from kennisgraaf.rdf_formats import RDF_SYNTAXES
 from kennisgraaf.settings import Settings
 
-DCAT = PREFIXES["dcat"]
-DCT = PREFIXES["dcterms"]
-FOAF = PREFIXES["foaf"]
-SKOS = PREFIXES["skos"]
-VCARD = PREFIXES["vcard"]
-XSD = PREFIXES["xsd"]
-RDF_TYPE = PREFIXES["rdf"] + "type"
+FOAF, SKOS, VCARD = (PREFIXES[p] for p in ("foaf", "skos", "vcard"))
 ONTOLOGY = "https://w3id.org/kennisgraaf/def"
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 EDUCATION = AUTHORITY + "data-theme/EDUC"
