@@ -6,11 +6,15 @@ like the Neo4j launcher); the same checker is shown to catch each kind of proble
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from typing import TypeGuard
 
 import pytest
 from rdflib import OWL, RDF, SH, Graph, Literal, URIRef
+from typer.testing import CliRunner
 
+from kennisgraaf.cli import app
+from kennisgraaf.errors import ConfigurationError
 from kennisgraaf.ontology.files import (
     BASE,
     KG,
@@ -211,3 +215,16 @@ def test_the_checker_reports_an_inconsistent_model() -> None:
     found = check_documents({"inconsistent": graph}, build_root=build_cache())
     assert found.violations == ()
     assert not found.consistent and not found.passed
+
+
+def test_the_command_prints_the_verdict_and_passes() -> None:
+    result = CliRunner().invoke(app, ["owl-check"])
+    assert result.exit_code == 0, result.output
+    assert "ontology:" in result.output and "0 OWL 2 DL profile violations" in result.output
+    assert "consistent, 0 unsatisfiable classes" in result.output
+
+
+def test_a_missing_maven_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("kennisgraaf.ontology.owl_check.shutil.which", lambda name: None)
+    with pytest.raises(ConfigurationError, match="'mvn' was not found"):
+        check_documents({"broken": _broken_document()}, build_root=tmp_path)
