@@ -7,7 +7,10 @@ skipped. Their questions and studies stay, linked to a stand-in shown by role.""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -171,3 +174,53 @@ def test_a_key_is_a_person_iri_or_its_path() -> None:
     assert person_iri(IRI, BASE) == IRI
     with pytest.raises(Exception, match="key is required"):
         person_iri("  ", BASE)
+
+
+def test_the_command_line_erases_records_and_audits(
+    driver: Driver, database: str, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    person = BASE + "id/person/anon/0a1b2c3d4e"
+    report = tmp_path / "report.ttl"
+    report.write_text(
+        f"<{person}> a <https://w3id.org/kennisgraaf/def#Person> ;\n"
+        f'    <http://xmlns.com/foaf/0.1/name> "Wim Wisdaar" .\n'
+        f"<{BASE}id/thing/report> <http://purl.org/dc/terms/creator> <{person}> .\n",
+        encoding="utf-8",
+    )
+    load_file(report, driver, database, LoadOptions(BASE, quarantine_dir=tmp_path / "q"))
+    data = tmp_path / "data"
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_settings.bolt_uri,
+        "NEO4J_USERNAME": neo4j_settings.neo4j_username,
+        "NEO4J_PASSWORD": neo4j_settings.neo4j_password or "",
+        "KENNISGRAAF_DATA_DIR": str(data),
+        "COLUMNS": "200",
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kennisgraaf", *args],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+
+    done = cli("person", "erase", "anon/0a1b2c3d4e", "--quarantine", str(tmp_path / "q"))
+    assert done.returncode == 0, done.stderr
+    stand_in = json.loads(done.stdout[done.stdout.index("{") :])["stand_in"]
+    rows = driver.execute_query(
+        "MATCH (n:Resource) WHERE n.iri IN [$a, $b] RETURN n.iri AS iri, n.foaf_name AS name,"
+        " n._restricted AS restricted",
+        a=person,
+        b=stand_in,
+        database_=database,
+    ).records
+    assert [(r["iri"], r["name"]) for r in rows] == [(stand_in, None)]
+    assert "Wisdaar" not in str(rows[0]["restricted"])
+    lines = read_audit(Settings(data_dir=data))
+    assert [x["route"] for x in lines] == ["kennisgraaf person erase"]
+    assert lines[0]["who"].startswith("command line")
+    listed = cli("person", "erasures")
+    assert listed.returncode == 0 and "1 erasure(s)" in listed.stdout
+    # The same person again: the graph no longer holds them, the erasure is recorded anyway.
+    again = cli("person", "erase", "anon/0a1b2c3d4e", "--quarantine", str(tmp_path / "q"))
+    assert again.returncode == 0 and "holds no such person" in again.stdout
