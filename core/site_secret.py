@@ -8,7 +8,6 @@ and is never part of the repository.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -58,4 +57,4 @@ def _stored(path: Path) -> bytes:
 def keyed_hash(purpose: str, text: str, settings: Settings | None = None) -> str:
     """HMAC-SHA256 of `text` under the site secret, for one `purpose` (hex)."""
     message = f"{purpose}\0{text}".encode()
-    return hmac.new(site_secret(settings), message, hashlib.sha256).hexdigest()
+    return hmac.digest(site_secret(settings), message, "sha256").hex()

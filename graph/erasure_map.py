@@ -12,7 +12,6 @@ dropped. So reloading an old source rebuilds the erased graph, not the person.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
@@ -71,7 +70,7 @@ class Hasher:
         return {self.value(lexical), self.value(plain), self.value(plain.lower())}
 
     def _hash(self, purpose: str, text: str) -> str:
-        return hmac.new(self.key, f"{purpose}\0{text}".encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self.key, f"{purpose}\0{text}".encode(), "sha256").hex()
 
 
 @dataclass
