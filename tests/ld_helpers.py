@@ -4,12 +4,16 @@ tests/conftest.py), and the settings of an app over it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from neo4j import Driver
 from rdflib import RDF, Graph, Literal, URIRef
 
+from kennisgraaf.api.app import create_app
 from kennisgraaf.loaders.pipeline import LoadOptions, load_file
 from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
@@ -52,6 +56,16 @@ def load_all(driver: Driver, database: str, tmp: Path) -> Graph:
         assert report.rejections == [], report.rejections
         loaded.parse(path, format="turtle")
     return with_pid_links(loaded)
+
+
+@contextmanager
+def app_client(
+    driver: Driver, neo4j_settings: Settings, tmp: Path, **update: object
+) -> Iterator[TestClient]:
+    """A client of the real app over `driver`, with `app_settings` changed by `update`."""
+    settings = app_settings(neo4j_settings, tmp).model_copy(update=update)
+    with TestClient(create_app(settings, driver=driver)) as client:
+        yield client
 
 
 def app_settings(neo4j_settings: Settings, tmp: Path, base_iri: str | None = None) -> Settings:

@@ -11,10 +11,9 @@ from neo4j import Driver
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
 from tests.catalog_shapes import PROFILES, violations
-from tests.ld_helpers import app_settings
+from tests.ld_helpers import app_client
 
 BASE = "https://w3id.org/kennisgraaf/"
 FORMATS = {
@@ -31,10 +30,9 @@ def api(
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app")).model_copy(
-        update={"publisher_iri": "https://ror.org/04pp8hn57", "contact_email": "data@example.org"}
-    )
-    with TestClient(create_app(settings, driver=sample_graph[0])) as client:
+    publisher = {"publisher_iri": "https://ror.org/04pp8hn57", "contact_email": "data@example.org"}
+    folder = tmp_path_factory.mktemp("app")
+    with app_client(sample_graph[0], neo4j_settings, folder, **publisher) as client:
         yield client
 
 

@@ -15,12 +15,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from rdflib import Graph, URIRef
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.loaders.kennisrotonde import example_path
 from kennisgraaf.ontology.files import dataset_path, mappings_path
 from kennisgraaf.settings import Settings
 from tests.database import Declare
-from tests.ld_helpers import app_settings
+from tests.ld_helpers import app_client
 from tests.pipeline_helpers import load
 from tests.register_graph import VOCABULARIES
 
@@ -52,10 +51,8 @@ def load_demo(driver: Driver, database: str, folder: Path) -> Driver:
 def api(
     module_graph: Declare, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    driver = module_graph(load_demo)
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    with TestClient(create_app(settings, driver=driver)) as client:
-        yield client
+    with app_client(module_graph(load_demo), neo4j_settings, tmp_path_factory.mktemp("app")) as c:
+        yield c
 
 
 def outside_iris(api: TestClient) -> set[str]:
