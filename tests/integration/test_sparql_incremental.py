@@ -137,6 +137,13 @@ def test_what_no_import_recorded_is_rebuilt(
     )  # fmt: skip
     held = check(store, driver, database, REBUILD)
     assert names(held) == {"Anna"}
+    # An erasure's way: the current import of a source gets a new finish time, its id stays.
+    driver.execute_query(
+        "MATCH (n:Resource {iri: $iri}) SET n.foaf_name = 'A.' "
+        "WITH n MATCH (i:Import {current: true, source: $source}) SET i.finishedAt = datetime()",
+        iri=BASE + "id/person/ans", source="a.ttl", database_=database,
+    )  # fmt: skip
+    assert names(check(store, driver, database, REBUILD)) == {"A."}
     # A wipe empties the version: rebuilt, empty.
     wipe_database(driver, database)
     assert check(store, driver, database, REBUILD) == set()
