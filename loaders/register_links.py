@@ -19,7 +19,8 @@ same organisation, but each keeps its own description (owl:sameAs would merge th
 view of a school and the register's are two sources, not one resource), and schema:sameAs is the
 term the ROR loader already uses for an organisation's other identities. The links are loaded
 through the pipeline as one source, ``register-links``: each run replaces the previous run's
-links, with provenance, through the SHACL gate. ``kennisgraaf load`` runs it after loading a
+links, with provenance, through the SHACL gate (with the link set described, id/register/links,
+so a run that finds none withdraws the last run's). ``kennisgraaf load`` runs it after loading a
 register file (``--no-link`` leaves it out) and ``kennisgraaf demo`` after all its loads.
 """
 
@@ -31,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import Driver, RoutingControl
-from rdflib import URIRef
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.loaders import identifiers
@@ -44,6 +46,7 @@ SOURCE = "register-links"
 # The kinds whose load is followed by linking (CLI `load`, the demo): what links to them changes.
 REGISTER_KINDS = frozenset({"duo", "ror", "cbs-regions"})
 SAME_AS = URIRef("https://schema.org/sameAs")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 REGISTER_PATHS = ("brin/", "bevoegd-gezag/", "ror/")  # under id/organisation/
 
 
@@ -175,9 +178,22 @@ def find_links(driver: Driver, database: str, base: str) -> LinkReport:
     return report
 
 
-def link_statements(links: Iterable[tuple[str, str]]) -> str:
-    """The links as N-Triples, one ``schema:sameAs`` statement each, sorted."""
-    return "".join(
+def link_set(base: str | None) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The set of links as a resource of its own: a run that finds no link still loads it, so
+    the links of the previous run are withdrawn (an empty file would be refused)."""
+    iri = identifiers.mint_iri("register", "links", base)
+    return [
+        (iri, RDF.type, PROV.Entity),
+        (iri, DCTERMS.title, Literal("Links to the national registers", lang="en")),
+        (iri, DCTERMS.title, Literal("Koppelingen met de landelijke registers", lang="nl")),
+    ]
+
+
+def link_statements(links: Iterable[tuple[str, str]], base: str | None = None) -> str:
+    """The links as N-Triples, one ``schema:sameAs`` statement each, sorted, after the
+    statements describing the link set."""
+    described = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in link_set(base))
+    return described + "".join(
         f"{URIRef(org).n3()} {SAME_AS.n3()} {URIRef(entry).n3()} .\n"
         for org, entry in sorted(links)
     )
@@ -188,7 +204,7 @@ def link_registers(driver: Driver, database: str, options: LoadOptions) -> LinkR
     report = find_links(driver, database, options.base_iri)
     with tempfile.TemporaryDirectory(prefix="kennisgraaf-links-") as folder:
         path = Path(folder) / f"{SOURCE}.nt"
-        path.write_text(link_statements(report.links()), encoding="utf-8")
+        path.write_text(link_statements(report.links(), options.base_iri), encoding="utf-8")
         load_options = LoadOptions(
             base_iri=options.base_iri,
             batch_size=options.batch_size,

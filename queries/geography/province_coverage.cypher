@@ -18,7 +18,7 @@ CALL (p) {
   // registers link names as one of them (schema:sameAs), or one part of such a member (a
   // school of the board that is a member)
   WITH s, COLLECT { MATCH (s)-[:org_subOrganizationOf*0..1]->(e)
-                    MATCH (e)-[:schema_sameAs*0..1]-(x)-[:org_subOrganizationOf*0..1]->(m)
+                    MATCH (e)-[:schema_sameAs*0..1]-(x)-[:org_subOrganizationOf*0..1]->(member)
                           <-[:org_hasMember]-(n:Network)
                     RETURN DISTINCT n } AS networks
   WITH s, networks,
