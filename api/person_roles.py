@@ -12,11 +12,10 @@ from typing import Any
 
 from neo4j import Driver
 
+from kennisgraaf.api.i18n import translate
 from kennisgraaf.api.labels import term_label
 from kennisgraaf.graph.naming import iri_for
 from kennisgraaf.queries.runner import read
-
-NO_ROLE = {"en": "a person (name not published)", "nl": "een persoon (naam niet gepubliceerd)"}
 
 
 def _text(value: Any) -> str | None:
@@ -31,22 +30,24 @@ def _a(word: str) -> str:
 
 def role_name(roles: list[dict[str, Any]], lang: str) -> str:
     """The public stand-in for a person's name, from the roles they hold."""
-    nl = lang == "nl"
     for role in roles:
         label = _text(role.get(f"role_{lang}")) or _text(role.get("role_en"))
         if not label:
             continue
         kinds = sorted(role.get("kinds") or [])
-        kind = (term_label(iri_for(kinds[0]), lang) if kinds else None) or (
-            "organisatie" if nl else "organisation"
+        kind = (term_label(iri_for(kinds[0]), lang) if kinds else None) or translate(
+            lang, "organisation"
         )
-        text = f"{label} bij een {kind}" if nl else f"{_a(label)} {label} at {_a(kind)} {kind}"
+        # English puts "a" or "an" before each; a translation may leave them out.
+        text = translate(lang, "%(a)s %(role)s at %(a_kind)s %(kind)s") % {
+            "a": _a(label), "role": label, "a_kind": _a(kind), "kind": kind,
+        }  # fmt: skip
         if sector := _text(role.get("sector")):
             text += f" ({sector})"
         if region := _text(role.get("region")):
             text += f" in {region}"
         return text
-    return NO_ROLE["nl" if nl else "en"]
+    return translate(lang, "a person (name not published)")
 
 
 def role_names(driver: Driver, database: str, iris: set[str], lang: str) -> dict[str, str]:

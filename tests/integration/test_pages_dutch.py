@@ -5,20 +5,15 @@ a name of their own are shown by a readable one, never by their key."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver
 from rdflib import Graph, Literal, URIRef
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.api.i18n import read_catalogue
 from kennisgraaf.ontology.files import ontology_graph
-from kennisgraaf.settings import Settings
-from tests.integration.test_pages import parse
-from tests.ld_helpers import app_settings
+from tests.integration.test_pages import pages, parse  # noqa: F401 (the module's fixture)
 
 HTML = {"Accept": "text/html"}
 PAGES = [
@@ -36,18 +31,6 @@ PAGES = [
     "/def/sector",
 ]
 KEY = re.compile(r"^(articulation|creation|organising|sharing|use|membership)/")
-
-
-@pytest.fixture(scope="module")
-def pages(
-    ld_graph: Graph,
-    session_driver: Driver,
-    neo4j_settings: Settings,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[TestClient]:
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    with TestClient(create_app(settings, driver=session_driver)) as client:
-        yield client
 
 
 class Text(HTMLParser):
@@ -101,7 +84,10 @@ def get(client: TestClient, path: str, **headers: str) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_dutch_page_has_no_english_interface_text(pages: TestClient, path: str) -> None:
+def test_a_dutch_page_has_no_english_interface_text(
+    pages: TestClient,  # noqa: F811
+    path: str,
+) -> None:
     sep = "&" if "?" in path else "?"
     html = get(pages, path + sep + "lang=nl")
     assert '<html lang="nl">' in html
@@ -112,7 +98,7 @@ def test_a_dutch_page_has_no_english_interface_text(pages: TestClient, path: str
     assert text != english  # the same page, its interface translated
 
 
-def test_accept_language_chooses_and_vary_says_so(pages: TestClient) -> None:
+def test_accept_language_chooses_and_vary_says_so(pages: TestClient) -> None:  # noqa: F811
     response = pages.get("/id/question/q01", headers={**HTML, "Accept-Language": "en;q=0.5, nl"})
     assert '<html lang="nl">' in response.text
     assert "Spoor door de kenniscyclus" in response.text  # the catalogue's Dutch
@@ -123,7 +109,7 @@ def test_accept_language_chooses_and_vary_says_so(pages: TestClient) -> None:
     assert "Trace through the knowledge cycle" in english.text
 
 
-def test_stage_names_follow_the_page_language(pages: TestClient) -> None:
+def test_stage_names_follow_the_page_language(pages: TestClient) -> None:  # noqa: F811
     html = get(pages, "/?lang=nl")
     rows = [line.strip() for line in html.splitlines() if line.strip().startswith("<tr><td>")]
     assert rows[0].startswith("<tr><td>Vraagarticulatie</td>")  # vocabularies.ttl's nl label
@@ -155,7 +141,9 @@ def articulation_name(sample: Graph, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_people_pages_name_activities_not_keys(
-    pages: TestClient, ld_graph: Graph, lang: str
+    pages: TestClient,  # noqa: F811
+    ld_graph: Graph,
+    lang: str,
 ) -> None:
     html = get(pages, f"/id/person/iris-bos?lang={lang}")
     found = parse(html)

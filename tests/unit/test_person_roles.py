@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kennisgraaf.api.person_roles import NO_ROLE, role_name
+from kennisgraaf.api.person_roles import role_name
 
 TEACHER = {
     "role_nl": ["leraar"], "role_en": ["teacher"], "kinds": ["School"], "sector": "PO",
@@ -23,4 +23,5 @@ def test_no_organisation_name_and_no_role_no_name() -> None:
         "region": None,
     }
     assert role_name([bare], "en") == "a school leader at an organisation"
-    assert role_name([], "nl") == NO_ROLE["nl"]
+    assert role_name([], "nl") == "een persoon (naam niet gepubliceerd)"
+    assert role_name([], "en") == "a person (name not published)"
