@@ -51,6 +51,22 @@ class JournalledWriter(GraphWriter):
         return super().write_batch(batch, import_id, batch_index, *rest, **named)
 
     def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:
+        if self._loaded_before(key, import_id):
+            self._record_stale(key, import_id)
+        return super().withdraw_stale(key, import_id)
+
+    def _loaded_before(self, key: str, import_id: str) -> bool:
+        """Whether another import wrote under `key`: else nothing can be stale, and the scan
+        for stale statements (through the whole graph) is not needed to record them."""
+        records, _, _ = self.driver.execute_query(
+            get_query("projection.key_loaded_before").text,
+            key=key,
+            import_id=import_id,
+            database_=self.database,
+        )
+        return bool(records[0]["before"])
+
+    def _record_stale(self, key: str, import_id: str) -> None:
         records, _, _ = self.driver.execute_query(
             get_query("projection.stale_subjects").text,
             key=key,
@@ -60,4 +76,3 @@ class JournalledWriter(GraphWriter):
         stale = sorted(records[0]["iris"]) if records else []
         if stale:
             record_changes(self.driver, self.database, import_id, f"withdraw {key}", stale)
-        return super().withdraw_stale(key, import_id)
