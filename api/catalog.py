@@ -65,6 +65,14 @@ CATALOG_DESCRIPTIONS = {
     "nl": "De datasets en dataservices die kennisgraaf publiceert.",
 }
 DUMP_TITLES = {"en": "kennisgraaf as {}", "nl": "kennisgraaf als {}"}
+DUMP_DESCRIPTIONS = {
+    "en": "Every public statement of the graph, and this description after them, as {}.",
+    "nl": "Alle openbare uitspraken van de graaf, met deze beschrijving erna, als {}.",
+}
+KEYWORDS = {
+    "en": ("education", "educational research", "knowledge utilisation", "knowledge questions"),
+    "nl": ("onderwijs", "onderwijsonderzoek", "kennisbenutting", "kennisvragen"),
+}
 
 
 def catalog_iri(base_iri: str) -> str:
@@ -133,6 +141,9 @@ class _Parties:
         out.add(subject, DCAT + "contactPoint", self.contact)
         out.add(subject, DCT + "accessRights", self.access)
         out.add(subject, DCAT + "theme", self.theme)
+        for lang, words in KEYWORDS.items():
+            for word in words:
+                out.add(subject, DCAT + "keyword", ox.Literal(word, language=lang))
 
 
 def _dataset(out: _Triples, stats: Stats, settings: Settings, parties: _Parties) -> None:
@@ -165,9 +176,11 @@ def _distributions(out: _Triples, settings: Settings, parties: _Parties) -> None
         out.add(distribution, DCAT + "accessURL", url)
         out.add(distribution, DCT + "license", parties.licence)
         name = syntax.format.name
-        _texts(
-            out, distribution, DCT + "title", {k: v.format(name) for k, v in DUMP_TITLES.items()}
-        )
+        for predicate, texts in (
+            (DCT + "title", DUMP_TITLES),
+            (DCT + "description", DUMP_DESCRIPTIONS),
+        ):
+            _texts(out, distribution, predicate, {k: v.format(name) for k, v in texts.items()})
         file_type = _typed(
             out, AUTHORITY + "file-type/" + FILE_TYPES[suffix], DCT + "MediaTypeOrExtent"
         )
@@ -199,6 +212,7 @@ def _catalog(
     _texts(out, catalog, DCT + "title", CATALOG_TITLES)
     _texts(out, catalog, DCT + "description", CATALOG_DESCRIPTIONS)
     out.add(catalog, DCT + "publisher", parties.publisher)
+    out.add(catalog, DCT + "creator", parties.publisher)
     out.add(catalog, DCAT + "contactPoint", parties.contact)
     out.add(catalog, DCT + "license", parties.licence)
     out.add(catalog, FOAF + "homepage", ox.NamedNode(settings.base_iri))
