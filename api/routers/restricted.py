@@ -6,7 +6,7 @@ the audit log (api/audit.py)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -22,6 +22,16 @@ from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.provenance import HIDDEN_KEY, restricted_values, visible
 
 router = APIRouter(tags=["restricted"])
+
+
+class RestrictedResource(BaseModel):
+    """A resource as an authorised reader sees it."""
+
+    iri: str
+    types: list[str]
+    properties: dict[str, list[str]]  # the visible (public) values: property key → values
+    restricted: dict[str, list[str]]  # what the public views leave out: property key → values
+    hidden: bool  # a person shown by role only in the public views
 
 
 class ErasureAnswer(BaseModel):
@@ -50,7 +60,7 @@ def restricted_resource(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
-) -> dict[str, Any]:
+) -> RestrictedResource:
     """The resource's visible properties and, apart, the restricted values (property key →
     values) the public views leave out; `hidden` says whether a person is shown by role only."""
     token = require_scope(request, "restricted")
@@ -61,13 +71,13 @@ def restricted_resource(
     if found is None:
         raise ApiError(404, "not-found", f"no resource with IRI {iri!r}")
     d = found[1]
-    return {
-        "iri": d.iri,
-        "types": list(d.types),
-        "properties": {k: lexicals_of(v) for k, v in visible(d.props).items() if k != "iri"},
-        "restricted": restricted_values(d.props),
-        "hidden": bool(d.props.get(HIDDEN_KEY)),
-    }
+    return RestrictedResource(
+        iri=d.iri,
+        types=list(d.types),
+        properties={k: lexicals_of(v) for k, v in visible(d.props).items() if k != "iri"},
+        restricted=restricted_values(d.props),
+        hidden=bool(d.props.get(HIDDEN_KEY)),
+    )
 
 
 @router.post(
