@@ -58,9 +58,9 @@ from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.lucene import escape as lucene_escape
 from kennisgraaf.api.search import TIMED_OUT
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders.identifiers import normalise as normalise_identifier
+from kennisgraaf.graph.pids import recognise
+from kennisgraaf.identifiers import normalise as normalise_identifier
 from kennisgraaf.loaders.register_names import contains_phrase, distinctive, fold, without_place
-from kennisgraaf.pids import recognise
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 
@@ -492,7 +492,7 @@ def _field(record: neo4j.Record, key: str) -> list[Any]:
 def _identifier_values(query: ReconQuery) -> dict[str, set[str]]:
     """Normalised identifier values by property; values that are no valid identifier are
     dropped (they cannot equal a stored, normalised one). A query text that is one ORCID iD, ROR
-    ID or DOI (kennisgraaf.pids.recognise) counts as that identifier too."""
+    ID or DOI (kennisgraaf.graph.pids.recognise) counts as that identifier too."""
     found: dict[str, set[str]] = {}
     for prop in query.properties or []:
         values = prop.v if isinstance(prop.v, list) else [prop.v]

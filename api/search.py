@@ -25,7 +25,7 @@ from kennisgraaf.api.errors import ApiError
 from kennisgraaf.api.i18n import N_
 from kennisgraaf.api.labels import name_from_props
 from kennisgraaf.api.lucene import escape
-from kennisgraaf.pids import recognise
+from kennisgraaf.graph.pids import recognise
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)

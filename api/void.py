@@ -21,8 +21,8 @@ from kennisgraaf.graph.literals import parse_key
 from kennisgraaf.graph.mapping import GENID
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
-from kennisgraaf.pids import LINK as PID_LINK
-from kennisgraaf.pids import RESOLVERS
+from kennisgraaf.graph.pids import LINK as PID_LINK
+from kennisgraaf.graph.pids import RESOLVERS
 from kennisgraaf.queries.registry import get_query
 
 # The licence the ontology and shipped data carry, for data that declares none of its own.

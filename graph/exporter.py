@@ -18,8 +18,8 @@ from neo4j import Driver
 from kennisgraaf.graph.literals import XSD_STRING, lexicals_of, parse_key
 from kennisgraaf.graph.mapping import GENID, RDF_TYPE, NodeStatements
 from kennisgraaf.graph.naming import PREFIXES, iri_for
+from kennisgraaf.graph.pids import link_triples
 from kennisgraaf.graph.provenance import BY, full_props
-from kennisgraaf.pids import link_triples
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.rdf_formats import BY_NAME
 

@@ -86,8 +86,9 @@ from rdflib.namespace import (
 )
 from rdflib.term import Node
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import ConfigurationError, InputError
-from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders import prescan
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_conversion import (

@@ -42,8 +42,9 @@ from pathlib import Path
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, RDF
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders import prescan
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows
 from kennisgraaf.loaders.record_agents import KG

@@ -16,7 +16,7 @@ from datetime import date
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, XSD
 
-from kennisgraaf.loaders import identifiers
+from kennisgraaf import identifiers
 from kennisgraaf.loaders.kennisrotonde_records import Expert, Record, Source, Target, Version
 from kennisgraaf.loaders.kennisrotonde_tags import keyword_iri, keyword_triples
 from kennisgraaf.loaders.record_conversion import RdfTriple

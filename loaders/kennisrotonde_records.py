@@ -11,8 +11,8 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import KennisgraafError
-from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders import kennisrotonde_fields as read
 from kennisgraaf.loaders.kennisrotonde_tags import Tag, tag_of
 from kennisgraaf.loaders.record_conversion import FieldError, RecordError, list_items

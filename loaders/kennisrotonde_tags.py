@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kennisgraaf.loaders import identifiers
+from kennisgraaf import identifiers
 from kennisgraaf.loaders.record_conversion import RdfTriple
 from kennisgraaf.ontology.concepts import concept_schemes
 

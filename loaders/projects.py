@@ -39,8 +39,9 @@ from typing import Any
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers, prescan
+from kennisgraaf.loaders import prescan
 from kennisgraaf.loaders import projects_files as files
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.record_agents import (

@@ -26,7 +26,7 @@ from typing import Any
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, RDF
 
-from kennisgraaf.loaders import identifiers
+from kennisgraaf import identifiers
 from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple
 from kennisgraaf.ontology.concepts import concept_schemes
 from kennisgraaf.ontology.files import KG as KG_NS

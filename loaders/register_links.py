@@ -35,8 +35,8 @@ from neo4j import Driver, RoutingControl
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import KennisgraafError
-from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.options import LoadOptions
 from kennisgraaf.loaders.pipeline import FileReport, load_file
 from kennisgraaf.loaders.register_names import fold

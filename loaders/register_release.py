@@ -9,11 +9,12 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.graph.literals import parse_key
 from kennisgraaf.graph.mapping import NodeStatements
 from kennisgraaf.graph.naming import iri_for, name_for
-from kennisgraaf.loaders import identifiers, ror_files
+from kennisgraaf.loaders import ror_files
 from kennisgraaf.loaders.rdf_reader import Statement
 from kennisgraaf.loaders.register_changes import (
     LINKS,

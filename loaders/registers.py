@@ -30,8 +30,9 @@ from pathlib import Path
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers, rdf_reader
+from kennisgraaf.loaders import rdf_reader
 from kennisgraaf.loaders.rdf_reader import Batch, Statement
 from kennisgraaf.loaders.record_conversion import RdfTriple
 from kennisgraaf.loaders.source_kind import Source

@@ -44,8 +44,9 @@ from typing import Any
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError, KennisgraafError
-from kennisgraaf.loaders import identifiers, ror_files
+from kennisgraaf.loaders import ror_files
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.record_agents import KG
 from kennisgraaf.loaders.record_conversion import FieldError, RdfTriple, RecordError, RecordRefusal

@@ -38,8 +38,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kennisgraaf.errors import InputError
+from kennisgraaf.identifiers import slugify
 from kennisgraaf.loaders.csv_rows import csv_rows
-from kennisgraaf.loaders.identifiers import slugify
 from kennisgraaf.ontology.concepts import concept_schemes
 from kennisgraaf.ontology.files import BASE, KG, ontology_graph
 

@@ -32,8 +32,9 @@ from pathlib import Path
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers, prescan, record_conversion
+from kennisgraaf.loaders import prescan, record_conversion
 from kennisgraaf.loaders import record_agents as rec
 from kennisgraaf.loaders.converted_source import ConvertedSource
 from kennisgraaf.loaders.csv_rows import csv_rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders.identifiers import mint_iri
+from kennisgraaf.identifiers import mint_iri
 from kennisgraaf.queries.analytics.common import Concept, Named, notation
 
 KINDS = ("question", "study", "product", "person", "organisation", "network")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from kennisgraaf.loaders import identifiers
+from kennisgraaf import identifiers
 from kennisgraaf.loaders.record_conversion import RecordRefusal
 from tests.kennisrotonde_archive import Archive, generate
 from tests.pipeline_helpers import BASE, load

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import URIRef
 
+from kennisgraaf import identifiers as ids
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers as ids
 
 BASE = "https://w3id.org/kennisgraaf/"
 

@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF
 
+from kennisgraaf import identifiers
 from kennisgraaf.errors import InputError
-from kennisgraaf.loaders import identifiers
 from kennisgraaf.loaders.kennisrotonde import convert_file, example_path, iter_batches
 from kennisgraaf.ontology.concepts import declared_terms
 from kennisgraaf.ontology.files import dataset_graph

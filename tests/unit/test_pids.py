@@ -1,4 +1,4 @@
-"""kennisgraaf.pids: identifiers recognised in the spellings people type, and their IRIs."""
+"""kennisgraaf.graph.pids: identifiers recognised in the spellings people type, and their IRIs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from kennisgraaf.graph.model import natural_datatypes
-from kennisgraaf.pids import LINK, link_triples, pid_iri, recognise
+from kennisgraaf.graph.pids import LINK, link_triples, pid_iri, recognise
 
 ORCID = "0000-0002-1825-0097"  # ORCID's documented example iD
 

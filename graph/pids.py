@@ -1,7 +1,7 @@
 """Persistent identifiers as IRIs, and recognising one in what a user typed.
 
 The graph keeps each identifier as a normalised literal (`kg:orcid "0000-0002-1825-0097"`,
-`kg:ror "04pp8hn57"`, `kg:doi "10.1234/abc"`; loaders/identifiers.py). Every public RDF view
+`kg:ror "04pp8hn57"`, `kg:doi "10.1234/abc"`; core/identifiers.py). Every public RDF view
 (resource descriptions, dumps, the SPARQL store) also states the identifier's resolvable IRI:
 
     <…/id/person/orcid/0000-0002-1825-0097> schema:sameAs <https://orcid.org/0000-0002-1825-0097> .
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from kennisgraaf.errors import InputError
 from kennisgraaf.graph.literals import lexicals_of, parse_key
 from kennisgraaf.graph.naming import KG, PREFIXES
-from kennisgraaf.loaders.identifiers import normalise
+from kennisgraaf.identifiers import normalise
 
 LINK = PREFIXES["schema"] + "sameAs"
 # identifier property → (normalisation scheme, resolver prefix)
