@@ -204,6 +204,11 @@ def test_the_command_line_erases_records_and_audits(
             env=env, capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
 
+    # The steward's export holds restricted data: audited; the public one is not.
+    for args in (["--public"], []):
+        exported = cli("export", "-o", str(tmp_path / "out.ttl"), *args)
+        assert exported.returncode == 0, exported.stderr
+    assert "Wim Wisdaar" in (tmp_path / "out.ttl").read_text(encoding="utf-8")
     done = cli("person", "erase", "anon/0a1b2c3d4e", "--quarantine", str(tmp_path / "q"))
     assert done.returncode == 0, done.stderr
     stand_in = json.loads(done.stdout[done.stdout.index("{") :])["stand_in"]
@@ -217,8 +222,8 @@ def test_the_command_line_erases_records_and_audits(
     assert [(r["iri"], r["name"]) for r in rows] == [(stand_in, None)]
     assert "Wisdaar" not in str(rows[0]["restricted"])
     lines = read_audit(Settings(data_dir=data))
-    assert [x["route"] for x in lines] == ["kennisgraaf person erase"]
-    assert lines[0]["who"].startswith("command line")
+    assert [x["route"] for x in lines] == ["kennisgraaf export", "kennisgraaf person erase"]
+    assert all(x["who"].startswith("command line") for x in lines)
     listed = cli("person", "erasures")
     assert listed.returncode == 0 and "1 erasure(s)" in listed.stdout
     # The same person again: the graph no longer holds them, the erasure is recorded anyway.
