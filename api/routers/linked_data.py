@@ -78,6 +78,12 @@ def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, 
     return {}
 
 
+_RESOURCE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    406: {"description": "no format the client accepts"},
+    404: {"description": "the graph holds no resource with this IRI"},
+}
+
+
 @router.get(
     "/id/{path:path}",
     summary="Dereference a resource IRI",
@@ -87,10 +93,7 @@ def negotiated_headers(request: Request, by_suffix: Format | None) -> dict[str, 
     "`.nq`, `.trig`, `.html`) or `?format=`. Answers 200; `Content-Location` names the document "
     "(`/doc/…` with the format's suffix).",
     response_class=Response,
-    responses={
-        406: {"description": "no format the client accepts"},
-        404: {"description": "the graph holds no resource with this IRI"},
-    },
+    responses=_RESOURCE_RESPONSES,
 )
 def dereference(path: str, request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
     return _resource("id/", path, request, driver, settings)
@@ -102,10 +105,7 @@ def dereference(path: str, request: Request, driver: DriverDep, settings: Settin
     description="What `/id/…` answers for the same path: the document's IRI is "
     "`{base}doc/…`, its primary topic `{base}id/…`.",
     response_class=Response,
-    responses={
-        406: {"description": "no format the client accepts"},
-        404: {"description": "the graph holds no resource with this IRI"},
-    },
+    responses=_RESOURCE_RESPONSES,
 )
 def document(path: str, request: Request, driver: DriverDep, settings: SettingsDep) -> Response:
     return _resource("doc/", path, request, driver, settings)

@@ -19,10 +19,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
-from tests.ld_helpers import ID, OTHER_TTL, app_settings, public_part, vocabularies_path
+from tests.ld_clients import ld_client
+from tests.ld_helpers import ID, OTHER_TTL, public_part, vocabularies_path
 from tests.pipeline_helpers import load
 
 SITE = "https://w3id.org/kennisgraaf"  # the base IRI, served at the app's root
@@ -39,9 +39,8 @@ def ld(
     neo4j_settings: Settings,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    settings = settings.model_copy(update={"licence": LICENCE})
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    tmp = tmp_path_factory.mktemp("app")
+    with ld_client(session_driver, neo4j_settings, tmp, licence=LICENCE) as client:
         yield client
 
 

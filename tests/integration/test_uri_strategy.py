@@ -16,13 +16,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from httpx import Response
 from neo4j import Driver
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, VOID
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.settings import Settings
-from tests.ld_helpers import ID, OTHER_BASE, app_settings
+from tests.ld_clients import ld_client
+from tests.ld_helpers import ID, OTHER_BASE
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 W3ID = "https://w3id.org/kennisgraaf/"
@@ -37,9 +38,8 @@ def w3id_app(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
     """The app behind w3id.org: base IRI https://w3id.org/kennisgraaf/, served at the root."""
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("w3id"))
-    settings = settings.model_copy(update={"public_url": PUBLISHER})
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    tmp = tmp_path_factory.mktemp("w3id")
+    with ld_client(session_driver, neo4j_settings, tmp, public_url=PUBLISHER) as client:
         yield client
 
 
@@ -51,9 +51,9 @@ def own_domain(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[TestClient]:
     """The app behind the nginx example: base IRI https://data.nro.nl/kg/, served at /kg/."""
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("nro"), base_iri=OTHER_BASE)
-    settings = settings.model_copy(update={"public_url": OTHER_BASE})
-    with TestClient(create_app(settings, driver=session_driver)) as client:
+    tmp = tmp_path_factory.mktemp("nro")
+    with ld_client(session_driver, neo4j_settings, tmp, base_iri=OTHER_BASE,
+                   public_url=OTHER_BASE) as client:  # fmt: skip
         yield client
 
 
@@ -147,6 +147,17 @@ MINTED = [
 ]
 
 
+def send(client: TestClient, method: str, path: str) -> Response:
+    """A GET, or a POST of a SPARQL query (the one route of MINTED that takes a body)."""
+    response: Response
+    if method == "POST":
+        response = client.post(path, content="ASK {}", headers={
+            "Content-Type": "application/sparql-query"})  # fmt: skip
+    else:
+        response = client.get(path)
+    return response
+
+
 @pytest.mark.parametrize(("path", "method", "status"), MINTED)
 def test_w3id_sends_every_iri_to_the_route_that_answers_it(
     w3id_app: TestClient, path: str, method: str, status: int
@@ -154,11 +165,7 @@ def test_w3id_sends_every_iri_to_the_route_that_answers_it(
     code, target = redirect(W3ID + path)
     assert (code, target) == (status, PUBLISHER + path)
     local = "/" + target[len(PUBLISHER) :]
-    if method == "POST":  # 307: the method and the body go along
-        response = w3id_app.post(local, content="ASK {}", headers={
-            "Content-Type": "application/sparql-query"})  # fmt: skip
-    else:
-        response = w3id_app.get(local)
+    response = send(w3id_app, method, local)  # 307: the method and the body go along
     assert response.status_code == 200, (path, response.text[:200])
 
 
@@ -245,11 +252,7 @@ def test_behind_the_proxy_every_iri_reaches_its_route(
     upstream = Proxy.read().upstream_path(public)
     assert upstream is not None, public
     target = upstream + ("?" + query if query else "")
-    if method == "POST":
-        response = own_domain.post(target, content="ASK {}", headers={
-            "Content-Type": "application/sparql-query"})  # fmt: skip
-    else:
-        response = own_domain.get(target)
+    response = send(own_domain, method, target)
     assert response.status_code == 200, path
     if path.startswith(("id/", "doc/")):
         location = response.headers["content-location"]
