@@ -1,6 +1,6 @@
 """The document about a resource, and what it says of where the resource's statements came from.
 
-URI strategy (README, "IRIs and how they resolve"): a thing is `{base}id/{key}`, the document
+URI strategy (deploy/README.md): a thing is `{base}id/{key}`, the document
 about it `{base}doc/{key}`, as the Dutch URI strategy has them. `/id/…` answers 200 with the
 document's representation, `Content-Location` naming the document (with the format's suffix),
 and the RDF says `<id> foaf:isPrimaryTopicOf <doc>`; `/doc/…` answers the same.
