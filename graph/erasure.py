@@ -6,9 +6,10 @@ Under the database's writer lease, in one transaction: the person's node gets an
 name stays, as every person has one; without consent the stand-in is shown by role only); the
 resources linked to them whose IRI spells their key (their memberships) get opaque IRIs too,
 so their roles remain; the bookkeeping nodes (import records, batch reports, the SPARQL
-projection's change records) have the person's IRIs and identifiers replaced; the current imports of the sources involved are marked amended, which
-gives the graph a new version (caches and the SPARQL projection follow) and makes a reload of
-the same file run again rather than be skipped. An `Erasure` record keeps who asked, when, and
+projection's change records) have the person's IRIs and identifiers replaced; the current
+imports of the sources involved are marked amended, which gives the graph a new version (caches
+and the SPARQL projection follow) and makes a reload of the same file run again rather than be
+skipped. An `Erasure` record keeps who asked, when, and
 keyed hashes (kennisgraaf.site_secret) of the key, the erased IRIs and identifiers — never the
 identifiers themselves — so later loads keep the person out (graph/erasure_map.py). Then the
 quarantine files are rewritten (graph/erasure_files.py). Dumps, search and the public views
