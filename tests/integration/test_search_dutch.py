@@ -17,13 +17,12 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from rdflib import Graph, Literal, URIRef
 
-from kennisgraaf.api.app import create_app
 from kennisgraaf.loaders.kennisrotonde import example_path
 from kennisgraaf.ontology.files import dataset_path
 from kennisgraaf.settings import Settings
 from tests.database import Declare
 from tests.integration.test_pages import hits
-from tests.ld_helpers import app_settings
+from tests.ld_helpers import app_client
 from tests.pipeline_helpers import load
 from tests.register_graph import REGISTERS, VOCABULARIES
 
@@ -48,9 +47,9 @@ def load_searchable(driver: Driver, database: str, folder: Path) -> Driver:
 def pages(
     module_graph: Declare, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    driver = module_graph(load_searchable)
-    settings = app_settings(neo4j_settings, tmp_path_factory.mktemp("app"))
-    with TestClient(create_app(settings, driver=driver)) as client:
+    with app_client(
+        module_graph(load_searchable), neo4j_settings, tmp_path_factory.mktemp("app")
+    ) as client:
         yield client
 
 
