@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,6 +86,17 @@ class DescribedElsewhere:
             )
             self._seen[name] = bool(records and records[0]["described"])
         return self._seen[name]
+
+    def warm(self, iris: Iterable[object]) -> None:
+        """Asks about many resources in one query (a converter that knows them all first)."""
+        todo = sorted({str(i) for i in iris} - self._seen.keys())
+        if todo:
+            records, _, _ = self.driver.execute_query(
+                get_query("load.described_by_others_many").text,
+                iris=todo, key=self.key, database_=self.database,
+            )  # fmt: skip
+            found = {record["iri"] for record in records}
+            self._seen.update((iri, iri in found) for iri in todo)
 
 
 def load_file(

@@ -251,6 +251,18 @@ def _file_ids(records: Sequence[Any]) -> set[str]:
     return found
 
 
+def _related_ids(records: Sequence[Any]) -> set[str]:
+    found = set()
+    for record in records:
+        links = record.get("relationships") if isinstance(record, dict) else None
+        for link in links if isinstance(links, list) else []:
+            try:
+                found.add(identifiers.normalise("ror", link.get("id")))
+            except (KennisgraafError, AttributeError):
+                continue  # the record itself is refused when converted
+    return found
+
+
 def record_triples(
     path: Path | str, *, base: str | None = None, named: Container[URIRef] = ()
 ) -> Iterator[list[RdfTriple] | RecordRefusal]:
@@ -259,6 +271,9 @@ def record_triples(
     path = Path(path)
     records = ror_files.read_records(path)
     converter = RorConverter(_file_ids(records), base, named)
+    warm = getattr(named, "warm", None)  # the graph asked about every organisation at once
+    if callable(warm):
+        warm(converter.iri(ror) for ror in _file_ids(records) | _related_ids(records))
     for number, record in enumerate(records, start=1):
         try:
             if not isinstance(record, dict):
