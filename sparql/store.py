@@ -142,7 +142,7 @@ class DerivedStore:
         self._checked: tuple[float, GraphVersion] | None = None  # start and result of the last
         self._state_seen: tuple[int, int] | None = None
         self._state: State | None = None
-        self._pruned_at: float | None = None
+        self._pruned_at = time.monotonic()
         self._journal_index()
 
     def _journal_index(self) -> None:
@@ -313,12 +313,13 @@ class DerivedStore:
                 state.retired.pop(entry.name, None)
 
     def _prune_soon(self) -> None:
-        """Prune the change records now and then, off the path of the request that waits."""
+        """Prune the change records now and then (every `PRUNE_EVERY_S`), not at every update:
+        the request that waits for the update pays for it only that once."""
         now = time.monotonic()
-        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY_S:
+        if now - self._pruned_at < PRUNE_EVERY_S:
             return
         self._pruned_at = now
-        threading.Thread(target=self._prune_journal, name="journal-prune", daemon=True).start()
+        self._prune_journal()
 
     def _prune_journal(self) -> None:
         try:

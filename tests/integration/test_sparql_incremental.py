@@ -120,6 +120,15 @@ def test_imports_update_the_projection_as_a_rebuild_would(
     ans = ox.NamedNode(BASE + "id/person/ans")
     assert any(t.object == ans for t in held)  # network twee (source b) still has her
     assert store.updates == 4  # the first build and three incremental updates
+    # Pruning keeps the change records of the current imports only (a1's went with a1).
+    store._prune_journal()
+    kept, _, _ = driver.execute_query(
+        "MATCH (c:ProjectionChange) RETURN DISTINCT c.import AS id", database_=database
+    )
+    current, _, _ = driver.execute_query(
+        "MATCH (i:Import {current: true}) RETURN i.id AS id", database_=database
+    )
+    assert len(current) == 2 and {r["id"] for r in kept} == {r["id"] for r in current}
 
 
 def test_what_no_import_recorded_is_rebuilt(
