@@ -37,7 +37,14 @@ from kennisgraaf.queries.analytics.geography import provinces
 from kennisgraaf.settings import Settings
 from tests.database import Declare
 from tests.integration.test_cli_queries import _cli
-from tests.integration.test_geography import FUNCTIONS, MUNICIPALITIES, PROVINCES, ROWS, Row
+from tests.integration.test_geography import (
+    FUNCTIONS,
+    MUNICIPALITIES,
+    PREFIXES,
+    PROVINCES,
+    ROWS,
+    Row,
+)
 from tests.pipeline_helpers import BASE, load
 from tests.register_graph import REGISTERS, ROR_FILE
 
@@ -102,14 +109,9 @@ def _members_turtle() -> str:
     municipality, in a network that shares research; a board (no register's) in a network of
     use, with a school of it carrying a location's BRIN."""
     c = CHOSEN
-    return f"""
-@prefix kg: <https://w3id.org/kennisgraaf/def#> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix fn: <https://w3id.org/kennisgraaf/def/function/> .
-@prefix netkind: <https://w3id.org/kennisgraaf/def/network-kind/> .
-@prefix sector: <https://w3id.org/kennisgraaf/def/sector/> .
-
+    return (
+        PREFIXES
+        + f"""
 <{EX}by-brin> a kg:School ; foaf:name "Scholengroep met een BRIN" ; kg:sector sector:VO ;
     kg:brin "{c.institution}" .
 <{EX}by-name> a kg:School ; foaf:name "{c.name.upper()}" ; kg:sector sector:VO ;
@@ -132,6 +134,7 @@ def _members_turtle() -> str:
     kg:servesFunction fn:use ;
     org:hasMember <{EX}board> .
 """
+    )
 
 
 def _cells(text: str) -> str:

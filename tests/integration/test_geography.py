@@ -43,6 +43,14 @@ REGISTERS = ROOT / "data" / "registers"
 KG = Namespace("https://w3id.org/kennisgraaf/def#")
 ORGANISATION = ID + "organisation/"
 FUNCTIONS = ("articulation", "creation", "organisation", "sharing", "use")
+PREFIXES = """
+@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix fn: <https://w3id.org/kennisgraaf/def/function/> .
+@prefix netkind: <https://w3id.org/kennisgraaf/def/network-kind/> .
+@prefix sector: <https://w3id.org/kennisgraaf/def/sector/> .
+"""  # of the members files written here and in test_demo_registers.py
 
 
 @dataclass(frozen=True)
@@ -102,14 +110,9 @@ def _members_turtle() -> str:
     board = next(
         r for r in placed if r.board not in (location.board, institution.board)
     )  # fmt: skip
-    return f"""
-@prefix kg: <https://w3id.org/kennisgraaf/def#> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix fn: <https://w3id.org/kennisgraaf/def/function/> .
-@prefix netkind: <https://w3id.org/kennisgraaf/def/network-kind/> .
-@prefix sector: <https://w3id.org/kennisgraaf/def/sector/> .
-
+    return (
+        PREFIXES
+        + f"""
 <{location.location}> a kg:School .
 <{institution.institution}> a kg:School .
 <{board.board}> a kg:SchoolBoard .
@@ -128,6 +131,7 @@ def _members_turtle() -> str:
     kg:servesFunction fn:use ;
     org:hasMember <{board.board}> , <{location.location}> .
 """
+    )
 
 
 MEMBERS_TTL = _members_turtle()
