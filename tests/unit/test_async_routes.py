@@ -42,6 +42,7 @@ NON_BLOCKING = frozenset({
     # request parsing (headers, query strings, bodies already read)
     "parse_qs", "_single", "_utf8", "rdf_suffix", "upload_suffix", "media_type",
     "preferred_language", "upload_name", "_parse_queries", "_form_queries", "manifest", "_root",
+    "report_in_turtle",
     # app state held in memory (created once, then looked up)
     "_limiter", "_index",
     # reads the tokens file (a few hundred bytes, page-cached): reviewed as acceptable
