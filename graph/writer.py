@@ -22,6 +22,7 @@ from kennisgraaf.graph.provenance import merged_state, split_provenance, visible
 from kennisgraaf.queries.registry import get_query
 
 log = logging.getLogger(__name__)
+WITHDRAW_CHUNK = 5000  # resources per transaction when withdrawing
 
 
 @dataclass
@@ -183,7 +184,9 @@ class GraphWriter:
         return created, seen
 
     def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:
-        """Remove what source `key` asserted before but its import `import_id` did not."""
+        """Remove what source `key` asserted before but its import `import_id` did not, found by
+        scanning every node and relationship: the fallback when the key's extent is unknown
+        (graph/change_journal.py finds it within the extent otherwise)."""
         counts = WriteCounts()
         with self.driver.session(database=self.database) as session:
             record = session.run(
@@ -196,11 +199,38 @@ class GraphWriter:
                     get_query("load.stale_nodes").text, key=key, import_id=import_id
                 )
             ]
-            for start in range(0, len(stale), 5000):
-                chunk = stale[start : start + 5000]
+            for start in range(0, len(stale), WITHDRAW_CHUNK):
+                chunk = stale[start : start + WITHDRAW_CHUNK]
                 counts.nodes_updated += session.execute_write(self._withdraw_nodes, chunk, key)
             summary = session.run(get_query("load.delete_orphans").text).consume()
             counts.nodes_deleted = summary.counters.nodes_deleted
+        return counts
+
+    def withdraw_within(self, key: str, import_id: str, subjects: list[str]) -> WriteCounts:
+        """`withdraw_stale` for a graph where every stale statement of `key` has its subject in
+        `subjects`: only their outgoing relationships and themselves are looked at, and only they
+        and the ends of deleted relationships can become orphans."""
+        counts = WriteCounts()
+        ends: set[str] = set()
+        with self.driver.session(database=self.database) as session:
+            for start in range(0, len(subjects), WITHDRAW_CHUNK):
+                chunk = subjects[start : start + WITHDRAW_CHUNK]
+                deleted, gone_ends = session.execute_write(
+                    _withdraw_relationships, chunk, key, import_id
+                )
+                counts.relationships_deleted += deleted
+                ends.update(gone_ends)
+            stale: list[str] = []
+            for start in range(0, len(subjects), WITHDRAW_CHUNK):
+                chunk = subjects[start : start + WITHDRAW_CHUNK]
+                stale += session.execute_read(_stale_among, chunk, key, import_id)
+            for start in range(0, len(stale), WITHDRAW_CHUNK):
+                chunk = stale[start : start + WITHDRAW_CHUNK]
+                counts.nodes_updated += session.execute_write(self._withdraw_nodes, chunk, key)
+            candidates = sorted(ends | set(subjects))
+            for start in range(0, len(candidates), WITHDRAW_CHUNK):
+                chunk = candidates[start : start + WITHDRAW_CHUNK]
+                counts.nodes_deleted += session.execute_write(_delete_orphans_among, chunk)
         return counts
 
     def _withdraw_nodes(self, tx: ManagedTransaction, iris: list[str], key: str) -> int:
@@ -216,3 +246,24 @@ class GraphWriter:
             )
         tx.run(self._nodes, rows=rows).consume()
         return len(rows)
+
+
+def _withdraw_relationships(
+    tx: ManagedTransaction, iris: list[str], key: str, import_id: str
+) -> tuple[int, list[str]]:
+    record = tx.run(
+        get_query("load.stale_relationships_from").text, iris=iris, key=key, import_id=import_id
+    ).single()
+    if record is None:
+        return 0, []
+    return int(record["deleted"] or 0), list(record["ends"] or [])
+
+
+def _stale_among(tx: ManagedTransaction, iris: list[str], key: str, import_id: str) -> list[str]:
+    query = get_query("load.stale_nodes_among").text
+    return [r["iri"] for r in tx.run(query, iris=iris, key=key, import_id=import_id)]
+
+
+def _delete_orphans_among(tx: ManagedTransaction, iris: list[str]) -> int:
+    record = tx.run(get_query("load.delete_orphans_among").text, iris=iris).single()
+    return int(record["deleted"]) if record else 0

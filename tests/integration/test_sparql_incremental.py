@@ -10,12 +10,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+import pytest
 from neo4j import Driver
 
+from kennisgraaf.graph.erasure import erase_person
 from kennisgraaf.graph.exporter import iter_triples
 from kennisgraaf.graph.model import natural_datatypes
+from kennisgraaf.graph.schema import ensure_schema
+from kennisgraaf.graph.writer import GraphWriter, WriteCounts
 from kennisgraaf.settings import Settings
 from kennisgraaf.sparql.repair import verify
 from kennisgraaf.sparql.store import INCREMENTAL, REBUILD, DerivedStore, Generation, store_for
@@ -224,3 +229,152 @@ def test_worker_processes_share_one_projection(
     store = store_for(api_settings, driver)
     assert up_to_date(store).path.name == outputs[0]["generation"]
     assert store.updates == 0
+
+
+# -- withdrawal within a source's extent ------------------------------------------------------
+
+
+def stored(driver: Driver, database: str) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+    """Every resource (labels, properties) and relationship (properties), field for field."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props",
+        database_=database,
+    )
+    links, _, _ = driver.execute_query(
+        "MATCH (a:Resource)-[r]->(b:Resource) "
+        "RETURN a.iri AS s, type(r) AS t, b.iri AS o, properties(r) AS props",
+        database_=database,
+    )
+    by_node = {r["iri"]: (sorted(r["labels"]), dict(r["props"])) for r in nodes}
+    by_link: dict[tuple[str, str, str], Any] = {}
+    for r in links:
+        props = dict(r["props"])
+        props["sources"] = sorted(props.get("sources") or [])
+        assert (r["s"], r["t"], r["o"]) not in by_link  # one relationship per statement
+        by_link[(r["s"], r["t"], r["o"])] = props
+    return by_node, by_link
+
+
+class Withdrawals:
+    """Counts how each source key's stale statements were withdrawn."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.scans = self.within = 0
+        scan, within = GraphWriter.withdraw_stale, GraphWriter.withdraw_within
+
+        def counted_scan(writer: GraphWriter, key: str, import_id: str) -> WriteCounts:
+            self.scans += 1
+            return scan(writer, key, import_id)
+
+        def counted_within(
+            writer: GraphWriter, key: str, import_id: str, subjects: list[str]
+        ) -> WriteCounts:
+            self.within += 1
+            return within(writer, key, import_id, subjects)
+
+        monkeypatch.setattr(GraphWriter, "withdraw_stale", counted_scan)
+        monkeypatch.setattr(GraphWriter, "withdraw_within", counted_within)
+
+
+def replacements(tmp_path: Path) -> list[Path | str]:
+    """Loads (files) and erasures (person keys): sources that shrink, grow, and hand statements
+    over to each other."""
+    everyone = ["ans", "bas", "xander"]
+    a1 = write(tmp_path, "a1", person("ans", "Ans Aalbers"), person("bas", "Bas Brink"),
+               person("xander", SECRET, consent=None), network("een", everyone))  # fmt: skip
+    b1 = write(tmp_path, "b1", person("cor", "Cor Cats"), network("twee", ["cor", "ans"]))
+    # a shrinks: Bas and Xander go (nothing else speaks of them), the network loses members.
+    a2 = write(tmp_path, "a2", person("ans", "Ans Aalbers"), network("een", ["ans"]))
+    # a grows again: Bas comes back, Dirk and a new network come, Ans withdraws her consent.
+    a3 = write(tmp_path, "a3", person("ans", "Ans Aalbers", consent=False),
+               person("bas", "Bas Brink"), person("dirk", "Dirk Dekker"),
+               network("een", ["ans", "bas", "dirk"]), network("drie", ["dirk"]))  # fmt: skip
+    # a takes over what b said of Cor and network twee; then b says something else entirely.
+    a4 = write(tmp_path, "a4", person("ans", "Ans Aalbers", consent=False),
+               person("dirk", "Dirk Dekker"), person("cor", "Cor Cats"),
+               network("een", ["ans", "dirk"]),
+               network("twee", ["cor", "ans", "dirk"]))  # fmt: skip
+    b2 = write(tmp_path, "b2", person("eva", "Eva Eik"), network("vier", ["eva", "cor"]))
+    return [a1, b1, a2, a3, "dirk", a4, b2, a2]
+
+
+def run(
+    steps: list[Path | str],
+    driver: Driver,
+    database: str,
+    tmp_path: Path,
+    *,
+    forget_extents: bool = False,
+    store: DerivedStore | None = None,
+) -> list[tuple[dict[str, Any], dict[tuple[str, str, str], Any]]]:
+    """Each step done in turn; the stored graph after each. With `forget_extents` the graph
+    looks, before every load, as one written by a version that kept no extents."""
+    after = []
+    for step in steps:
+        if isinstance(step, str):
+            erase_person(driver, database, BASE, step, "test", natural_datatypes())
+            if store is not None:
+                check(store, driver, database, REBUILD)  # an erasure leaves no change record
+        else:
+            if forget_extents:
+                driver.execute_query(
+                    "MATCH (e:SourceExtent|SourceExtentComplete) DELETE e", database_=database
+                )
+            source = step.stem.rstrip("0123456789") + ".ttl"
+            load(driver, database, step, tmp_path, source=source)
+            if store is not None:
+                check(store, driver, database, INCREMENTAL)
+        after.append(stored(driver, database))
+    return after
+
+
+def test_withdrawal_within_the_extent_equals_the_full_scan(
+    driver: Driver,
+    database: str,
+    api_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    steps = replacements(tmp_path)
+    store = store_for(api_settings, driver)
+    up_to_date(store)
+    counted = Withdrawals(monkeypatch)
+    within = run(steps, driver, database, tmp_path, store=store)
+    # Every replacement withdrew within the extent; a source's first load has nothing to withdraw.
+    assert (counted.scans, counted.within) == (0, 5)
+    people = {iri.rsplit("/", 1)[-1] for iri in within[2][0] if "/person/" in iri}
+    assert people == {"ans", "cor"}  # the shrink deleted Bas and Xander
+
+    wipe_database(driver, database)
+    ensure_schema(driver, database)
+    counted.scans = counted.within = 0
+    scanned = run(steps, driver, database, tmp_path, forget_extents=True)
+    assert (counted.scans, counted.within) == (5, 0)  # no extent: the whole graph scanned
+    for step, (a, b) in zip(steps, zip(within, scanned, strict=True), strict=True):
+        assert a[0] == b[0], step
+        assert a[1] == b[1], step
+
+
+def test_the_extent_follows_the_source(
+    driver: Driver, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extent records kept are those of each key's current import only, and without the
+    complete mark (a graph from before extents) the full scan is taken once, then no more."""
+    steps = replacements(tmp_path)
+    counted = Withdrawals(monkeypatch)
+    run(steps[:3], driver, database, tmp_path)
+    kept, _, _ = driver.execute_query(
+        "MATCH (e:SourceExtent) RETURN DISTINCT e.key AS key, e.import AS import",
+        database_=database,
+    )
+    current, _, _ = driver.execute_query(
+        "MATCH (i:Import {current: true}) UNWIND i.sourceKeys AS key RETURN key, i.id AS import",
+        database_=database,
+    )
+    assert {(r["key"], r["import"]) for r in kept} == {(r["key"], r["import"]) for r in current}
+    driver.execute_query("MATCH (c:SourceExtentComplete) DELETE c", database_=database)
+    counted.scans = counted.within = 0
+    run(steps[3:4], driver, database, tmp_path)
+    assert (counted.scans, counted.within) == (1, 0)
+    run(steps[5:6], driver, database, tmp_path)
+    assert (counted.scans, counted.within) == (1, 1)
