@@ -7,7 +7,7 @@ DEPS_STAMP := $(VENV)/.deps-installed
 CHROMIUM := /usr/bin/chromium
 EDITABLE := --no-deps --no-build-isolation -e . --config-settings editable_mode=strict
 
-.PHONY: demo test test-shuffled lint typecheck pytest install check-tools clean-venv messages
+.PHONY: demo test test-shuffled lint typecheck pytest install check-tools clean-venv messages bench-tools
 
 demo: install
 	$(BIN)/kennisgraaf demo $(DEMO_FLAGS)
@@ -18,6 +18,12 @@ test: install $(CHROMIUM) lint typecheck pytest
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "the browser test needs Chromium: sudo apt-get install -y chromium"; exit 1; fi
+
+# The HTTP load generator the API benchmarks drive (Debian's package).
+bench-tools:
+	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	apt-get install -y -qq wrk; else echo "the API benchmarks need wrk: sudo apt-get install -y wrk"; \
+	exit 1; fi
 
 check-tools:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
