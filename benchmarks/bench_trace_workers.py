@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,25 +83,23 @@ def run_wrk(url: str, paths: Path, connections: int, seconds: int) -> WrkResult:
     return parse_wrk(out)
 
 
-class LoadSampler:
-    """The 1-minute load average, sampled every second while a run lasts."""
+@contextmanager
+def load_samples() -> Iterator[list[float]]:
+    """The 1-minute load average, sampled every second while the block runs."""
+    samples: list[float] = []
+    stop = threading.Event()
 
-    def __init__(self) -> None:
-        self.samples: list[float] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+    def sample() -> None:
+        while not stop.wait(1.0):
+            samples.append(os.getloadavg()[0])
 
-    def _sample(self) -> None:
-        while not self._stop.wait(1.0):
-            self.samples.append(os.getloadavg()[0])
-
-    def __enter__(self) -> LoadSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        thread.join()
 
 
 def serve(uri: str, workers: int, port: int, data_dir: Path) -> subprocess.Popen[bytes]:
@@ -143,9 +143,9 @@ def measure(
                 url = f"http://127.0.0.1:{port}"
                 run_wrk(url, paths, 4, WARM_UP_S)  # warm-up: plans cached, every worker busy
                 for c in connections:
-                    with LoadSampler() as load:
+                    with load_samples() as load:
                         result = run_wrk(url, paths, c, seconds)
-                    runs.append(Run(workers, c, result, statistics.fmean(load.samples or [0.0])))
+                    runs.append(Run(workers, c, result, statistics.fmean(load or [0.0])))
                     print(f"workers {workers}, connections {c:>2}: {result.rps:7.1f} req/s, "
                           f"p50 {result.p50_ms:6.1f} ms, p99 {result.p99_ms:6.1f} ms, "
                           f"non-2xx/3xx {result.non_2xx_3xx}, socket errors "
