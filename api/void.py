@@ -1,8 +1,11 @@
 """The dataset's own description in VoID and DCAT: size, partitions by class and property,
 vocabularies, licence, where to query and download it, and when it last changed.
 
-The statistics take a pass over the graph, so they are kept until an import, or any change in
-the number of resources or relationships, makes them stale."""
+The counts (triples, entities, entities per class, triples per property) are those of the SPARQL
+projection, kept with it and changed by each import's added and withdrawn statements
+(sparql/projection.py `Counts`); only where no projection is kept yet are they computed with a
+pass over the graph. Either way they are kept until an import, or any change in the number of
+resources or relationships, makes them stale."""
 
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
 from kennisgraaf.graph.pids import LINK as PID_LINK
 from kennisgraaf.graph.pids import RESOLVERS
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import Settings
+from kennisgraaf.sparql.store import DerivedStore, store_for
 
 # The licence the ontology and shipped data carry, for data that declares none of its own.
 DEFAULT_LICENCE = "https://spdx.org/licenses/EUPL-1.2"
@@ -77,7 +82,7 @@ def _native_datetime(value: Any) -> dt.datetime | None:
 
 
 def compute(driver: Driver, database: str, base_iri: str) -> Stats:
-    state = _rows(driver, database, "ld.void_state")[0]
+    """The statistics with a pass over the whole graph."""
     classes = {
         iri_for(r["name"]): int(r["entities"]) for r in _rows(driver, database, "ld.void_classes")
     }
@@ -93,26 +98,54 @@ def compute(driver: Driver, database: str, base_iri: str) -> Stats:
     if classes:
         properties[RDF_TYPE] += sum(classes.values())
     entities = _rows(driver, database, "ld.void_entities", genid=base_iri + GENID)[0]["entities"]
+    return _stats(driver, database, int(entities), classes, dict(properties))
+
+
+def from_counts(driver: Driver, database: str, counts: dict[str, Any]) -> Stats:
+    """The statistics from the SPARQL projection's counts (sparql/projection.py `Counts`)."""
+    classes = {str(k): int(v) for k, v in counts["classes"].items()}
+    properties = {str(k): int(v) for k, v in counts["properties"].items()}
+    return _stats(driver, database, int(counts["entities"]), classes, properties)
+
+
+def _stats(
+    driver: Driver, database: str, entities: int, classes: dict[str, int], props: dict[str, int]
+) -> Stats:
+    state = _rows(driver, database, "ld.void_state")[0]
     sources = {r["iri"]: list(r["licences"]) for r in _rows(driver, database, "ld.void_sources")}
     return Stats(
-        triples=sum(properties.values()),
-        entities=int(entities),
+        triples=sum(props.values()),
+        entities=entities,
         classes=dict(sorted(classes.items())),
-        properties=dict(sorted(properties.items())),
+        properties=dict(sorted(props.items())),
         modified=_native_datetime(state["modified"]),
         sources=sources,
         issued=_native_datetime(_rows(driver, database, "ld.void_issued")[0]["issued"]),
     )
 
 
+def projected(store: DerivedStore, driver: Driver, database: str) -> Stats | None:
+    """The statistics of the projection brought up to date, None when none is kept yet (its
+    first build is the SPARQL endpoint's to make) or it has no counts."""
+    if not store.built():
+        return None
+    with store.lease() as generation:
+        counts = generation.counts
+    return from_counts(driver, database, counts) if counts is not None else None
+
+
 class StatsCache:
-    """Statistics per database, recomputed when the graph's cheap fingerprint changes."""
+    """Statistics per database, recomputed when the graph's cheap fingerprint changes: from the
+    SPARQL projection's counts when `settings` name one that is kept, else from the graph."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: dict[str, tuple[tuple[Any, ...], Stats]] = {}
+        self._stores: dict[str, DerivedStore] = {}
 
-    def get(self, driver: Driver, database: str, base_iri: str) -> Stats:
+    def get(
+        self, driver: Driver, database: str, base_iri: str, settings: Settings | None = None
+    ) -> Stats:
         state = _rows(driver, database, "ld.void_state")[0]
         key = (
             str(state["modified"]),
@@ -125,10 +158,21 @@ class StatsCache:
             found = self._cached.get(database)
             if found and found[0] == key:
                 return found[1]
-        stats = compute(driver, database, base_iri)
+        stats = None
+        if settings is not None:
+            stats = projected(self._store(settings, driver), driver, database)
+        if stats is None:
+            stats = compute(driver, database, base_iri)
         with self._lock:
             self._cached[database] = (key, stats)
         return stats
+
+    def _store(self, settings: Settings, driver: Driver) -> DerivedStore:
+        with self._lock:
+            store = self._stores.get(settings.neo4j_database)
+            if store is None:
+                store = self._stores[settings.neo4j_database] = store_for(settings, driver)
+            return store
 
 
 def dataset_iri(base_iri: str) -> str:

@@ -6,11 +6,17 @@ the IRIs of its identifiers), its asserted classes and its outgoing relationship
 `graph.exporter.iter_triples` gives with `public=True`, which the tests hold it to. Reads go to
 a reading member of a cluster, after the transactions named by the bookmarks of the version
 read that asked for them.
+
+The dataset's counts (VoID: triples, entities, entities per class, triples per property) are
+kept with the projection the same way (`Counts`): counted over every triple by a rebuild,
+changed by an update with the triples it removes and adds.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,12 +24,68 @@ from neo4j import Bookmarks, Driver, Session
 
 from kennisgraaf.graph.connection import read_session
 from kennisgraaf.graph.exporter import TermMaker, node_triples
+from kennisgraaf.graph.mapping import GENID, RDF_TYPE
 from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.graph.naming import iri_for
 from kennisgraaf.queries.registry import get_query
 
 CHUNK = 2000  # resources re-derived per read
 _DEFAULT = ox.DefaultGraph()
+
+
+@dataclass
+class Counts:
+    """The dataset's counts as VoID gives them: every triple; entities (resources with an IRI
+    of their own that are the subject of a statement); entities per class (rdf:type triples
+    per class); triples per property."""
+
+    genid: str
+    triples: int = 0
+    entities: int = 0
+    classes: Counter[str] = field(default_factory=Counter)
+    properties: Counter[str] = field(default_factory=Counter)
+
+    def is_entity(self, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> bool:
+        return isinstance(subject, ox.NamedNode) and not subject.value.startswith(self.genid)
+
+    def count(self, triples: Iterable[ox.Triple], sign: int = 1) -> None:
+        """Counts `triples` in (sign 1) or out (sign -1); entities are counted by `subjects`."""
+        for t in triples:
+            self.triples += sign
+            predicate = t.predicate.value
+            self.properties[predicate] += sign
+            if predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
+                self.classes[t.object.value] += sign
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "triples": self.triples,
+            "entities": self.entities,
+            "classes": {k: v for k, v in sorted(self.classes.items()) if v},
+            "properties": {k: v for k, v in sorted(self.properties.items()) if v},
+        }
+
+    @classmethod
+    def from_json(cls, genid: str, data: dict[str, Any]) -> Counts:
+        return cls(
+            genid,
+            int(data["triples"]),
+            int(data["entities"]),
+            Counter({str(k): int(v) for k, v in data["classes"].items()}),
+            Counter({str(k): int(v) for k, v in data["properties"].items()}),
+        )
+
+    @classmethod
+    def of_store(cls, genid: str, store: ox.Store) -> Counts:
+        """Counted over a whole store (a projection kept from before counts were)."""
+        counts = cls(genid)
+        subjects = set()
+        for q in store.quads_for_pattern(None, None, None, _DEFAULT):
+            counts.count((q.triple,))
+            if counts.is_entity(q.subject):
+                subjects.add(q.subject)
+        counts.entities = len(subjects)
+        return counts
 
 
 class Deriver:
@@ -33,6 +95,17 @@ class Deriver:
         self.driver, self.database = driver, database
         self.terms = TermMaker(base_iri)
         self.natural = natural_datatypes()
+        self.genid = base_iri + GENID
+
+    def counting(self, triples: Iterable[ox.Triple], counts: Counts) -> Iterator[ox.Triple]:
+        """`triples` passed on, counted as they go (a rebuild's)."""
+        subjects = set()
+        for t in triples:
+            counts.count((t,))
+            if counts.is_entity(t.subject):
+                subjects.add(t.subject)
+            yield t
+        counts.entities = len(subjects)
 
     def _node(self, record: Any) -> Iterator[ox.Triple]:
         props = dict(record["props"])
@@ -67,10 +140,14 @@ class Deriver:
         return found
 
     def apply(
-        self, store: ox.Store, iris: Iterable[str], bookmarks: Bookmarks | None
+        self,
+        store: ox.Store,
+        iris: Iterable[str],
+        bookmarks: Bookmarks | None,
+        counts: Counts | None = None,
     ) -> tuple[int, int]:
-        """Bring the statements of `iris` in `store` to what the graph holds now; the numbers
-        of triples removed and added."""
+        """Bring the statements of `iris` in `store` to what the graph holds now (and `counts`
+        with them); the numbers of triples removed and added."""
         ordered = sorted(set(iris))
         removed = added = 0
         with read_session(self.driver, self.database, bookmarks=bookmarks) as session:
@@ -78,14 +155,24 @@ class Deriver:
                 chunk = ordered[start : start + CHUNK]
                 now = self.of(session, chunk)
                 before: set[ox.Triple] = set()
+                had = set()
                 for iri in chunk:
                     subject = self.terms.resource(iri)
-                    before.update(
+                    found = [
                         q.triple for q in store.quads_for_pattern(subject, None, None, _DEFAULT)
-                    )
+                    ]
+                    before.update(found)
+                    if found:
+                        had.add(subject)
                 gone, new = before - now, now - before
                 for t in gone:
                     store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
                 store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in new)
                 removed, added = removed + len(gone), added + len(new)
+                if counts is not None:
+                    counts.count(gone, -1)
+                    counts.count(new)
+                    has = {t.subject for t in now}
+                    counts.entities += sum(1 for x in has - had if counts.is_entity(x))
+                    counts.entities -= sum(1 for x in had - has if counts.is_entity(x))
         return removed, added

@@ -53,7 +53,7 @@ from kennisgraaf.graph.connection import read_session
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
 from kennisgraaf.sparql.change_sets import change_set
-from kennisgraaf.sparql.projection import Deriver
+from kennisgraaf.sparql.projection import Counts, Deriver
 
 log = logging.getLogger(__name__)
 REBUILD = "rebuild"
@@ -97,6 +97,7 @@ class Generation:
     build_seconds: float
     kind: str = REBUILD  # how it was made: rebuilt, or updated from the imports' changes
     changed: int = 0  # triples removed and added by an incremental update
+    counts: dict[str, Any] | None = None  # the dataset's counts (projection.Counts)
 
 
 @dataclass
@@ -113,6 +114,7 @@ class State:
     seconds: float
     changed: int = 0
     retired: dict[str, float] = field(default_factory=dict)  # generation → when retired
+    counts: dict[str, Any] | None = None  # the dataset's counts (projection.Counts)
 
 
 class DerivedStore:
@@ -200,6 +202,11 @@ class DerivedStore:
                 return self._generation(state)
             return self._generation(self._update(state, version))
 
+    def built(self) -> bool:
+        """Whether a projection of this graph is kept (an update, not a build, brings it up)."""
+        state = self._read_state()
+        return state is not None and state.identity == self.identity
+
     def _serves(self, state: State | None, version: GraphVersion) -> bool:
         return (
             state is not None
@@ -213,8 +220,9 @@ class DerivedStore:
         path = self.root / state.generation
         if current is None or current.path != path:
             current = self.current = Generation(
-                state.version, path, state.triples, state.seconds, state.kind, state.changed
-            )
+                state.version, path, state.triples, state.seconds, state.kind, state.changed,
+                state.counts,
+            )  # fmt: skip
         return current
 
     # -- updating (under the lock) ---------------------------------------------------------------
@@ -238,15 +246,21 @@ class DerivedStore:
         name = f"g{number}-{version.digest}"
         shutil.rmtree(self.root / name, ignore_errors=True)
         deriver = Deriver(self.driver, self.database, self.base_iri)
+        counts = Counts(deriver.genid)
         if changes is None:
-            kind, changed, triples = REBUILD, 0, self._rebuild(deriver, version, name)
+            kind, changed = REBUILD, 0
+            triples = self._rebuild(deriver, version, name, counts)
         else:
             assert state is not None
             kind = INCREMENTAL
             dirty.touch()
             store = ox.Store(str(primary))
             try:
-                removed, added = deriver.apply(store, changes.iris, version.bookmarks)
+                if state.counts is not None:
+                    counts = Counts.from_json(deriver.genid, state.counts)
+                else:  # kept from before the counts were
+                    counts = Counts.of_store(deriver.genid, store)
+                removed, added = deriver.apply(store, changes.iris, version.bookmarks, counts)
                 store.flush()
                 store.backup(str(self.root / name))
             finally:
@@ -259,7 +273,7 @@ class DerivedStore:
             retired[state.generation] = time.time()
         new = State(
             self.identity, version.digest, version.entries, name, number, triples, kind,
-            seconds, changed, retired,
+            seconds, changed, retired, counts.as_json(),
         )  # fmt: skip
         self._collect(new)
         self._write_state(new)
@@ -271,14 +285,14 @@ class DerivedStore:
         self._prune_soon()
         return new
 
-    def _rebuild(self, deriver: Deriver, version: GraphVersion, name: str) -> int:
+    def _rebuild(self, deriver: Deriver, version: GraphVersion, name: str, counts: Counts) -> int:
         fresh = self.root / "primary.new"
         shutil.rmtree(fresh, ignore_errors=True)
         count = 0
 
         def quads() -> Iterator[ox.Quad]:
             nonlocal count
-            for t in deriver.everything(version.bookmarks):
+            for t in deriver.counting(deriver.everything(version.bookmarks), counts):
                 count += 1
                 yield ox.Quad(t.subject, t.predicate, t.object)
 

@@ -306,7 +306,7 @@ def _void(
 
 def _stats(request: Request, driver: DriverDep, settings: SettingsDep) -> Stats:
     cache: StatsCache = request.app.state.void_stats
-    return cache.get(driver, settings.neo4j_database, settings.base_iri)
+    return cache.get(driver, settings.neo4j_database, settings.base_iri, settings)
 
 
 def _description(request: Request, driver: DriverDep, settings: SettingsDep) -> list[ox.Triple]:
