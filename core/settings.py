@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -45,6 +46,10 @@ class Settings(BaseSettings):
     load_lease_wait_s: float = 600.0
 
     base_iri: str = "https://w3id.org/kennisgraaf/"
+    # The load gate's SHACL engine: Jena SHACL in a child JVM (same results as pyshacl, faster;
+    # ontology/jena_gate.py) or pyshacl, the validator of record; how long a batch may take.
+    gate_engine: Literal["jena", "pyshacl"] = "jena"
+    gate_engine_timeout_s: float = Field(default=600.0, gt=0)
 
     # The dataset's catalogue entry (DCAT-AP 3, DCAT-AP-NL 3; api/catalog.py): who publishes it
     # (an IRI, e.g. its ROR ID, and a name), whom to ask (an e-mail address or a web page; unset:

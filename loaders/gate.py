@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import pyoxigraph as ox
@@ -32,10 +33,12 @@ from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
 from kennisgraaf.graph.provenance import full_props, merged_state, split_provenance
 from kennisgraaf.loaders.local_context import as_quads
+from kennisgraaf.ontology import jena_gate
 from kennisgraaf.ontology.files import shapes_graph
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 from kennisgraaf.ontology.validation import ValidationResult, validate
 from kennisgraaf.queries.registry import get_query
+from kennisgraaf.settings import get_settings
 
 MAX_ROUNDS = 3
 RECHECK_HOPS = 2
@@ -72,7 +75,7 @@ class GateOutcome:
     infos: list[ValidationResult] = field(default_factory=list)
     # Rejected subjects with a Violation of the first round that later statements cannot mend.
     final_subjects: set[str] = field(default_factory=set)
-    validations: int = 0  # how many times pyshacl ran (the first one on the whole batch)
+    validations: int = 0  # how many times the shapes ran (the first one on the whole batch)
 
 
 def is_final(result: ValidationResult) -> bool:
@@ -152,30 +155,36 @@ def gate(
     *,
     genid: str,
     lang: str = "en",
+    engine: str | None = None,
 ) -> GateOutcome:
     """Validate; hold back violating subjects and what would dangle without them; repeat around
-    what was removed, since removing a link can make its subject incomplete in turn."""
+    what was removed, since removing a link can make its subject incomplete in turn. `engine`
+    ("jena" or "pyshacl", unset: the setting gate_engine) validates: both give the same
+    results (ontology/jena_gate.py)."""
     kept = list(triples)
     outcome = GateOutcome(kept=kept)
     focus: set[str] | None = None  # None: the whole batch
     others: list[Triple] = []  # the context as triples, made when a second round needs it
+    settings = get_settings()
+    engine = engine or settings.gate_engine
     for _ in range(MAX_ROUNDS):
         if focus is None:
             subjects = {s for s, _, _ in kept}
-            data = _graph_of(kept)
-            data += context
-            store = ox.Store()  # the same statements for the SPARQL targets, without converting
-            store.bulk_extend(as_quads(kept))
-            store.bulk_extend(TermConverter().quads(context))
+            chosen = kept
         else:
             subjects = focus
             chosen = _around(kept, others, focus)
-            data = _graph_of(chosen)
-            store = ox.Store()
-            store.bulk_extend(as_quads(chosen))
-        result = validate(data, lang=lang, disposable=True, store=store)
+        if engine == "jena":
+            what = _batch_name(triples, outcome.validations + 1)
+            quads = as_quads(chosen)
+            if focus is None:
+                quads = chain(quads, TermConverter().quads(context))
+            timeout = settings.gate_engine_timeout_s
+            found = jena_gate.validate_quads(quads, what=what, lang=lang, timeout_s=timeout)
+        else:
+            found = list(_pyshacl(chosen, context if focus is None else None, lang))
         outcome.validations += 1
-        mine = [r for r in result.results if str(r.focus_node) in subjects]
+        mine = [r for r in found if str(r.focus_node) in subjects]
         if outcome.validations == 1:
             outcome.warnings = [r for r in mine if r.severity.name == "WARNING"]
             outcome.infos = [r for r in mine if r.severity.name == "INFO"]
@@ -195,6 +204,21 @@ def gate(
             break  # nothing left that could have leant on what was removed
     outcome.kept = kept
     return outcome
+
+
+def _pyshacl(chosen: list[Triple], context: Graph | None, lang: str) -> list[ValidationResult]:
+    data = _graph_of(chosen)
+    store = ox.Store()  # the same statements for the SPARQL targets, without converting
+    store.bulk_extend(as_quads(chosen))
+    if context is not None:
+        data += context
+        store.bulk_extend(TermConverter().quads(context))
+    return list(validate(data, lang=lang, disposable=True, store=store).results)
+
+
+def _batch_name(triples: list[Triple], round_: int) -> str:
+    first = triples[0][0] if triples else "-"
+    return f"a batch of {len(triples):,} statements (first subject <{first}>), round {round_}"
 
 
 def _links(

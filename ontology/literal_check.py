@@ -144,6 +144,34 @@ class LiteralCheck:
                     )
         return found
 
+    def scan(self, quads: Iterable[ox.Quad], lang: str) -> list[ValidationResult]:
+        """The results of the two shapes over `quads` read one by one: what `results` gives for
+        the focus nodes their targets select in the same statements (a literal as rdf:type; a
+        literal of a checked datatype that is not well-formed), without a store or a query."""
+        found = []
+        seen: set[tuple[object, object, object]] = set()
+        rdf_type = _RDF_TYPE
+        for quad in quads:
+            literal = quad.object
+            if not isinstance(literal, ox.Literal):
+                continue
+            statement = (quad.subject, quad.predicate, literal)
+            if statement in seen:
+                continue
+            seen.add(statement)
+            node = to_rdflib(quad.subject)
+            if quad.predicate == rdf_type:
+                value = to_rdflib(literal)
+                found.append(
+                    self._result(TYPE_SHAPE, self.type_messages, node, RDF.type, value, lang)
+                )
+            datatype = URIRef(literal.datatype.value)
+            if datatype in self.datatype_messages and not well_formed(literal.value, datatype):
+                templates = self.datatype_messages[datatype]
+                path, value = to_rdflib(quad.predicate), to_rdflib(literal)
+                found.append(self._result(WELL_FORMED_SHAPE, templates, node, path, value, lang))
+        return found
+
     def _result(
         self, shape: Node, templates: Templates, node: Node, path: Node, value: Node, lang: str
     ) -> ValidationResult:

@@ -11,21 +11,18 @@ process; nothing is fetched while it runs, since the documents import nothing.
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import json
-import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
 
-from kennisgraaf.errors import ConfigurationError, OntologyError
+from kennisgraaf.errors import OntologyError
+from kennisgraaf.ontology import java_build
 from kennisgraaf.ontology.files import (
     ONTOLOGY_FILE,
     PERSONAL_DATA_FILE,
@@ -113,7 +110,7 @@ def check_documents(documents: Mapping[str, Graph], *, build_root: Path) -> OwlR
             path = Path(folder) / f"{name}.ttl"
             graph.serialize(destination=path, format="turtle", encoding="utf-8")
             arguments.append(f"{name}={path}")
-        java = _program("java", "Java 17+")
+        java = java_build.program("java", "the OWL check needs Java 17+")
         try:
             done = subprocess.run(
                 [java, "-cp", classpath, MAIN_CLASS, *arguments],
@@ -154,57 +151,6 @@ def _report(data: dict[str, object]) -> OwlReport:
     )
 
 
-def _program(name: str, what: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise ConfigurationError(f"'{name}' was not found on PATH; the OWL check needs {what}")
-    return found
-
-
 def checker_classpath(build_root: Path) -> str:
     """Build the checker once per version of its sources and return its classpath."""
-    package = resources.files("kennisgraaf.ontology") / "owl-check"
-    texts = {rel: (package / rel).read_bytes() for rel in SOURCES}
-    digest = hashlib.sha256(b"".join(texts[rel] for rel in SOURCES)).hexdigest()[:16]
-    folder = build_root / f"owl-check-{digest}"
-    classpath_file = folder / "classpath.txt"
-    with _exclusive(build_root / f"owl-check-{digest}.lock"):
-        if not classpath_file.exists():
-            _build(folder, texts, classpath_file)
-    return f"{folder / 'target' / 'classes'}:{classpath_file.read_text(encoding='utf-8').strip()}"
-
-
-@contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    """Held while building, so two processes on a fresh machine build once."""
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("a")
-    except OSError as e:
-        raise ConfigurationError(
-            f"cannot write the OWL checker's build to {lock.parent}: {e}"
-        ) from e
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
-def _build(folder: Path, texts: Mapping[str, bytes], classpath_file: Path) -> None:
-    for rel, text in texts.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(text)
-    maven = _program("mvn", "Maven (it fetches the OWL API and HermiT on first use)")
-    command = [maven, "-q", "-B", "compile", "dependency:build-classpath"]
-    done = subprocess.run(
-        [*command, f"-Dmdep.outputFile={classpath_file}"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0 or not classpath_file.exists():
-        output = (done.stdout + done.stderr).strip().splitlines()[-15:]
-        raise OntologyError(
-            f"building the OWL checker in {folder} failed (mvn exit {done.returncode}):\n"
-            + "\n".join(output)
-        )
+    return java_build.classpath(build_root, "owl-check", SOURCES, "OWL checker")
