@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kennisgraaf.errors import OntologyError
@@ -58,6 +58,7 @@ SOURCES = ("pom.xml", "src/main/java/nl/kennisgraaf/jenagate/JenaGate.java")
 MAX_FRAME_BYTES = 1 << 30  # far above a batch of the largest batch size as N-Triples
 START_TIMEOUT_S = 120.0  # the JVM's start and the shapes' parse
 COMPLEX_PATH = URIRef("urn:kennisgraaf:jena-gate:complexPath")
+CONSTRAINT_TAG = "urn:kennisgraaf:jena-gate:constraint "
 # The JVM: a heap for a batch with its context and the model; C2-compiled code soon, since
 # every load validates many batches of the same shapes.
 JVM_OPTIONS = ("-Xmx2g", "-XX:+UseParallelGC", "-Xshare:auto")
@@ -85,7 +86,24 @@ def _shapes_ntriples() -> bytes:
             add(triple)
     for shape in NATIVE_SHAPES:
         remove_description(shapes, shape)
+    for constraint in set(shapes.objects(None, SH.sparql)):
+        shapes.add((constraint, SH.message, Literal(_constraint_tag(constraint))))
     return shapes.serialize(format="nt", encoding="utf-8")
+
+
+def _constraint_tag(constraint: Node) -> str:
+    """The one message a SPARQL constraint is given: its name, so a result names it (Jena's
+    sh:sourceConstraint is the shape)."""
+    kind = "_:" if isinstance(constraint, BNode) else "<"
+    return f"{CONSTRAINT_TAG}{kind}{constraint}"
+
+
+def _tagged_constraint(message: Node | None) -> Node | None:
+    text = str(message) if message is not None else ""
+    if not text.startswith(CONSTRAINT_TAG):
+        return None
+    name = text.removeprefix(CONSTRAINT_TAG)
+    return BNode(name[2:]) if name.startswith("_:") else URIRef(name[1:])
 
 
 @lru_cache(maxsize=1)
@@ -298,12 +316,13 @@ def _result(fields: dict[str, Node], lang: str) -> ValidationResult:
     focus = fields[str(SH.focusNode)]
     shape = fields[str(SH.sourceShape)]
     component = URIRef(str(fields[str(SH.sourceConstraintComponent)]))
-    value = fields.get(str(SH.value))
+    # SHACL gives a uniqueLang result no value (pyshacl gives none); Jena names a language.
+    value = None if component == SH.UniqueLangConstraintComponent else fields.get(str(SH.value))
     path = fields.get(str(SH.resultPath))
     if str(COMPLEX_PATH) in fields:
         path = shapes.value(shape, SH.path)
     bindings: dict[str, Node | None] = {"this": focus, "path": path, "value": value}
-    constraint = fields.get(str(SH.sourceConstraint))
+    constraint = _tagged_constraint(fields.get(str(SH.resultMessage)))
     messages: dict[str, str] = {}
     if component == SH.SPARQLConstraintComponent and constraint is not None:
         messages = {
@@ -315,7 +334,7 @@ def _result(fields: dict[str, Node], lang: str) -> ValidationResult:
         for m in shapes.objects(shape, SH.message):
             if isinstance(m, Literal):
                 messages.setdefault(m.language or "", str(m))
-    if not messages and str(SH.resultMessage) in fields:
+    if not messages and str(SH.resultMessage) in fields and constraint is None:
         messages[""] = str(fields[str(SH.resultMessage)])
     severity = fields.get(str(SH.resultSeverity))
     return ValidationResult(

@@ -131,7 +131,6 @@ public final class JenaGate {
       statement(text, result, SH + "resultSeverity", entry.severity().level());
       statement(text, result, SH + "sourceShape", entry.source());
       statement(text, result, SH + "sourceConstraintComponent", entry.sourceConstraintComponent());
-      statement(text, result, SH + "sourceConstraint", entry.sourceConstraint());
       String message = entry.message();
       if (message != null) {
         Node literal = org.apache.jena.graph.NodeFactory.createLiteralString(message);
