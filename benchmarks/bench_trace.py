@@ -85,8 +85,10 @@ def measure(driver: object, chains: int, samples: int, seed: int = 1) -> dict[st
 
 
 def store_bytes(home: Path) -> int:
-    """Bytes the engine's store (and transaction logs) take on disk under `home`."""
-    return sum(f.stat().st_size for f in (home / "data").rglob("*") if f.is_file())
+    """Bytes the database's store files and indexes take on disk under `home` (its
+    transaction logs, under data/transactions, not counted)."""
+    store = home / "data" / "databases" / DATABASE
+    return sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
 
 
 @dataclass(frozen=True)
