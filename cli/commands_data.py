@@ -117,6 +117,9 @@ def _stop_between_batches() -> Iterator[threading.Event]:
             signal.signal(sig, handler)
 
 
+GATE_ENGINE_HELP = "SHACL engine of the load gate: jena|pyshacl (default: setting gate_engine)."
+
+
 def load(
     files: Annotated[
         list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf)")
@@ -130,8 +133,10 @@ def load(
     mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV input.")] = None,
     release: Annotated[str | None, typer.Option(help=RELEASE_HELP)] = None,
     link: Annotated[bool, typer.Option(help=LINK_HELP)] = True,
+    gate_engine: Annotated[str | None, typer.Option(help=GATE_ENGINE_HELP)] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
+    from kennisgraaf.loaders.gate import engine_chosen
     from kennisgraaf.loaders.pipeline import load_file
 
     if (source or release) and len(files) > 1:
@@ -140,7 +145,11 @@ def load(
     options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
     rejected = refused = 0
-    with open_driver(settings) as driver, _stop_between_batches() as stopping:
+    with (
+        open_driver(settings) as driver,
+        _stop_between_batches() as stopping,
+        engine_chosen(gate_engine),
+    ):
         summary = Table(title="load summary")
         for col in SUMMARY_COLUMNS:
             summary.add_column(col, justify="left" if col in ("file", "status") else "right")

@@ -17,7 +17,9 @@ link to something not (yet) described may come right with a later batch: those w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -28,6 +30,7 @@ from neo4j import Driver
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from kennisgraaf.errors import ConfigurationError
 from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
@@ -63,6 +66,31 @@ FINAL_SHAPES = frozenset(
     URIRef("https://w3id.org/kennisgraaf/def/shapes#" + name)
     for name in ("TypeIsClassShape", "WellFormedLiteralShape")
 )
+
+
+ENGINES = ("jena", "pyshacl")
+VALIDATOR_OF_RECORD = "pyshacl"  # `kennisgraaf validate` and POST /validate
+_CHOSEN: ContextVar[str | None] = ContextVar("gate_engine", default=None)
+
+
+@contextmanager
+def engine_chosen(engine: str | None) -> Iterator[None]:
+    """Gate with `engine` ("jena" or "pyshacl") in this context instead of the setting
+    gate_engine; None changes nothing."""
+    if engine is not None and engine not in ENGINES:
+        raise ConfigurationError(f"unknown gate engine {engine!r}; use one of {ENGINES}")
+    token = _CHOSEN.set(engine or _CHOSEN.get())
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
+def prepare_gate(engine: str | None = None) -> None:
+    """Start the gate's engine in the background if it is the Jena JVM (the first batch waits
+    for it): its start-up then overlaps with reading the input."""
+    if (engine or _CHOSEN.get() or get_settings().gate_engine) == "jena":
+        jena_gate.start_in_background()
 
 
 @dataclass
@@ -166,7 +194,7 @@ def gate(
     focus: set[str] | None = None  # None: the whole batch
     others: list[Triple] = []  # the context as triples, made when a second round needs it
     settings = get_settings()
-    engine = engine or settings.gate_engine
+    engine = engine or _CHOSEN.get() or settings.gate_engine
     for _ in range(MAX_ROUNDS):
         if focus is None:
             subjects = {s for s, _, _ in kept}

@@ -38,6 +38,7 @@ from kennisgraaf.graph.mapping import source_key
 from kennisgraaf.graph.schema import ensure_schema
 from kennisgraaf.loaders.batch_loop import BatchLoop, RunContext
 from kennisgraaf.loaders.batch_sinks import CheckOnly, ImportJob, Progress, WriteBatches
+from kennisgraaf.loaders.gate import VALIDATOR_OF_RECORD, engine_chosen, prepare_gate
 from kennisgraaf.loaders.import_identity import import_id_of, source_name
 from kennisgraaf.loaders.local_context import EarlierBatches
 from kennisgraaf.loaders.options import LoadOptions
@@ -111,6 +112,7 @@ def load_file(
     """Load one file as one import of its source. `should_stop` is asked between batches: when
     it answers True the batch in flight still commits, the import is recorded as interrupted
     and `LoadInterruptedError` is raised; the same load run again resumes after it."""
+    prepare_gate()  # a JVM gate starts while the file is opened and the first batch read
     with ill_typed_literals_unlogged():
         return _load_file(path, driver, database, options, progress, on_total, should_stop)
 
@@ -280,8 +282,9 @@ def validate_file(
     database: str = "neo4j",
     progress: Progress | None = None,
 ) -> FileReport:
-    """The gate only: nothing is written. With a driver, the graph's context is used too."""
-    with ill_typed_literals_unlogged():
+    """The gate only: nothing is written. With a driver, the graph's context is used too.
+    The validator of record (pyshacl) validates, whatever the load gate's engine."""
+    with ill_typed_literals_unlogged(), engine_chosen(VALIDATOR_OF_RECORD):
         return _validate_file(path, options, driver, database, progress)
 
 

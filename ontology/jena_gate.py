@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
-from kennisgraaf.errors import OntologyError
+from kennisgraaf.errors import KennisgraafError, OntologyError
 from kennisgraaf.ontology import java_build
 from kennisgraaf.ontology.files import model_graph, shapes_graph
 from kennisgraaf.ontology.literal_check import NATIVE_SHAPES, LiteralCheck
@@ -265,6 +265,20 @@ def start(timeout_s: float = START_TIMEOUT_S) -> None:
     """Start this process's JVM now (it otherwise starts with the first batch)."""
     with _ENGINE.lock:
         _ENGINE.get(timeout_s)
+
+
+def start_in_background(timeout_s: float = START_TIMEOUT_S) -> None:
+    """Start this process's JVM in a thread, unless it runs; the first batch waits for it. A
+    failure here is only logged: the first batch starts it again and reports the error."""
+
+    def run() -> None:
+        try:
+            start(timeout_s)
+        except KennisgraafError as e:
+            log.warning("the Jena SHACL gate did not start in the background: %s", e)
+
+    if engine_pid() is None:
+        threading.Thread(target=run, name="jena-gate-start", daemon=True).start()
 
 
 def stop() -> None:
