@@ -225,6 +225,6 @@ def test_the_command_prints_the_verdict_and_passes() -> None:
 
 
 def test_a_missing_maven_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("kennisgraaf.ontology.owl_check.shutil.which", lambda name: None)
+    monkeypatch.setattr("kennisgraaf.ontology.java_build.shutil.which", lambda name: None)
     with pytest.raises(ConfigurationError, match="'mvn' was not found"):
         check_documents({"broken": _broken_document()}, build_root=tmp_path)
