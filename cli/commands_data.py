@@ -42,6 +42,8 @@ RELEASE_HELP = (
 )
 FORMAT_HELP = "turtle|ntriples|nquads|trig|jsonld|rdfxml (default: from the extension)"
 LINK_HELP = "After register files (duo, ror, cbs-regions): link organisations to the registers"
+BULK_HELP = "A first load of an empty local database through Neo4j's offline importer"
+BULK_CSV_HELP = "Write the offline importer's CSV files and command to this folder (external Neo4j)"
 
 
 def _options(
@@ -134,6 +136,8 @@ def load(
     release: Annotated[str | None, typer.Option(help=RELEASE_HELP)] = None,
     link: Annotated[bool, typer.Option(help=LINK_HELP)] = True,
     gate_engine: Annotated[str | None, typer.Option(help=GATE_ENGINE_HELP)] = None,
+    bulk: Annotated[bool, typer.Option(help=BULK_HELP)] = False,
+    bulk_csv: Annotated[Path | None, typer.Option(help=BULK_CSV_HELP)] = None,
 ) -> None:
     """Validate and load RDF files into Neo4j with provenance; violations go to quarantine."""
     from kennisgraaf.loaders.gate import engine_chosen
@@ -142,6 +146,12 @@ def load(
     if (source or release) and len(files) > 1:
         raise InputError("--source and --release name one file's; give one file with them")
     options = _options(source, fmt, batch_size, lang, quarantine, kind, mapping, release)
+    if bulk or bulk_csv:
+        from kennisgraaf.cli.commands_bulk import load_bulk
+
+        with engine_chosen(gate_engine):
+            load_bulk(files, options, bulk_csv, console)
+        return
     options.on_lease_wait = lambda message: console.print(f"[yellow]{message}[/]")
     settings = get_settings()
     rejected = refused = 0

@@ -211,6 +211,8 @@ def bulk_load(
         _refuse_unless_empty(engine, database)  # nothing came in meanwhile
         began = time.monotonic()
         engine.stop()
+        result.seconds["engine stop"] = time.monotonic() - began
+        began = time.monotonic()
         result.importer = ImportTool(engine.build_root).run(
             engine.home, node_files, rel_files, database
         )
