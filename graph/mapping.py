@@ -106,6 +106,9 @@ def map_statements(
 ) -> MappedBatch:
     out = MappedBatch()
     keys: dict[str | None, str] = {}
+    # A batch uses few terms many times: each name is worked out once per batch.
+    names: dict[str, str] = {}
+    props: dict[tuple[str, str, str | None], str] = {}
     for subject, predicate, obj, graph in statements:
         key = keys.get(graph)
         if key is None:
@@ -117,16 +120,24 @@ def map_statements(
             node = out.nodes[(subject, key)] = NodeStatements()
         if isinstance(obj, ox.Literal):
             datatype = obj.datatype.value
-            prop = property_key(
-                predicate,
-                None if datatype in (XSD_STRING, RDF_LANGSTRING) else datatype,
-                obj.language,
-                natural.get(predicate, XSD_STRING),
-            )
+            language = obj.language
+            prop = props.get((predicate, datatype, language))
+            if prop is None:
+                prop = props[(predicate, datatype, language)] = property_key(
+                    predicate,
+                    None if datatype in (XSD_STRING, RDF_LANGSTRING) else datatype,
+                    language,
+                    natural.get(predicate, XSD_STRING),
+                )
             node.literals.add((prop, obj.value))
-        elif predicate == RDF_TYPE:
-            node.labels.add(name_for(obj))
         else:
-            out.references.add(obj)
-            out.relationships.add((subject, name_for(predicate), obj, key))
+            term = obj if predicate == RDF_TYPE else predicate
+            name = names.get(term)
+            if name is None:
+                name = names[term] = name_for(term)
+            if predicate == RDF_TYPE:
+                node.labels.add(name)
+            else:
+                out.references.add(obj)
+                out.relationships.add((subject, name, obj, key))
     return out

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
+from kennisgraaf.graph.batch_rows import Link, PreparedBatch, Rows, prepare
 from kennisgraaf.graph.mapping import MappedBatch, NodeStatements
 from kennisgraaf.graph.provenance import merged_state, split_provenance, visible
 from kennisgraaf.queries.registry import get_query
@@ -58,11 +58,17 @@ class GraphWriter:
         self.natural = natural
         self._read = get_query("load.read_nodes").text
         self._nodes = get_query("load.write_nodes").text
+        self._create = get_query("load.create_nodes").text
         self._refs = get_query("load.merge_references").text
         self._rels = get_query("load.write_relationships").text
         self._read_rels = get_query("load.read_relationships").text
         self._assert = get_query("load.assert_relationships").text
         self._done = get_query("load.import_batch_done").text
+
+    def prepare(self, batch: MappedBatch, import_id: str) -> PreparedBatch:
+        """What of the batch's write can be worked out before its transaction (batch_rows.py):
+        done on the loading thread, it overlaps the write of the batch before."""
+        return prepare(batch, import_id, self.natural)
 
     def write_batch(
         self,
@@ -76,10 +82,13 @@ class GraphWriter:
         """One managed transaction: retried on transient errors, idempotent when repeated.
         `held` (the statements held back for the next batch) and `report` (what the batch sent
         to quarantine) are recorded with it, so a resumed import continues from here."""
+        began = time.perf_counter()
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(
+            counts = session.execute_write(
                 self._write, batch, import_id, batch_index, rejected, held, report
             )
+        log.debug("batch %d transaction: %.3f s", batch_index, time.perf_counter() - began)
+        return counts
 
     def _write(
         self,
@@ -93,30 +102,35 @@ class GraphWriter:
     ) -> WriteCounts:
         counts = WriteCounts()
         lap = _Laps(batch_index)
-        by_iri: dict[str, dict[str, NodeStatements]] = defaultdict(dict)
-        for (iri, key), statements in batch.nodes.items():
-            by_iri[iri][key] = statements
+        ready = prepare(batch, import_id, self.natural)  # ready already when given prepared
+        lap("rows")
         existing = {
             r["iri"]: (set(r["labels"]), dict(r["props"]))
-            for r in tx.run(self._read, iris=sorted(by_iri))
+            for r in tx.run(self._read, iris=Rows(sorted(ready.fresh)))
         }
         lap("read")
-        rows = self._node_rows(by_iri, existing, import_id, counts)
+        # What the graph holds is merged with its stored state; the rest is created as prepared.
+        known = {iri: ready.parts[iri] for iri in ready.fresh if iri in existing}
+        rows = self._node_rows(known, existing, import_id, counts)
+        new = [row for iri, row in ready.fresh.items() if iri not in existing]
+        counts.nodes_created += len(new)
         lap("merge")
-        tx.run(self._nodes, rows=rows).consume()
+        if rows:
+            tx.run(self._nodes, rows=Rows(rows)).consume()
+        tx.run(self._create, rows=Rows(new)).consume()
         lap("nodes")
-        refs = sorted(batch.references - by_iri.keys())
-        created_refs = tx.run(self._refs, iris=refs).consume().counters.nodes_created
+        refs = sorted(batch.references - ready.fresh.keys())
+        created_refs = tx.run(self._refs, iris=Rows(refs)).consume().counters.nodes_created
         counts.nodes_created += created_refs
         lap("references")
         # Resources new in this batch have no links yet: only known subjects are looked up.
-        known = [iri for iri in by_iri if iri in existing]
-        new_rows, seen_rows = self._relationship_rows(tx, batch, known)
+        new_rows, seen_rows = self._relationship_rows(tx, ready, sorted(known))
         lap("read relationships")
         # CREATE for new ones and an id lookup for known ones: a MERGE on a relationship
         # type given at run time scans every link of both ends, which hubs make slow.
-        summary = tx.run(self._rels, rows=new_rows, import_id=import_id).consume()
-        tx.run(self._assert, rows=seen_rows, import_id=import_id).consume()
+        summary = tx.run(self._rels, rows=Rows(new_rows)).consume()
+        if seen_rows:
+            tx.run(self._assert, rows=Rows(seen_rows), import_id=import_id).consume()
         counts.relationships_created += summary.counters.relationships_created
         lap("relationships")
         tx.run(
@@ -130,6 +144,7 @@ class GraphWriter:
             held=held,
             report=report,
         ).consume()
+        lap("done")
         return counts
 
     def _node_rows(
@@ -139,10 +154,10 @@ class GraphWriter:
         import_id: str,
         counts: WriteCounts,
     ) -> list[dict[str, Any]]:
-        """Each node's new state: its sources' parts from this import merged into the stored."""
+        """Each stored node's new state: its sources' parts from this import merged into it."""
         rows = []
         for iri, new_parts in by_iri.items():
-            old_labels, old_props = existing.get(iri, (set(), {}))
+            old_labels, old_props = existing[iri]
             snaps, imports = split_provenance(old_props)
             for key, statements in new_parts.items():
                 if imports.get(key) == import_id and key in snaps:
@@ -152,9 +167,7 @@ class GraphWriter:
                 imports[key] = import_id
             props, labels = merged_state(iri, snaps, imports, self.natural)
             drop = old_labels - labels - {"Resource"}
-            if iri not in existing:
-                counts.nodes_created += 1
-            elif visible(props) != visible(old_props) or drop or labels - old_labels:
+            if visible(props) != visible(old_props) or drop or labels - old_labels:
                 counts.nodes_updated += 1
             rows.append(
                 {"iri": iri, "props": props, "labels": sorted(labels), "drop": sorted(drop)}
@@ -162,25 +175,26 @@ class GraphWriter:
         return rows
 
     def _relationship_rows(
-        self, tx: ManagedTransaction, batch: MappedBatch, subjects: list[str]
+        self, tx: ManagedTransaction, batch: PreparedBatch, subjects: list[str]
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Split the batch's relationships into new ones and ones that exist already."""
-        existing: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
-        for r in tx.run(self._read_rels, iris=sorted(subjects)) if subjects else ():
+        """Split the batch's relationships into new ones (rows as prepared) and ones that
+        exist already (the source added to their list)."""
+        existing: dict[Link, tuple[str, list[str]]] = {}
+        for r in tx.run(self._read_rels, iris=Rows(subjects)) if subjects else ():
             existing[(r["s"], r["type"], r["o"])] = (r["id"], list(r["sources"] or []))
-        new: dict[tuple[str, str, str], list[str]] = {}
+        if not existing:
+            return list(batch.link_rows.values()), []
+        created: list[dict[str, Any]] = []
         seen: list[dict[str, Any]] = []
-        for s, t, o, k in sorted(batch.relationships):
-            if (s, t, o) in existing:
-                rel_id, sources = existing[(s, t, o)]
+        for link, keys in batch.links.items():
+            if link not in existing:
+                created.append(batch.link_rows[link])
+                continue
+            rel_id, sources = existing[link]
+            for k in keys:
                 if k not in sources:
                     sources.append(k)
                 seen.append({"id": rel_id, "key": k, "sources": list(sources)})
-            else:
-                keys = new.setdefault((s, t, o), [])
-                if k not in keys:
-                    keys.append(k)
-        created = [{"s": s, "type": t, "o": o, "sources": keys} for (s, t, o), keys in new.items()]
         return created, seen
 
     def withdraw_stale(self, key: str, import_id: str) -> WriteCounts:

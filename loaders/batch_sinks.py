@@ -91,7 +91,10 @@ class WriteBatches:
 
     def take(self, index: int, verdict: Verdict) -> None:
         job, report = self.job, self.ctx.report
-        mapped = map_statements(verdict.kept, self.ctx.natural, report.source)
+        # The rows that need no graph state are built here, while the batch before is written.
+        mapped = job.writer.prepare(
+            map_statements(verdict.kept, self.ctx.natural, report.source), report.import_id
+        )
         job.keys.update(mapped.graphs.keys())
         out = verdict.refused
         # What this batch adds to the report is committed with it: a resume picks it up.
