@@ -1,7 +1,8 @@
 """Load benchmark: kennisgraaf's validated load against rdflib-neo4j, side by side.
 
     python -m benchmarks.bench_load [--sizes 10000 100000] [--batch-size 20000]
-        [--sweep 1000 2000 5000 20000] [--vocabularies] [--write BENCHMARKS.md]
+        [--sweep 1000 2000 5000 20000] [--vocabularies] [--baseline PYTHONPATH]
+        [--write BENCHMARKS.md]
 
 In one run, on the same generated files and the same freshly started local Neo4j, for each size:
 the kennisgraaf load (SHACL gate + Neo4j writes, `load_file`), rdflib-neo4j loading the same
@@ -10,7 +11,8 @@ use), kennisgraaf's writes alone (parse, map, write; no gate — what a load can
 validation only (`validate_file`, no Neo4j, as `kennisgraaf validate` runs). Every
 measurement runs in its own process, which reports its time and its peak resident memory. The
 database is emptied, and given only the constraints the next system needs, between systems.
-`--sweep` adds validation-only runs of the smallest file at other batch sizes.
+`--sweep` adds validation-only runs of the smallest file at other batch sizes. `--baseline` adds
+writes only as another checkout (an older commit's worktree) does them, for a before/after.
 
     python -m benchmarks.bench_load --dirty-every 1000 [--sizes 100000 1000000] [--rounds 2]
         [--write BENCHMARKS.md]
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -63,12 +66,18 @@ def ensure_rdflib_venv() -> Path:
     return python
 
 
-def run_child(argv: list[str]) -> dict[str, Any]:
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+def run_child(argv: list[str], baseline: str | None = None) -> dict[str, Any]:
+    """One measurement in its own process; with `baseline` (a PYTHONPATH, the checkout last) the
+    kennisgraaf and benchmarks found there, e.g. an older commit's, instead of this checkout's."""
+    env, cwd = None, ROOT
+    if baseline:
+        env = {**os.environ, "PYTHONPATH": baseline}
+        cwd = Path(baseline.split(os.pathsep)[-1])
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    return dict(json.loads(lines[-1]))
+    return {**json.loads(lines[-1]), "load_1m": os.getloadavg()[0]}
 
 
 def kennisgraaf_child(
@@ -129,6 +138,15 @@ def measure(args: argparse.Namespace, results: Results) -> None:
                                  **graph_size(driver)})  # fmt: skip
             log(f"  {row['seconds']:.1f} s")
 
+            if args.baseline:
+                reset(driver, "kennisgraaf")
+                log(f"{size}: kennisgraaf writes only, baseline ({args.baseline}) …")
+                row = run_child(kennisgraaf_child("writes", path, args.batch_size, uri),
+                                args.baseline)  # fmt: skip
+                results.rows.append({"size": size, "system": "kennisgraaf writes only (before)",
+                                     **row, **graph_size(driver)})  # fmt: skip
+                log(f"  {row['seconds']:.1f} s")
+
             reset(driver, "rdflib-neo4j")
             log(f"{size}: rdflib-neo4j …")
             row = run_child([str(rdflib_python), str(RDFLIB_CHILD), str(path), uri])
@@ -142,6 +160,10 @@ def measure(args: argparse.Namespace, results: Results) -> None:
             log(f"  {row['seconds']:.1f} s")
         reset(driver, "kennisgraaf")
 
+    seen = [row["load_1m"] for row in results.rows]
+    results.machine["load average (1 min) after each measurement"] = (
+        f"{min(seen):.1f}–{max(seen):.1f} (2 cores; other work shared the machine)"
+    )
     smallest = files[min(files)]
     for batch in args.sweep:
         log(f"sweep: validation only of {smallest.name} at batch size {batch} …")
@@ -250,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         "--vocabularies",
         action="store_true",
         help="also time a kennisgraaf load into a graph that holds vocabularies.ttl already",
+    )
+    parser.add_argument(
+        "--baseline",
+        help="also time writes only with the kennisgraaf on this PYTHONPATH (checkout last), "
+        "e.g. an older commit's worktree, side by side",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
