@@ -59,9 +59,11 @@ MAX_FRAME_BYTES = 1 << 30  # far above a batch of the largest batch size as N-Tr
 START_TIMEOUT_S = 120.0  # the JVM's start and the shapes' parse
 COMPLEX_PATH = URIRef("urn:kennisgraaf:jena-gate:complexPath")
 CONSTRAINT_TAG = "urn:kennisgraaf:jena-gate:constraint "
-# The JVM: a heap for a batch with its context and the model; C2-compiled code soon, since
-# every load validates many batches of the same shapes.
-JVM_OPTIONS = ("-Xmx2g", "-XX:+UseParallelGC", "-Xshare:auto")
+# The JVM: a heap for a batch with its context and the model; one collector thread and the
+# quick (C1) compiler only — a load pays the JVM's warm-up, and on a machine whose cores the
+# loader and Neo4j share, optimising compiler threads cost a load more than they gain it
+# (measured: BENCHMARKS.md, "Load gate: Jena SHACL vs pyshacl").
+JVM_OPTIONS = ("-Xmx2g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto")
 
 
 class GateEngineError(OntologyError):
