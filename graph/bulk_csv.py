@@ -90,7 +90,7 @@ class CsvTables:
             data = self.folder / f"{self.kind}-{len(self.tables)}.csv"
             table = _Table(data, data.open("w", encoding="utf-8", newline=""))
             self.tables.append(table)
-        for name in types.keys() - table.columns.keys():
+        for name in [n for n in types if n not in table.columns]:
             table.columns[name] = types[name]
             table.order.append(name)
         cells = [field_text(props.get(name), where) for name in table.order]

@@ -145,7 +145,8 @@ def _check_inputs(paths: list[Path], options: LoadOptions) -> None:
 def _write_csv(staging: Staging, folder: Path, natural: dict[str, str]) -> tuple[list[str], ...]:
     nodes = CsvTables(folder, "nodes", ["iri:ID", ":LABEL"])
     for iri, props, labels in staging.nodes(natural):
-        fields = {k: v for k, v in props.items() if k != "iri"}
+        # The importer cannot write an empty list: `_types` of an untyped resource is set after.
+        fields = {k: v for k, v in props.items() if k != "iri" and v != []}
         nodes.add([quoted(iri), field_text(["Resource", *labels], iri)], fields, iri)
     rels = CsvTables(folder, "relationships", [":START_ID", ":END_ID", ":TYPE"])
     for s, t, o, props in staging.relationships():
@@ -223,6 +224,8 @@ def bulk_load(
         result.seconds["engine start"] = time.monotonic() - began
         began = time.monotonic()
         ensure_schema(driver, database)
+        with driver.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
+            session.run(get_query("load.bulk_untyped").text).consume()
         driver.execute_query(get_query("schema.await_indexes").text, database_=database)
         result.seconds["schema"] = time.monotonic() - began
         with ill_typed_literals_unlogged():

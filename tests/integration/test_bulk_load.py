@@ -36,6 +36,15 @@ from tests.conftest import build_cache, free_port, wipe_database
 from tests.database import fingerprint
 from tests.pipeline_helpers import BASE, options
 
+EDGE_CASES = """\
+<https://example.org/untyped> <http://xmlns.com/foaf/0.1/name> "" .
+<https://example.org/untyped> <http://purl.org/dc/terms/description> "say \\"hi\\",\\nthen; go" .
+<https://example.org/untyped> <http://purl.org/dc/terms/title> "titel"@nl .
+<https://example.org/untyped> <http://purl.org/dc/terms/title> "title"@en .
+<https://example.org/untyped> <http://example.org/p,q> _:b1 .
+_:b1 <http://example.org/when> "2021-06-30"^^<http://www.w3.org/2001/XMLSchema#date> .
+_:b1 <http://example.org/when> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .
+"""
 IMPORT_FIELDS = (
     "id", "source", "checksum", "format", "status", "current", "batchesCommitted",
     "statementsLoaded", "rejected", "sourceKeys", "graphs", "batchSize",
@@ -78,7 +87,9 @@ def pair(
 ) -> Iterator[Pair]:
     folder = tmp_path_factory.mktemp("bulk")
     vocabularies = Path(str(resources.files("kennisgraaf.ontology") / "vocabularies.ttl"))
-    files = [vocabularies, dataset_path("seed"), dataset_path("sample"), _generated(folder)]
+    edge = folder / "edge-cases.nt"  # what the importer's CSV must carry exactly
+    edge.write_text(EDGE_CASES, encoding="utf-8")
+    files = [vocabularies, dataset_path("seed"), dataset_path("sample"), edge, _generated(folder)]
     db = neo4j_settings.neo4j_database
     wipe_database(session_driver, db)
     ensure_schema(session_driver, db)
