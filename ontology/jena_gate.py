@@ -327,29 +327,52 @@ def results(report: bytes, lang: str) -> list[ValidationResult]:
     return [_result(fields, lang) for fields in by_result.values()]
 
 
+@lru_cache(maxsize=4096)
+def _templates(constraint: Node) -> dict[str, str]:
+    """A SPARQL constraint's message templates by language."""
+    return {
+        m.language: str(m)
+        for m in gate_shapes().objects(constraint, SH.message)
+        if isinstance(m, Literal) and m.language
+    }
+
+
+@lru_cache(maxsize=4096)
+def _messages(shape: Node) -> dict[str, str]:
+    """A shape's messages by language ("" for one without)."""
+    messages: dict[str, str] = {}
+    for m in gate_shapes().objects(shape, SH.message):
+        if isinstance(m, Literal):
+            messages.setdefault(m.language or "", str(m))
+    return messages
+
+
+@lru_cache(maxsize=4096)
+def _shape_path(shape: Node) -> tuple[Node | None, str | None]:
+    path = gate_shapes().value(shape, SH.path)
+    return path, path_text(gate_shapes(), path)
+
+
 def _result(fields: dict[str, Node], lang: str) -> ValidationResult:
-    shapes = gate_shapes()
     focus = fields[str(SH.focusNode)]
     shape = fields[str(SH.sourceShape)]
     component = URIRef(str(fields[str(SH.sourceConstraintComponent)]))
     # SHACL gives a uniqueLang result no value (pyshacl gives none); Jena names a language.
     value = None if component == SH.UniqueLangConstraintComponent else fields.get(str(SH.value))
     path = fields.get(str(SH.resultPath))
+    text = None if path is None else str(path)
     if str(COMPLEX_PATH) in fields:
-        path = shapes.value(shape, SH.path)
+        path, text = _shape_path(shape)
     bindings: dict[str, Node | None] = {"this": focus, "path": path, "value": value}
     constraint = _tagged_constraint(fields.get(str(SH.resultMessage)))
     messages: dict[str, str] = {}
     if component == SH.SPARQLConstraintComponent and constraint is not None:
         messages = {
-            m.language: fill_message(str(m), bindings)
-            for m in shapes.objects(constraint, SH.message)
-            if isinstance(m, Literal) and m.language
+            language: fill_message(template, bindings)
+            for language, template in _templates(constraint).items()
         }
     if not messages:
-        for m in shapes.objects(shape, SH.message):
-            if isinstance(m, Literal):
-                messages.setdefault(m.language or "", str(m))
+        messages = dict(_messages(shape))
     if not messages and str(SH.resultMessage) in fields and constraint is None:
         messages[""] = str(fields[str(SH.resultMessage)])
     severity = fields.get(str(SH.resultSeverity))
@@ -362,5 +385,5 @@ def _result(fields: dict[str, Node], lang: str) -> ValidationResult:
         messages=messages,
         value=value,
         source_shape=shape,
-        path_text=path_text(shapes, path),
+        path_text=text,
     )

@@ -148,27 +148,28 @@ class LiteralCheck:
         """The results of the two shapes over `quads` read one by one: what `results` gives for
         the focus nodes their targets select in the same statements (a literal as rdf:type; a
         literal of a checked datatype that is not well-formed), without a store or a query."""
-        found = []
-        seen: set[tuple[object, object, object]] = set()
-        rdf_type = _RDF_TYPE
+        checked = {str(datatype): datatype for datatype in self.datatype_messages}
+        bad: set[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.Literal]] = set()
         for quad in quads:
             literal = quad.object
             if not isinstance(literal, ox.Literal):
                 continue
-            statement = (quad.subject, quad.predicate, literal)
-            if statement in seen:
-                continue
-            seen.add(statement)
-            node = to_rdflib(quad.subject)
-            if quad.predicate == rdf_type:
-                value = to_rdflib(literal)
+            datatype = checked.get(literal.datatype.value)
+            if quad.predicate == _RDF_TYPE or (
+                datatype is not None and not well_formed(literal.value, datatype)
+            ):
+                bad.add((quad.subject, quad.predicate, literal))  # type: ignore[arg-type]
+        found = []
+        for subject, predicate, literal in bad:
+            node, value = to_rdflib(subject), to_rdflib(literal)
+            if predicate == _RDF_TYPE:
                 found.append(
                     self._result(TYPE_SHAPE, self.type_messages, node, RDF.type, value, lang)
                 )
             datatype = URIRef(literal.datatype.value)
             if datatype in self.datatype_messages and not well_formed(literal.value, datatype):
                 templates = self.datatype_messages[datatype]
-                path, value = to_rdflib(quad.predicate), to_rdflib(literal)
+                path = to_rdflib(predicate)
                 found.append(self._result(WELL_FORMED_SHAPE, templates, node, path, value, lang))
         return found
 
