@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -173,14 +174,14 @@ def section(command: str, rows: list[dict[str, Any]], gate: str) -> str:
 
 
 def write_section(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8")
-    start = old.find(HEADING + "\n")
-    if start < 0:
-        path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
-        return
-    following = old.find("\n## ", start + len(HEADING))
-    rest = old[following + 1 :] if following >= 0 else ""
-    path.write_text(old[:start] + text + ("\n" + rest if rest else ""), encoding="utf-8")
+    """This benchmark's section of the file replaced (or added last); the others kept."""
+    parts = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))
+    mine = [n for n, part in enumerate(parts) if part.startswith(HEADING + "\n")]
+    if mine:
+        parts[mine[0]] = text + ("\n" if mine[0] < len(parts) - 1 else "")
+    else:
+        parts.append(("\n" if not parts[-1].endswith("\n\n") else "") + text)
+    path.write_text("".join(parts), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

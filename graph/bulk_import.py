@@ -7,19 +7,17 @@ stopped while it runs: the importer writes the database's store files directly.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import shlex
 import subprocess
 import time
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from kennisgraaf.errors import Neo4jUnavailableError
 from kennisgraaf.graph.bulk_csv import ARRAY_DELIMITER
-from kennisgraaf.graph.local_engine import _JVM_OPENS, _build_launcher, _build_lock, _tool
+from kennisgraaf.graph.local_engine import _JVM_OPENS, _tool, package_classpath
 
 MAIN_CLASS = "nl.kennisgraaf.bulkimport.BulkImport"
 _FILES = ("pom.xml", "src/main/java/nl/kennisgraaf/bulkimport/BulkImport.java")
@@ -57,17 +55,7 @@ class ImportTool:
         self.heap = heap
 
     def classpath(self) -> str:
-        sources = resources.files("kennisgraaf.graph") / "bulk-import"
-        texts = {rel: (sources / rel).read_bytes() for rel in _FILES}
-        digest = hashlib.sha256(b"".join(texts[rel] for rel in _FILES)).hexdigest()[:16]
-        build_dir = self.build_root / f"bulk-import-{digest}"
-        classpath_file = build_dir / "target" / "classpath.txt"
-        if not classpath_file.exists():
-            with _build_lock(self.build_root, f"bulk-import-{digest}"):
-                if not classpath_file.exists():
-                    _build_launcher(build_dir, texts, classpath_file)
-        classes = build_dir / "target" / "classes"
-        return f"{classes}{os.pathsep}{classpath_file.read_text().strip()}"
+        return package_classpath(self.build_root, "bulk-import", _FILES)
 
     def run(
         self, home: Path, nodes: list[str], relationships: list[str], database: str

@@ -163,19 +163,7 @@ class LocalEngine:
     # -- build -------------------------------------------------------------------------------
     def launcher_classpath(self) -> str:
         """Build the launcher if needed (once per launcher version) and return its classpath."""
-        sources = resources.files("kennisgraaf.graph") / "launcher"
-        texts = {rel: (sources / rel).read_bytes() for rel in _LAUNCHER_FILES}
-        digest = hashlib.sha256(b"".join(texts[rel] for rel in _LAUNCHER_FILES)).hexdigest()[:16]
-        build_dir = self.build_root / f"launcher-{digest}"
-        classpath_file = build_dir / "target" / "classpath.txt"
-        classes = build_dir / "target" / "classes"
-        if not classpath_file.exists():
-            # Two engines starting at once on a fresh machine (two test workers, two commands)
-            # would run Maven in the same folder: the second waits for the first's build.
-            with _build_lock(self.build_root, digest):
-                if not classpath_file.exists():
-                    _build_launcher(build_dir, texts, classpath_file)
-        return f"{classes}{os.pathsep}{classpath_file.read_text().strip()}"
+        return package_classpath(self.build_root, "launcher", _LAUNCHER_FILES)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _read_pid(self) -> int | None:
@@ -316,6 +304,24 @@ class LocalEngine:
                 time.sleep(0.1)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+
+def package_classpath(build_root: Path, folder: str, files: tuple[str, ...]) -> str:
+    """Build the Maven project `folder` of this package (its `files`) under `build_root` if this
+    version of it was not built yet (the launcher, the bulk importer), and return its classpath."""
+    sources = resources.files("kennisgraaf.graph") / folder
+    texts = {rel: (sources / rel).read_bytes() for rel in files}
+    digest = hashlib.sha256(b"".join(texts[rel] for rel in files)).hexdigest()[:16]
+    build_dir = build_root / f"{folder}-{digest}"
+    classpath_file = build_dir / "target" / "classpath.txt"
+    classes = build_dir / "target" / "classes"
+    if not classpath_file.exists():
+        # Two engines starting at once on a fresh machine (two test workers, two commands)
+        # would run Maven in the same folder: the second waits for the first's build.
+        with _build_lock(build_root, digest):
+            if not classpath_file.exists():
+                _build_launcher(build_dir, texts, classpath_file)
+    return f"{classes}{os.pathsep}{classpath_file.read_text().strip()}"
 
 
 def _unwritable(folder: Path, e: OSError) -> ConfigurationError:
