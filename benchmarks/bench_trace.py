@@ -88,7 +88,7 @@ def store_bytes(home: Path) -> int:
     """Bytes the database's store files and indexes take on disk under `home` (its
     transaction logs, under data/transactions, not counted)."""
     store = home / "data" / "databases" / DATABASE
-    return sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    return sum(f.stat().st_blocks * 512 for f in store.rglob("*") if f.is_file())  # as du counts
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def main() -> None:
             result["load"] = os.getloadavg()[0]
         rows.append((graph, result))
         print(f"{graph.nodes:>10,} nodes (built in {graph.build_s:.0f} s, store "
-              f"{graph.store_bytes / 2**30:.2f} GiB): p50 {result['p50']:.2f} ms, "
+              f"{graph.store_bytes / 2**20:,.0f} MiB): p50 {result['p50']:.2f} ms, "
               f"p90 {result['p90']:.2f} ms, p99 {result['p99']:.2f} ms, "
               f"load average {result['load']:.1f}", flush=True)  # fmt: skip
     if args.write:
@@ -173,12 +173,12 @@ def write(args: argparse.Namespace, rows: list[tuple[TraceGraph, dict[str, float
         f"warm-up traces; local Neo4j 5.26 with {args.heap} heap and {args.page_cache_mb} MB "
         "page cache; every chain links to 6 sector, 7 network and 50 person hubs.",
         "",
-        "| nodes | build (s) | store (GiB) | p50 (ms) | p90 (ms) | p99 (ms) | mean (ms) "
+        "| nodes | build (s) | store (MiB) | p50 (ms) | p90 (ms) | p99 (ms) | mean (ms) "
         "| load avg |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for g, r in rows:
-        lines.append(f"| {g.nodes:,} | {g.build_s:.0f} | {g.store_bytes / 2**30:.2f} | "
+        lines.append(f"| {g.nodes:,} | {g.build_s:.0f} | {g.store_bytes / 2**20:,.0f} | "
                      f"{r['p50']:.2f} | {r['p90']:.2f} | {r['p99']:.2f} | {r['mean']:.2f} | "
                      f"{r['load']:.1f} |")  # fmt: skip
     for (g0, r0), (g1, r1) in itertools.pairwise(rows):
