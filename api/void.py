@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +19,10 @@ import pyoxigraph as ox
 from neo4j import Driver
 
 from kennisgraaf.api.dumps import DUMPS
-from kennisgraaf.graph.literals import parse_key
-from kennisgraaf.graph.mapping import GENID
-from kennisgraaf.graph.model import natural_datatypes
-from kennisgraaf.graph.naming import KG, PREFIXES, iri_for
-from kennisgraaf.graph.pids import LINK as PID_LINK
-from kennisgraaf.graph.pids import RESOLVERS
+from kennisgraaf.graph.naming import KG, PREFIXES
 from kennisgraaf.queries.registry import get_query
 from kennisgraaf.settings import Settings
+from kennisgraaf.sparql.projection import Counts, Deriver
 from kennisgraaf.sparql.store import DerivedStore, store_for
 
 # The licence the ontology and shipped data carry, for data that declares none of its own.
@@ -82,23 +77,13 @@ def _native_datetime(value: Any) -> dt.datetime | None:
 
 
 def compute(driver: Driver, database: str, base_iri: str) -> Stats:
-    """The statistics with a pass over the whole graph."""
-    classes = {
-        iri_for(r["name"]): int(r["entities"]) for r in _rows(driver, database, "ld.void_classes")
-    }
-    properties: dict[str, int] = defaultdict(int)
-    natural = natural_datatypes()
-    for r in _rows(driver, database, "ld.void_literals"):
-        predicate = parse_key(r["key"], natural)[0]
-        properties[predicate] += int(r["triples"])
-        if predicate in RESOLVERS:  # each identifier is also published as its IRI
-            properties[PID_LINK] += int(r["triples"])
-    for r in _rows(driver, database, "ld.void_links"):
-        properties[iri_for(r["type"])] += int(r["triples"])
-    if classes:
-        properties[RDF_TYPE] += sum(classes.values())
-    entities = _rows(driver, database, "ld.void_entities", genid=base_iri + GENID)[0]["entities"]
-    return _stats(driver, database, int(entities), classes, dict(properties))
+    """The statistics with a pass over the whole graph: the counts of the statements every public
+    view gives (those the SPARQL projection holds), derived afresh."""
+    deriver = Deriver(driver, database, base_iri)
+    counts = Counts(deriver.genid)
+    for _ in deriver.counting(deriver.everything(None), counts):
+        pass
+    return from_counts(driver, database, counts.as_json())
 
 
 def from_counts(driver: Driver, database: str, counts: dict[str, Any]) -> Stats:

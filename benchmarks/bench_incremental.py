@@ -12,13 +12,19 @@ those two loads returns (the import has committed), one SPARQL request through t
 (`SparqlService.execute`: version read, update of the projection, query in a query process)
 asks for a resource only the new data has; the time from the commit to its answer is what the
 endpoint's users wait. Each request's projection update must be incremental, and the
-projection is then compared with a rebuild (`sparql.repair.verify`). For comparison, a full
-rebuild of the projection at the same size: what every import cost before.
+projection is then compared with a rebuild (`sparql.repair.verify`). Right after the SPARQL
+answer, the dataset description's counts (VoID) are asked for as the API asks (`StatsCache` with
+the projection's counts) and compared with a pass over the graph (`api.void.compute`), which is
+also timed: what every VoID request after an import cost before. For comparison, a full rebuild
+of the projection at the same size: what every import cost before; and the query that finds a
+replacing import's stale statements within the source's extent against the scan of the whole
+graph it replaces. The load average (`os.getloadavg`) is taken before and after each size.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -45,7 +51,20 @@ def asks(service: Any, iri: str) -> bool:
     return b"true" in answer.body
 
 
+def differences(a: Any, b: Any) -> dict[str, Any]:
+    """The fields of two VoID statistics that differ (and, for the partitions, how)."""
+    out: dict[str, Any] = {}
+    for name in ("triples", "entities", "modified", "issued", "sources"):
+        if getattr(a, name) != getattr(b, name):
+            out[name] = (getattr(a, name), getattr(b, name))
+    for name in ("classes", "properties"):
+        x, y = getattr(a, name), getattr(b, name)
+        out.update({k: (x.get(k), y.get(k)) for k in set(x) | set(y) if x.get(k) != y.get(k)})
+    return out
+
+
 def measure(size: int, increment: int, work: Path) -> dict[str, Any]:
+    from kennisgraaf.api.void import StatsCache, compute
     from kennisgraaf.graph.mapping import source_key
     from kennisgraaf.loaders.options import LoadOptions
     from kennisgraaf.loaders.pipeline import load_file
@@ -62,6 +81,7 @@ def measure(size: int, increment: int, work: Path) -> dict[str, Any]:
     only_v1 = sorted(s_v1 - s_v2 - s_base)[0]
     only_v2 = sorted(s_v2 - s_v1 - s_base)[0]
     row: dict[str, Any] = {"size": n_base, "increment": (n_v1, n_v2)}
+    row["load_before"] = os.getloadavg()[0]
     with local_neo4j() as uri:
         driver = open_bench_driver(uri)
         settings = Settings(neo4j_uri=uri, neo4j_password=None, data_dir=work / f"data-{size}")
@@ -93,14 +113,24 @@ def measure(size: int, increment: int, work: Path) -> dict[str, Any]:
                 assert generation is not None and generation.kind == "incremental", generation
                 row[f"update_{label}_s"] = generation.build_seconds
                 row[f"changed_{label}"] = generation.changed
-            started = time.perf_counter()
-            driver.execute_query(
-                get_query("projection.stale_subjects").text,
-                key=source_key("increment", None),
-                import_id="none",
-                database_="neo4j",
-            )
-            row["stale_scan_s"] = time.perf_counter() - started
+                row[f"laps_{label}"] = dict(service.store.laps)
+                started = time.perf_counter()
+                kept = StatsCache().get(driver, "neo4j", settings.base_iri, settings)
+                row[f"void_{label}_s"] = time.perf_counter() - started
+                started = time.perf_counter()
+                passed = compute(driver, "neo4j", settings.base_iri)
+                assert kept == passed, (label, differences(kept, passed))
+                row[f"void_pass_{label}_s"] = time.perf_counter() - started
+            for name, query in (("stale_scan_s", "projection.stale_subjects"),
+                                ("stale_within_s", "load.stale_subjects_within")):  # fmt: skip
+                started = time.perf_counter()
+                driver.execute_query(
+                    get_query(query).text,
+                    key=source_key("increment", None),
+                    import_id="none",
+                    database_="neo4j",
+                )
+                row[name] = time.perf_counter() - started
             comparison = verify(service.store)
             row["equal"] = comparison.equal
             started = time.perf_counter()
@@ -108,6 +138,7 @@ def measure(size: int, increment: int, work: Path) -> dict[str, Any]:
             row["rebuild_s"] = time.perf_counter() - started
             row["triples"] = rebuilt.triples
             row["store_mib"] = disk_mib(service.store.root / "primary")
+            row["load_after"] = os.getloadavg()[0]
         finally:
             service.close()
             driver.close()
@@ -121,23 +152,36 @@ def section(command: str, rows: list[dict[str, Any]]) -> str:
         f"Command (repository root, project venv): `{command}`",
         "",
         "Machine: the one of the Load section (AMD EPYC, 2 cores shared, Neo4j 5.26 Community, "
-        "local engine with 1 GiB heap and 256 MiB page cache).",
+        "local engine with 1 GiB heap and 256 MiB page cache). Load average (1 min) before / "
+        "after each size: "
+        + ", ".join(f"{r['size']:,}: {r['load_before']:.1f} / {r['load_after']:.1f}" for r in rows)
+        + ".",
         "",
         "| graph (statements) | projection (triples) | load 1,000 new (s) | load 1,000 "
         "replacing (s) | SPARQL answers after commit: new / replacing (s) | projection update: "
-        "new / replacing (s) | full rebuild (s) | rebuild / update | stale scan (s) | equal to "
-        "a rebuild | projection on disk (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "new / replacing (s) | VoID after the answer: new / replacing (s) | VoID by a pass over "
+        "the graph (s) | full rebuild (s) | rebuild / update | stale statements: within the "
+        "extent / whole-graph scan (s) | equal to a rebuild | projection on disk (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
         update = max(r["update_new_s"], r["update_replace_s"])
         lines.append(
             f"| {r['size']:,} | {r['triples']:,} | {r['load_new_s']:.2f} | "
             f"{r['load_replace_s']:.2f} | {r['fresh_new_s']:.2f} / {r['fresh_replace_s']:.2f} | "
-            f"{r['update_new_s']:.2f} / {r['update_replace_s']:.2f} | {r['rebuild_s']:.1f} | "
-            f"{r['rebuild_s'] / update:.0f}× | {r['stale_scan_s']:.2f} | "
-            f"{'yes' if r['equal'] else 'NO'} | {r['store_mib']:.0f} |"
+            f"{r['update_new_s']:.2f} / {r['update_replace_s']:.2f} | "
+            f"{r['void_new_s']:.2f} / {r['void_replace_s']:.2f} | "
+            f"{max(r['void_pass_new_s'], r['void_pass_replace_s']):.2f} | {r['rebuild_s']:.1f} | "
+            f"{r['rebuild_s'] / update:.0f}× | {r['stale_within_s']:.3f} / "
+            f"{r['stale_scan_s']:.2f} | {'yes' if r['equal'] else 'NO'} | {r['store_mib']:.0f} |"
         )
+    lines += ["", "Where a projection update's time went (s), new / replacing:"]
+    for r in rows:
+        steps = ", ".join(
+            f"{step} {r['laps_new'].get(step, 0):.2f} / {r['laps_replace'].get(step, 0):.2f}"
+            for step in ("changes", "open", "derive", "store")
+        )
+        lines.append(f"- {r['size']:,}: {steps}.")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         lines += [

@@ -49,7 +49,11 @@ def change_set(
         return None
     with read_session(driver, database, bookmarks=bookmarks) as session:
         rows = list(
-            session.run(get_query("projection.changes_of").text, ids=sorted(new_ids | gone_ids))
+            session.run(
+                get_query("projection.changes_of").text,
+                ids=sorted(new_ids | gone_ids),
+                with_iris=sorted(new_ids),
+            )
         )
     found = {r["id"]: r for r in rows}
     sources = set()

@@ -138,6 +138,7 @@ class DerivedStore:
         self.grace_s = grace_s
         self.current: Generation | None = None
         self.updates = 0  # updates this process made (rebuilds and incremental)
+        self.laps: dict[str, float] = {}  # how long each step of the last update took
         self._update_lock = threading.Lock()
         self._checks = threading.Condition()
         self._checking: float | None = None  # start of the version read in flight
@@ -228,6 +229,7 @@ class DerivedStore:
     # -- updating (under the lock) ---------------------------------------------------------------
     def _update(self, state: State | None, version: GraphVersion, force: bool = False) -> State:
         started = time.perf_counter()
+        self.laps = {}
         primary = self.root / "primary"
         dirty = self.root / "primary.dirty"  # an update of the primary began and did not end
         changes = None
@@ -237,6 +239,7 @@ class DerivedStore:
             changes = change_set(
                 self.driver, self.database, state.entries, version.entries, version.bookmarks
             )
+            self._lap("changes", started)
             if changes is not None and len(changes.iris) * REBUILD_SHARE > max(
                 state.triples, 10_000
             ):
@@ -260,11 +263,14 @@ class DerivedStore:
                     counts = Counts.from_json(deriver.genid, state.counts)
                 else:  # kept from before the counts were
                     counts = Counts.of_store(deriver.genid, store)
+                self._lap("open", started)
                 removed, added = deriver.apply(store, changes.iris, version.bookmarks, counts)
+                self._lap("derive", started)
                 store.flush()
                 store.backup(str(self.root / name))
             finally:
                 del store
+            self._lap("store", started)
             dirty.unlink()
             changed, triples = removed + added, state.triples - removed + added
         seconds = time.perf_counter() - started
@@ -284,6 +290,10 @@ class DerivedStore:
         )  # fmt: skip
         self._prune_soon()
         return new
+
+    def _lap(self, step: str, started: float) -> None:
+        """Record the time of an update's step (the time since `started` less earlier steps)."""
+        self.laps[step] = time.perf_counter() - started - sum(self.laps.values())
 
     def _rebuild(self, deriver: Deriver, version: GraphVersion, name: str, counts: Counts) -> int:
         fresh = self.root / "primary.new"
