@@ -82,10 +82,12 @@ def test_killed_neo4j_mid_load_then_rerun(tmp_path: Path) -> None:
             assert report.batches_skipped == 3
             assert report.written == list(range(3, STATEMENTS // BATCH))
             assert _import_state(driver, database) == ("complete", STATEMENTS // BATCH)
-            # The resources, the import, and one projection change record per batch: the
-            # resumed run does not record the three committed batches again.
+            # The resources, the import, one projection change record and one extent record
+            # per batch (the resumed run does not record the three committed batches again),
+            # and the mark that the source's extent is complete.
             assert _change_records(driver, database) == STATEMENTS // BATCH
-            assert count_all(driver, database) == (STATEMENTS + 1 + STATEMENTS // BATCH, 0)
+            batches = STATEMENTS // BATCH
+            assert count_all(driver, database) == (STATEMENTS + 1 + 2 * batches + 1, 0)
             assert isomorphic(exported(driver, database), Graph().parse(path))
     finally:
         engine.stop()
