@@ -142,12 +142,16 @@ def main() -> None:
     parser.add_argument("--heap", default="2g", help="the engine's Java heap")
     parser.add_argument("--page-cache-mb", type=int, default=1024)
     parser.add_argument("--keep", type=Path, help="keep each store under this folder, reuse it")
+    parser.add_argument("--warm", action="store_true", help="read the whole store before timing")
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args()
     rows = []
     for nodes in args.nodes:
         with trace_graph(nodes, args.heap, args.page_cache_mb, args.keep, True) as graph:
             with open_bench_driver(graph.uri) as driver:
+                if args.warm:
+                    warm = (HERE / "trace_scale_warm.cypher").read_text()
+                    driver.execute_query(warm, database_=DATABASE)
                 result = measure(driver, graph.chains, args.samples)
             result["load"] = os.getloadavg()[0]
         rows.append((graph, result))
