@@ -8,9 +8,11 @@ links), written directly in the property-graph form of graph/MAPPING.md. Then `t
 (the same function the CLI and API call) runs for random questions after a warm-up; p50/p90/p99
 latencies go to stdout and, with --write, to BENCHMARKS.md.
 
-At 10⁷ nodes (about 1.8 million chains) give the engine room and keep the store for later runs:
+At 10⁷ nodes (about 1.8 million chains) keep the store for later runs, give the page cache room
+for the whole store (3.6 GiB) and read it once before timing (--warm):
 
-    python -m benchmarks.bench_trace --nodes 10000000 --heap 2g --page-cache-mb 3072 --keep DIR
+    python -m benchmarks.bench_trace --nodes 10000000 --heap 1g --page-cache-mb 4096 \\
+        --keep DIR --warm
 """
 
 from __future__ import annotations
