@@ -11,12 +11,11 @@ separate parses. The JVM is the real one, built by Maven like the OWL check.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import random
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +32,7 @@ from kennisgraaf.ontology.files import dataset_graph, shapes_graph
 from kennisgraaf.ontology.results import ValidationResult
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
 from kennisgraaf.ontology.validation import _plan, validate
+from tests.quiet_rdflib import _quiet_rdflib  # noqa: F401 (autouse fixture)
 from tests.unit.test_literal_shapes import _cases as literal_cases
 from tests.unit.test_shapes import CASES, _graph, _valid_turtle
 
@@ -46,16 +46,6 @@ PLAN_CHANGED = frozenset(
 )
 
 Key = tuple[str, ...]
-
-
-@pytest.fixture(autouse=True)
-def _quiet_rdflib() -> Iterator[None]:
-    # rdflib logs a traceback for every ill-typed literal; these cases are meant to have them.
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
 
 
 def shape_key(shapes: Graph, node: Node, seen: tuple[Node, ...] = ()) -> str:

@@ -4,8 +4,6 @@ gate runs, and through `kennisgraaf validate` (the gate without a database)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +23,7 @@ from kennisgraaf.ontology.literal_check import (
 from kennisgraaf.ontology.shape_plan import plan_shapes
 from kennisgraaf.ontology.terms import to_rdflib
 from kennisgraaf.ontology.validation import Severity, ValidationResult, _result, validate
+from tests.quiet_rdflib import _quiet_rdflib  # noqa: F401 (autouse fixture)
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
 EX = "https://example.org/"
@@ -96,16 +95,6 @@ WELL_FORMED = [
     ("https://example.org/a?b=c#d", "anyURI"),
     ("", "anyURI"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _quiet_rdflib() -> Iterator[None]:
-    # rdflib logs a traceback for every literal it cannot convert; these are meant to fail.
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
 
 
 def _literal(lexical: str, local: str) -> ox.Literal:
