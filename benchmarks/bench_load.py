@@ -1,8 +1,8 @@
 """Load benchmark: kennisgraaf's validated load against rdflib-neo4j, side by side.
 
-    python -m benchmarks.bench_load [--sizes 10000 100000] [--batch-size 20000]
-        [--sweep 1000 2000 5000 20000] [--vocabularies] [--baseline PYTHONPATH]
-        [--write BENCHMARKS.md]
+    python -m benchmarks.bench_load [--sizes 10000 100000] [--batch-size 20000] [--rounds 1]
+        [--warm 100000] [--warm-rounds 2] [--sweep 1000 2000 5000 20000] [--vocabularies]
+        [--baseline PYTHONPATH] [--write BENCHMARKS.md]
 
 In one run, on the same generated files and the same freshly started local Neo4j, for each size:
 the kennisgraaf load (SHACL gate + Neo4j writes, `load_file`), rdflib-neo4j loading the same
@@ -11,6 +11,10 @@ use), kennisgraaf's writes alone (parse, map, write; no gate — what a load can
 validation only (`validate_file`, no Neo4j, as `kennisgraaf validate` runs). Every
 measurement runs in its own process, which reports its time and its peak resident memory. The
 database is emptied, and given only the constraints the next system needs, between systems.
+First every system loads a warm-up file (`--warm` statements, `--warm-rounds` times, turn about)
+so that none pays alone for the engine's query planning and just-in-time compilation; with
+`--rounds N` each size is measured N times, the order turned round every other round, and the
+ratios compare medians.
 `--sweep` adds validation-only runs of the smallest file at other batch sizes. `--baseline` adds
 writes only as another checkout (an older commit's worktree) does them, for a before/after.
 
@@ -88,8 +92,64 @@ def kennisgraaf_child(
     return argv + (["--vocabularies"] if vocabularies else [])
 
 
+# (row name, what the child does): the systems measured side by side, in this order.
+SYSTEMS = (
+    ("kennisgraaf load", "load"),
+    ("kennisgraaf writes only", "writes"),
+    ("rdflib-neo4j", "rdflib"),
+    ("kennisgraaf validate", "validate"),
+)
+
+
+def system_argv(
+    what: str, path: Path, args: argparse.Namespace, uri: str, rdflib_python: Path
+) -> list[str]:
+    if what == "rdflib":
+        return [str(rdflib_python), str(RDFLIB_CHILD), str(path), uri]
+    return kennisgraaf_child(what, path, args.batch_size, None if what == "validate" else uri)
+
+
+def measure_one(
+    args: argparse.Namespace,
+    results: Results,
+    driver: Any,
+    uri: str,
+    rdflib_python: Path,
+    size: int,
+    path: Path,
+    round_: int,
+    system: str,
+    what: str,
+) -> None:
+    from benchmarks.engine import graph_size, reset
+
+    if what != "validate":
+        reset(driver, "rdflib-neo4j" if what == "rdflib" else "kennisgraaf")
+    log(f"{size}, round {round_}: {system} …")
+    row = run_child(system_argv(what, path, args, uri, rdflib_python))
+    sizes = graph_size(driver) if what != "validate" else {}
+    results.rows.append({"size": size, "round": round_, "system": system, **row, **sizes})
+    log(f"  {row['seconds']:.1f} s")
+    if what == "load" and args.vocabularies:
+        reset(driver, "kennisgraaf")
+        log(f"{size}, round {round_}: kennisgraaf load, vocabularies loaded first …")
+        row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
+        results.rows.append({"size": size, "round": round_,
+                             "system": "kennisgraaf load (+vocabularies)", **row,
+                             **graph_size(driver)})  # fmt: skip
+        log(f"  {row['seconds']:.1f} s")
+    if what == "writes" and args.baseline:
+        reset(driver, "kennisgraaf")
+        log(f"{size}, round {round_}: kennisgraaf writes only, baseline ({args.baseline}) …")
+        row = run_child(kennisgraaf_child("writes", path, args.batch_size, uri), args.baseline)
+        results.rows.append({"size": size, "round": round_,
+                             "system": "kennisgraaf writes only (before)", **row,
+                             **graph_size(driver)})  # fmt: skip
+        log(f"  {row['seconds']:.1f} s")
+
+
 def measure(args: argparse.Namespace, results: Results) -> None:
-    from benchmarks.engine import graph_size, local_neo4j, open_bench_driver, reset, server
+    from benchmarks.engine import local_neo4j, open_bench_driver, reset, server
     from benchmarks.generate import generate
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -101,63 +161,31 @@ def measure(args: argparse.Namespace, results: Results) -> None:
         log(f"generated {written} statements in {time.perf_counter() - began:.1f} s: {files[size]}")
     rdflib_python = ensure_rdflib_venv()
 
-    warmup = args.data_dir / f"kg-bench-warmup-seed{args.seed}.nt"
-    generate(warmup, WARMUP_STATEMENTS, args.seed)
+    warmup = args.data_dir / f"kg-bench-warmup-{args.warm}-seed{args.seed}.nt"
+    generate(warmup, args.warm, args.seed)
     with local_neo4j() as uri, open_bench_driver(uri) as driver:
         results.machine = report.machine_facts(server(driver), rdflib_python)
-        # A fresh engine plans and compiles each query on first use: whichever system ran
-        # first would pay for it. Every system loads a small file once before anything counts.
-        log(f"warm-up: each system loads {WARMUP_STATEMENTS} statements (not recorded) …")
-        for system, argv in (
-            ("kennisgraaf", kennisgraaf_child("load", warmup, args.batch_size, uri)),
-            ("kennisgraaf", kennisgraaf_child("writes", warmup, args.batch_size, uri)),
-            ("rdflib-neo4j", [str(rdflib_python), str(RDFLIB_CHILD), str(warmup), uri]),
-        ):
-            reset(driver, system)
-            run_child(argv)
+        results.machine["warm-up"] = (
+            f"each system loads {args.warm:,} generated statements {args.warm_rounds}× first"
+        )
+        # A fresh engine plans each query on first use and keeps compiling its hot code for
+        # several loads after that: whichever system ran first would pay for it. Every system
+        # loads the warm-up file `--warm-rounds` times, turn about, before anything counts.
+        log(f"warm-up: each system loads {args.warm} statements {args.warm_rounds}× "
+            "(not recorded) …")  # fmt: skip
+        for _ in range(args.warm_rounds):
+            for _, what in SYSTEMS:
+                if what == "validate":
+                    continue  # no engine: nothing to warm
+                reset(driver, "rdflib-neo4j" if what == "rdflib" else "kennisgraaf")
+                run_child(system_argv(what, warmup, args, uri, rdflib_python))
         for size, path in files.items():
-            reset(driver, "kennisgraaf")
-            log(f"{size}: kennisgraaf load …")
-            row = run_child(kennisgraaf_child("load", path, args.batch_size, uri))
-            results.rows.append({"size": size, "system": "kennisgraaf load", **row,
-                                 **graph_size(driver)})  # fmt: skip
-            log(f"  {row['seconds']:.1f} s")
-
-            if args.vocabularies:
-                reset(driver, "kennisgraaf")
-                log(f"{size}: kennisgraaf load, vocabularies loaded first …")
-                row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
-                results.rows.append({"size": size, "system": "kennisgraaf load (+vocabularies)",
-                                     **row, **graph_size(driver)})  # fmt: skip
-                log(f"  {row['seconds']:.1f} s")
-
-            reset(driver, "kennisgraaf")
-            log(f"{size}: kennisgraaf writes only (no gate: the floor of a load) …")
-            row = run_child(kennisgraaf_child("writes", path, args.batch_size, uri))
-            results.rows.append({"size": size, "system": "kennisgraaf writes only", **row,
-                                 **graph_size(driver)})  # fmt: skip
-            log(f"  {row['seconds']:.1f} s")
-
-            if args.baseline:
-                reset(driver, "kennisgraaf")
-                log(f"{size}: kennisgraaf writes only, baseline ({args.baseline}) …")
-                row = run_child(kennisgraaf_child("writes", path, args.batch_size, uri),
-                                args.baseline)  # fmt: skip
-                results.rows.append({"size": size, "system": "kennisgraaf writes only (before)",
-                                     **row, **graph_size(driver)})  # fmt: skip
-                log(f"  {row['seconds']:.1f} s")
-
-            reset(driver, "rdflib-neo4j")
-            log(f"{size}: rdflib-neo4j …")
-            row = run_child([str(rdflib_python), str(RDFLIB_CHILD), str(path), uri])
-            results.rows.append({"size": size, "system": "rdflib-neo4j", **row,
-                                 **graph_size(driver)})  # fmt: skip
-            log(f"  {row['seconds']:.1f} s")
-
-            log(f"{size}: validation only …")
-            row = run_child(kennisgraaf_child("validate", path, args.batch_size))
-            results.rows.append({"size": size, "system": "kennisgraaf validate", **row})
-            log(f"  {row['seconds']:.1f} s")
+            for round_ in range(1, args.rounds + 1):
+                # Turned round every other round: no system always runs right after another.
+                order = SYSTEMS if round_ % 2 else SYSTEMS[::-1]
+                for system, what in order:
+                    measure_one(args, results, driver, uri, rdflib_python, size, path, round_,
+                                system, what)  # fmt: skip
         reset(driver, "kennisgraaf")
 
     seen = [row["load_1m"] for row in results.rows]
@@ -286,7 +314,15 @@ def main(argv: list[str] | None = None) -> int:
         help="dirty mode: clean against one ill-typed date in about every N statements",
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="dirty mode: load each pair this many times"
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure each size (dirty mode: each pair) this many times, the order of the "
+        "systems turned round every other round; ratios are the medians over the rounds",
+    )
+    parser.add_argument("--warm", type=int, default=100_000, help="statements of the warm-up file")
+    parser.add_argument(
+        "--warm-rounds", type=int, default=2, help="times each system loads the warm-up file"
     )
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     parser.add_argument("--write", type=Path, help="write the results into this Markdown file")
