@@ -58,11 +58,18 @@ class BackgroundWrites:
         # On an error elsewhere, a write under way still finishes (it is one transaction).
         self._pool.shutdown(wait=True)
 
-    def submit(self, index: int, write: Write, kept: Iterable[Triple]) -> None:
-        """Wait for the write in flight (raising its error), then start this one."""
+    def submit(
+        self,
+        index: int,
+        write: Write,
+        kept: Iterable[Triple],
+        quads: Iterable[ox.Quad] | None = None,
+    ) -> None:
+        """Wait for the write in flight (raising its error), then start this one. `quads`:
+        `kept` converted already, when the gate did it."""
         self.wait()
         store = ox.Store()
-        store.bulk_extend(as_quads(kept))
+        store.bulk_extend(as_quads(kept) if quads is None else quads)
         self._in_flight = _InFlight(index, self._pool.submit(write), store)
 
     def wait(self) -> None:

@@ -105,6 +105,7 @@ class WriteBatches:
                 mapped, report.import_id, index, len(out.triples), state.held(), state.report()
             ),
             verdict.outcome.kept,
+            verdict.outcome.kept_quads,
         )
         job.quarantined.extend(out.triples)
 

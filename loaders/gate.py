@@ -103,6 +103,9 @@ class GateOutcome:
     infos: list[ValidationResult] = field(default_factory=list)
     # Rejected subjects with a Violation of the first round that later statements cannot mend.
     final_subjects: set[str] = field(default_factory=set)
+    # `kept` as pyoxigraph quads when the gate made them and kept everything: the write's
+    # in-memory context (background_writes.py) reuses them instead of converting again.
+    kept_quads: list[ox.Quad] | None = None
     validations: int = 0  # how many times the shapes ran (the first one on the whole batch)
 
 
@@ -195,6 +198,7 @@ def gate(
     others: list[Triple] = []  # the context as triples, made when a second round needs it
     settings = get_settings()
     engine = engine or _CHOSEN.get() or settings.gate_engine
+    batch_quads: list[ox.Quad] | None = None
     for _ in range(MAX_ROUNDS):
         if focus is None:
             subjects = {s for s, _, _ in kept}
@@ -204,9 +208,11 @@ def gate(
             chosen = _around(kept, others, focus)
         if engine == "jena":
             what = _batch_name(triples, outcome.validations + 1)
-            quads = as_quads(chosen)
             if focus is None:
-                quads = chain(quads, TermConverter().quads(context))
+                batch_quads = list(as_quads(chosen))
+                quads: Iterable[ox.Quad] = chain(batch_quads, TermConverter().quads(context))
+            else:
+                quads = as_quads(chosen)
             timeout = settings.gate_engine_timeout_s
             found = jena_gate.validate_quads(quads, what=what, lang=lang, timeout_s=timeout)
         else:
@@ -231,6 +237,8 @@ def gate(
         if not focus:
             break  # nothing left that could have leant on what was removed
     outcome.kept = kept
+    if not outcome.rejected_subjects:
+        outcome.kept_quads = batch_quads
     return outcome
 
 

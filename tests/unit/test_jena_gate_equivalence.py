@@ -269,3 +269,21 @@ def test_the_engine_is_given_no_literal_of_a_message_and_no_import() -> None:
     assert tags and all(str(m).startswith(jena_gate.CONSTRAINT_TAG) for m in tags)
     owl_imports = "http://www.w3.org/2002/07/owl#imports"
     assert not [t for t in shapes if str(t[1]) == owl_imports]
+
+
+def test_the_gates_quads_are_handed_on_only_when_it_kept_the_whole_batch(
+    generated: list[Triple],
+) -> None:
+    """The write's in-memory context reuses the quads the gate made (background_writes.py):
+    they must be exactly the kept statements, and absent once anything was removed."""
+    sample = [
+        (str(s), str(p), TermConverter().term(o) if isinstance(o, Literal) else str(o))
+        for s, p, o in dataset_graph("sample")
+    ]
+    whole = gate(sample, Graph(), genid=GENID, engine="jena")
+    assert not whole.rejected_subjects
+    assert whole.kept_quads == list(as_quads(whole.kept))
+    assert len(whole.kept_quads) == len(sample)
+    damaged = gate(generated[:2000], Graph(), genid=GENID, engine="jena")
+    assert damaged.rejected_subjects
+    assert damaged.kept_quads is None
