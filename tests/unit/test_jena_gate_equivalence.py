@@ -276,10 +276,13 @@ def test_the_gates_quads_are_handed_on_only_when_it_kept_the_whole_batch(
 ) -> None:
     """The write's in-memory context reuses the quads the gate made (background_writes.py):
     they must be exactly the kept statements, and absent once anything was removed."""
-    sample = [
-        (str(s), str(p), TermConverter().term(o) if isinstance(o, Literal) else str(o))
-        for s, p, o in dataset_graph("sample")
-    ]
+    sample: list[Triple] = []
+    for q in TermConverter().quads(dataset_graph("sample")):
+        assert isinstance(q.subject, ox.NamedNode) and isinstance(
+            q.object, ox.NamedNode | ox.Literal
+        )
+        o = q.object if isinstance(q.object, ox.Literal) else q.object.value
+        sample.append((q.subject.value, q.predicate.value, o))
     whole = gate(sample, Graph(), genid=GENID, engine="jena")
     assert not whole.rejected_subjects
     assert whole.kept_quads == list(as_quads(whole.kept))
