@@ -353,3 +353,28 @@ def test_tokens_and_scopes(api: TestClient, settings: Settings) -> None:
     writer = create_token(tokens_path(settings.data_dir), "importer", ["write"])
     response = api.post("/cypher", json=body, headers={"Authorization": f"Bearer {writer}"})
     assert (response.status_code, response.json()["error"]) == (403, "forbidden")
+
+
+def test_what_an_interrupted_import_held_back_is_kept_from_a_query_token(
+    api: TestClient, token: dict[str, str], driver: Driver, settings: Settings
+) -> None:
+    """An interrupted import keeps the statements it held back (restricted values among them)
+    on its Import node until it is resumed: a token without the restricted scope can neither
+    name that key nor see it on a returned node; one with the scope can."""
+    held = '[["urn:x:p1", "https://schema.org/email", "hanna@example.org"]]'
+    driver.execute_query(
+        "CREATE (:Import {id: 'import-x', source: 's', status: 'interrupted', held: $held})",
+        held=held,
+    )
+    status, body = post(api, token, "MATCH (i:Import {id: 'import-x'}) RETURN i.held AS held")
+    assert status == 403 and "'held'" in body["message"], body
+    status, body = post(api, token, "MATCH (i:Import {id: 'import-x'}) RETURN i")
+    assert status == 200, body
+    assert body["rows"][0]["i"]["properties"] == {
+        "id": "import-x", "source": "s", "status": "interrupted"
+    }  # fmt: skip
+    assert "hanna@example.org" not in str(body)
+    steward = create_token(tokens_path(settings.data_dir), "steward", ["query", "restricted"])
+    headers = {"Authorization": f"Bearer {steward}"}
+    status, body = post(api, headers, "MATCH (i:Import {id: 'import-x'}) RETURN i.held AS held")
+    assert status == 200 and body["rows"] == [{"held": held}], body

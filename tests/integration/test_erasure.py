@@ -24,6 +24,7 @@ from kennisgraaf.api.app import create_app
 from kennisgraaf.api.audit import read_audit
 from kennisgraaf.api.auth import create_token, tokens_path
 from kennisgraaf.api.dumps import DUMPS
+from kennisgraaf.api.restricted_cypher import BOOKKEEPING_KEYS
 from kennisgraaf.graph.erasure import person_iri
 from kennisgraaf.loaders.pipeline import FileReport, LoadOptions, load_file
 from kennisgraaf.ontology.files import dataset_path
@@ -38,6 +39,19 @@ ORCID = "0000-0002-9990-0038"
 EMAIL = "sanne.devries@example.org"
 # What must not be found anywhere after the erasure; the key also spells her memberships' IRIs.
 TRACES = (NAME, IRI, KEY, ORCID, EMAIL)
+# Keys of the bookkeeping nodes a public /cypher may read: ids, sources, states, counts, times.
+# Any other key must be refused to it (api/restricted_cypher.py BOOKKEEPING_KEYS).
+HARMLESS_KEYS = frozenset({
+    "id", "source", "checksum", "format", "startedAt", "resumedAt", "interruptedAt", "finishedAt",
+    "status", "batchesCommitted", "statementsLoaded", "rejected", "batchSize", "sourceKeys",
+    "graphs", "current", "summary", "amendedByErasure", "release", "releaseLabel", "import",
+    "batch", "part", "key", "since", "at", "name", "owner", "what", "expiresAt", "imports",
+})  # fmt: skip
+BOOKKEEPING_KEYS_HELD = """
+MATCH (n) WHERE NOT n:Resource
+UNWIND keys(n) AS key
+RETURN DISTINCT key
+"""
 NEIGHBOURS = """
 MATCH (p:Resource {iri: $iri})--(n:Resource)
 WHERE NOT n:org_Membership
@@ -165,6 +179,12 @@ def test_an_erased_person_is_nowhere_and_stays_out(
     assert all(json.loads(json.dumps(r.summary()))["erased_people_skipped"] == 1 for r in reports)
     again = _everything(app, driver, database, quarantine)
     assert [t for t in TRACES if t in again] == []
+
+    # Every key of the bookkeeping nodes (imports, extents, change records, the erasure, the
+    # lease) is either harmless or refused to a token without the restricted scope.
+    keys = {r["key"] for r in driver.execute_query(BOOKKEEPING_KEYS_HELD, database_=database)[0]}
+    assert keys - HARMLESS_KEYS - BOOKKEEPING_KEYS == set()
+    assert {"iris", "identifiers", "keyHash", "standIn"} <= keys & BOOKKEEPING_KEYS
     kept = driver.execute_query(NEIGHBOURS, iri=stand_in, database_=database).records[0]["iris"]
     assert sorted(kept) == sorted(linked)
 
