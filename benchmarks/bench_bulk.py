@@ -174,7 +174,11 @@ def section(command: str, rows: list[dict[str, Any]], gate: str) -> str:
 
 
 def write_section(path: Path, text: str) -> None:
-    """This benchmark's section of the file replaced (or added last); the others kept."""
+    """This benchmark's section of the file replaced (or added last); the others kept. A file
+    that does not exist yet gets the section alone."""
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+        return
     parts = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))
     mine = [n for n, part in enumerate(parts) if part.startswith(HEADING + "\n")]
     if mine:

@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +27,23 @@ from typing import Any
 STAGES = (
     ("reading the file: checking parse (count)", "kennisgraaf.loaders.rdf_reader",
      "count_statements"),
-    ("blank nodes → IRIs (resolve)", "kennisgraaf.loaders.pipeline", "resolve"),
-    ("context from Neo4j (context_graph)", "kennisgraaf.loaders.pipeline", "context_graph"),
-    ("SHACL gate (gate)", "kennisgraaf.loaders.pipeline", "gate"),
-    ("  batch → rdflib graph (_graph_of)", "kennisgraaf.loaders.gate", "_graph_of"),
-    ("  validation (validate: SPARQL targets + pyshacl)", "kennisgraaf.loaders.gate", "validate"),
-    ("    SPARQL targets with pyoxigraph", "kennisgraaf.ontology.validation", "resolve_targets"),
-    ("map to the property graph (map_statements)", "kennisgraaf.loaders.pipeline",
+    ("blank nodes → IRIs (resolve)", "kennisgraaf.loaders.batch_loop", "resolve"),
+    ("context from Neo4j (context_graph)", "kennisgraaf.loaders.batch_sinks", "context_graph"),
+    ("SHACL gate (gate)", "kennisgraaf.loaders.batch_loop", "gate"),
+    ("  Jena SHACL, the gate's JVM (validate_quads)", "kennisgraaf.ontology.jena_gate",
+     "validate_quads"),
+    ("  pyshacl gate: batch → rdflib graph (_graph_of)", "kennisgraaf.loaders.gate", "_graph_of"),
+    ("  pyshacl gate: validation (validate)", "kennisgraaf.loaders.gate", "validate"),
+    ("map to the property graph (map_statements)", "kennisgraaf.loaders.batch_sinks",
      "map_statements"),
-    ("Neo4j writes, background thread (write_batch)", "kennisgraaf.graph.writer",
-     "GraphWriter.write_batch"),
-    ("withdrawing stale statements (withdraw_stale)", "kennisgraaf.graph.writer",
-     "GraphWriter.withdraw_stale"),
+    ("rows built before the transaction (prepare)", "kennisgraaf.graph.writer",
+     "GraphWriter.prepare"),
+    ("waiting for the write in flight (wait)", "kennisgraaf.loaders.background_writes",
+     "BackgroundWrites.wait"),
+    ("Neo4j writes, background thread (write_batch)", "kennisgraaf.graph.change_journal",
+     "JournalledWriter.write_batch"),
+    ("withdrawing stale statements (withdraw_stale)", "kennisgraaf.graph.change_journal",
+     "JournalledWriter.withdraw_stale"),
 )  # fmt: skip
 
 
@@ -67,7 +73,7 @@ def timed(totals: dict[str, float]) -> Iterator[None]:
             owner = getattr(owner, part)
         original = getattr(owner, name)
         setattr(owner, name, timer(label, original))
-        undo.append(lambda o=owner, n=name, f=original: setattr(o, n, f))
+        undo.append(partial(setattr, owner, name, original))
     try:
         yield
     finally:
