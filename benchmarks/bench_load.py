@@ -121,31 +121,29 @@ def measure_one(
     system: str,
     what: str,
 ) -> None:
+    """One system at one size and round, and the variants that go with it (the load after
+    the vocabularies, the baseline's writes)."""
     from benchmarks.engine import graph_size, reset
 
-    if what != "validate":
-        reset(driver, "rdflib-neo4j" if what == "rdflib" else "kennisgraaf")
-    log(f"{size}, round {round_}: {system} …")
-    row = run_child(system_argv(what, path, args, uri, rdflib_python))
-    sizes = graph_size(driver) if what != "validate" else {}
-    results.rows.append({"size": size, "round": round_, "system": system, **row, **sizes})
-    log(f"  {row['seconds']:.1f} s")
+    def measured(
+        name: str, argv: list[str], engine: str | None, baseline: str | None = None
+    ) -> None:
+        if engine:
+            reset(driver, engine)
+        log(f"{size}, round {round_}: {name} …")
+        row = run_child(argv, baseline)
+        sizes = graph_size(driver) if engine else {}
+        results.rows.append({"size": size, "round": round_, "system": name, **row, **sizes})
+        log(f"  {row['seconds']:.1f} s")
+
+    engine = {"validate": None, "rdflib": "rdflib-neo4j"}.get(what, "kennisgraaf")
+    measured(system, system_argv(what, path, args, uri, rdflib_python), engine)
     if what == "load" and args.vocabularies:
-        reset(driver, "kennisgraaf")
-        log(f"{size}, round {round_}: kennisgraaf load, vocabularies loaded first …")
-        row = run_child(kennisgraaf_child("load", path, args.batch_size, uri, True))
-        results.rows.append({"size": size, "round": round_,
-                             "system": "kennisgraaf load (+vocabularies)", **row,
-                             **graph_size(driver)})  # fmt: skip
-        log(f"  {row['seconds']:.1f} s")
+        argv = kennisgraaf_child("load", path, args.batch_size, uri, True)
+        measured("kennisgraaf load (+vocabularies)", argv, "kennisgraaf")
     if what == "writes" and args.baseline:
-        reset(driver, "kennisgraaf")
-        log(f"{size}, round {round_}: kennisgraaf writes only, baseline ({args.baseline}) …")
-        row = run_child(kennisgraaf_child("writes", path, args.batch_size, uri), args.baseline)
-        results.rows.append({"size": size, "round": round_,
-                             "system": "kennisgraaf writes only (before)", **row,
-                             **graph_size(driver)})  # fmt: skip
-        log(f"  {row['seconds']:.1f} s")
+        argv = kennisgraaf_child("writes", path, args.batch_size, uri)
+        measured("kennisgraaf writes only (before)", argv, "kennisgraaf", args.baseline)
 
 
 def measure(args: argparse.Namespace, results: Results) -> None:
