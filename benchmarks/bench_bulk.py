@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     parser.add_argument("--write", type=Path)
     args = parser.parse_args(argv)
+    # A generated file of N statements holds a few more: the largest must pass the input cap
+    # (the children inherit it).
+    os.environ.setdefault("KENNISGRAAF_INPUT_MAX_STATEMENTS", str(max(args.sizes) * 2))
     if args.what == "bulk":
         print(json.dumps(bulk_child(args.file, args.batch_size)))
         return 0
