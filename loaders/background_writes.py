@@ -63,13 +63,16 @@ class BackgroundWrites:
         index: int,
         write: Write,
         kept: Iterable[Triple],
-        quads: Iterable[ox.Quad] | None = None,
+        kept_ntriples: bytes | None = None,
     ) -> None:
-        """Wait for the write in flight (raising its error), then start this one. `quads`:
-        `kept` converted already, when the gate did it."""
+        """Wait for the write in flight (raising its error), then start this one.
+        `kept_ntriples`: `kept` as N-Triples already, when the gate wrote them so."""
         self.wait()
         store = ox.Store()
-        store.bulk_extend(as_quads(kept) if quads is None else quads)
+        if kept_ntriples is None:
+            store.bulk_extend(as_quads(kept))
+        else:
+            store.bulk_load(kept_ntriples, format=ox.RdfFormat.N_TRIPLES)
         self._in_flight = _InFlight(index, self._pool.submit(write), store)
 
     def wait(self) -> None:

@@ -11,7 +11,7 @@ validation) — batch_sinks.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -23,6 +23,7 @@ from kennisgraaf.graph.model import natural_datatypes
 from kennisgraaf.loaders.gate import GateOutcome, gate
 from kennisgraaf.loaders.held_back import wake
 from kennisgraaf.loaders.options import LoadOptions
+from kennisgraaf.loaders.read_ahead import ReadAhead
 from kennisgraaf.loaders.refusals import Refusals, Refused
 from kennisgraaf.loaders.reports import FileReport, Rejection
 
@@ -103,21 +104,31 @@ class BatchLoop:
             # Stopped between a batch and the quarantine of what it held back beyond the bound.
             self.held = self._step(self.first - 1, self.held, final=True)
         last = -1
+        with ReadAhead(self._resolved(batches), name="kennisgraaf-read") as ahead:
+            for batch, resolved in ahead:
+                last = batch.index
+                self._batch(batch, resolved, batch_size)
+        if self.held:
+            self._step(max(last + 1, self.first), self.held, final=True)
+
+    def _resolved(self, batches: Iterable[_Batch]) -> Iterator[tuple[_Batch, list[Resolved]]]:
+        """Each batch with its blank nodes named (and erased people taken out): produced one
+        batch ahead, while the loop waits on the gate and the writes (read_ahead.py)."""
         for batch in batches:
-            last = batch.index
-            self._count_records(batch)
             resolved = resolve(batch.statements, self.ctx.skolem)
             if self.ctx.erased:
                 resolved = self.ctx.erased.apply(resolved)
-            if not self.sink.admit(batch.index, resolved):
-                continue
-            woken, waiting = wake(self.held, resolved)
-            self.held = self._step(batch.index, woken + resolved, final=False, waiting=waiting)
-            self.sink.batch_done(resolved)
-            if len(self.held) > batch_size:  # bounded: never carry more than a batch
-                self.held = self._step(batch.index, self.held, final=True)
-        if self.held:
-            self._step(max(last + 1, self.first), self.held, final=True)
+            yield batch, resolved
+
+    def _batch(self, batch: _Batch, resolved: list[Resolved], batch_size: int) -> None:
+        self._count_records(batch)
+        if not self.sink.admit(batch.index, resolved):
+            return
+        woken, waiting = wake(self.held, resolved)
+        self.held = self._step(batch.index, woken + resolved, final=False, waiting=waiting)
+        self.sink.batch_done(resolved)
+        if len(self.held) > batch_size:  # bounded: never carry more than a batch
+            self.held = self._step(batch.index, self.held, final=True)
 
     def _count_records(self, batch: _Batch) -> None:
         """A converted source's batch tells its good records and the bad ones read among them

@@ -71,9 +71,8 @@ class WriteBatches:
     def gate(self, index: int, pending: list[Resolved], waiting: list[Resolved]) -> GateOutcome:
         job, ctx = self.job, self.ctx
         source, import_id = ctx.report.source, ctx.report.import_id
-        replacing = frozenset(job.previous_keys) | {
-            source_key(source, g) for *_, g in [*pending, *waiting]
-        }
+        graphs = {g for *_, g in pending} | {g for *_, g in waiting}
+        replacing = frozenset(job.previous_keys) | {source_key(source, g) for g in graphs}
 
         def context_of(iris: list[str]) -> Graph:
             context = context_graph(
@@ -105,7 +104,7 @@ class WriteBatches:
                 mapped, report.import_id, index, len(out.triples), state.held(), state.report()
             ),
             verdict.outcome.kept,
-            verdict.outcome.kept_quads,
+            verdict.outcome.kept_ntriples,
         )
         job.quarantined.extend(out.triples)
 

@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
 import pyoxigraph as ox
@@ -35,7 +34,7 @@ from kennisgraaf.graph.exporter import TermMaker, node_triples
 from kennisgraaf.graph.mapping import RDF_TYPE, Triple
 from kennisgraaf.graph.naming import iri_for
 from kennisgraaf.graph.provenance import full_props, merged_state, split_provenance
-from kennisgraaf.loaders.local_context import as_quads
+from kennisgraaf.loaders.local_context import as_quads, ntriples
 from kennisgraaf.ontology import jena_gate
 from kennisgraaf.ontology.files import shapes_graph
 from kennisgraaf.ontology.terms import TermConverter, to_rdflib
@@ -103,9 +102,9 @@ class GateOutcome:
     infos: list[ValidationResult] = field(default_factory=list)
     # Rejected subjects with a Violation of the first round that later statements cannot mend.
     final_subjects: set[str] = field(default_factory=set)
-    # `kept` as pyoxigraph quads when the gate made them and kept everything: the write's
-    # in-memory context (background_writes.py) reuses them instead of converting again.
-    kept_quads: list[ox.Quad] | None = None
+    # `kept` as N-Triples when the gate wrote them so and kept everything: the write's
+    # in-memory context (background_writes.py) reads them instead of converting again.
+    kept_ntriples: bytes | None = None
     validations: int = 0  # how many times the shapes ran (the first one on the whole batch)
 
 
@@ -198,7 +197,7 @@ def gate(
     others: list[Triple] = []  # the context as triples, made when a second round needs it
     settings = get_settings()
     engine = engine or _CHOSEN.get() or settings.gate_engine
-    batch_quads: list[ox.Quad] | None = None
+    batch_ntriples: bytes | None = None
     for _ in range(MAX_ROUNDS):
         if focus is None:
             subjects = {s for s, _, _ in kept}
@@ -208,13 +207,15 @@ def gate(
             chosen = _around(kept, others, focus)
         if engine == "jena":
             what = _batch_name(triples, outcome.validations + 1)
-            if focus is None:
-                batch_quads = list(as_quads(chosen))
-                quads: Iterable[ox.Quad] = chain(batch_quads, TermConverter().quads(context))
-            else:
-                quads = as_quads(chosen)
             timeout = settings.gate_engine_timeout_s
-            found = jena_gate.validate_quads(quads, what=what, lang=lang, timeout_s=timeout)
+            around = list(TermConverter().quads(context)) if focus is None else []
+            data = ntriples(chosen)
+            if focus is None:
+                batch_ntriples = data
+            data += ox.serialize(around, format=ox.RdfFormat.N_TRIPLES) or b""
+            found = jena_gate.validate_batch(
+                data, chosen, around, what=what, lang=lang, timeout_s=timeout
+            )
         else:
             found = list(_pyshacl(chosen, context if focus is None else None, lang))
         outcome.validations += 1
@@ -238,7 +239,7 @@ def gate(
             break  # nothing left that could have leant on what was removed
     outcome.kept = kept
     if not outcome.rejected_subjects:
-        outcome.kept_quads = batch_quads
+        outcome.kept_ntriples = batch_ntriples
     return outcome
 
 

@@ -306,6 +306,23 @@ def validate_quads(
     return found + _literal_check().scan(quads, lang)
 
 
+def validate_batch(
+    data: bytes,
+    batch: Iterable[tuple[str, str, object]],
+    context: Iterable[ox.Quad],
+    *,
+    what: str,
+    lang: str = "en",
+    timeout_s: float = 600.0,
+) -> list[ValidationResult]:
+    """validate_quads for a batch given as N-Triples (`data`, batch and context) with its
+    triples and its context's quads for the literal shapes: a load's batch is never made
+    into quads."""
+    found = _jena(data, what, lang, timeout_s)
+    check = _literal_check()
+    return found + check.scan_triples(batch, lang) + check.scan(context, lang)
+
+
 def _jena(data: bytes, what: str, lang: str, timeout_s: float) -> list[ValidationResult]:
     with _ENGINE.lock:
         process = _ENGINE.get(timeout_s)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -148,17 +149,42 @@ class LiteralCheck:
         """The results of the two shapes over `quads` read one by one: what `results` gives for
         the focus nodes their targets select in the same statements (a literal as rdf:type; a
         literal of a checked datatype that is not well-formed), without a store or a query."""
-        checked = {str(datatype): datatype for datatype in self.datatype_messages}
-        bad: set[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.Literal]] = set()
-        for quad in quads:
-            literal = quad.object
-            if not isinstance(literal, ox.Literal):
-                continue
-            datatype = checked.get(literal.datatype.value)
-            if quad.predicate == _RDF_TYPE or (
-                datatype is not None and not well_formed(literal.value, datatype)
-            ):
-                bad.add((quad.subject, quad.predicate, literal))  # type: ignore[arg-type]
+        return self._found(
+            {
+                (q.subject, q.predicate, q.object)  # type: ignore[misc]
+                for q in quads
+                if isinstance(q.object, ox.Literal) and self._bad(q.predicate.value, q.object)
+            },
+            lang,
+        )
+
+    def scan_triples(
+        self, triples: Iterable[tuple[str, str, object]], lang: str
+    ) -> list[ValidationResult]:
+        """`scan` over a batch's triples (subject and predicate IRIs as text, an object IRI as
+        text or a pyoxigraph literal), with no quads made for the good ones."""
+        return self._found(
+            {
+                (ox.NamedNode(s), ox.NamedNode(p), o)
+                for s, p, o in triples
+                if isinstance(o, ox.Literal) and self._bad(p, o)
+            },
+            lang,
+        )
+
+    def _bad(self, predicate: str, literal: ox.Literal) -> bool:
+        if predicate == _RDF_TYPE.value:
+            return True
+        datatype = self._checked.get(literal.datatype.value)
+        return datatype is not None and not well_formed(literal.value, datatype)
+
+    @cached_property
+    def _checked(self) -> dict[str, URIRef]:
+        return {str(datatype): datatype for datatype in self.datatype_messages}
+
+    def _found(
+        self, bad: set[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.Literal]], lang: str
+    ) -> list[ValidationResult]:
         found = []
         for subject, predicate, literal in bad:
             node, value = to_rdflib(subject), to_rdflib(literal)

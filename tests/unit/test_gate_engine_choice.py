@@ -28,13 +28,13 @@ def test_validate_file_uses_pyshacl_even_when_loads_use_jena(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     used: list[str] = []
-    real = jena_gate.validate_quads
+    real = jena_gate.validate_batch
 
     def spy(*args: object, **kwargs: object) -> object:
         used.append("jena")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(jena_gate, "validate_quads", spy)
+    monkeypatch.setattr(jena_gate, "validate_batch", spy)
     path = tmp_path / "person.ttl"
     path.write_text("<https://example.org/p> a <https://w3id.org/kennisgraaf/def#Person> .\n")
     report = validate_file(path, LoadOptions(base_iri="https://example.org/"))
@@ -53,7 +53,7 @@ def test_an_engine_chosen_for_a_context_wins_over_the_setting(
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("jena was not chosen")
 
-    monkeypatch.setattr(jena_gate, "validate_quads", refuse)
+    monkeypatch.setattr(jena_gate, "validate_batch", refuse)
     with engine_chosen("pyshacl"):
         outcome = gate([PERSON], Graph(), genid=GENID)
     assert outcome.rejected_subjects == {PERSON[0]}

@@ -18,6 +18,7 @@ from kennisgraaf.ontology.literal_check import (
     NATIVE_SHAPES,
     TYPE_SHAPE,
     WELL_FORMED_SHAPE,
+    LiteralCheck,
     well_formed,
 )
 from kennisgraaf.ontology.shape_plan import plan_shapes
@@ -273,3 +274,28 @@ def test_the_gate_without_a_database_rejects_them_by_name(tmp_path: Path) -> Non
         assert f'"{lexical}"' in rejection.message
     assert EX + "initiative" not in {r.focus for r in report.rejections}
     assert report.statements_loaded == 5  # the initiative's statements
+
+
+def test_scanning_a_batchs_triples_finds_what_scanning_its_quads_finds() -> None:
+    check = LiteralCheck.from_shapes(shapes_graph())
+    triples: list[tuple[str, str, object]] = []
+    for i, (lexical, local) in enumerate([*ILL_TYPED, ("2024-01-01", "date"), ("7", "integer")]):
+        literal = ox.Literal(lexical, datatype=ox.NamedNode(str(XSD[local])))
+        triples.append((f"{EX}r{i}", f"{EX}p", literal))
+    triples.append((f"{EX}t", str(RDF.type), ox.Literal("Person")))
+    triples.append((f"{EX}u", f"{EX}knows", f"{EX}t"))
+    quads = [
+        ox.Quad(
+            ox.NamedNode(s),
+            ox.NamedNode(p),
+            o if isinstance(o, ox.Literal) else ox.NamedNode(str(o)),
+        )
+        for s, p, o in triples
+    ]
+
+    def key(r: ValidationResult) -> tuple[str, str, str, str]:
+        return (str(r.focus_node), str(r.path), str(r.value), str(r.source_shape))
+
+    from_triples = sorted(map(key, check.scan_triples(triples, "en")))
+    assert from_triples == sorted(map(key, check.scan(quads, "en")))
+    assert len(from_triples) == len(ILL_TYPED) + 1  # every ill-typed literal, and the type
