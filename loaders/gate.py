@@ -195,8 +195,7 @@ def gate(
     outcome = GateOutcome(kept=kept)
     focus: set[str] | None = None  # None: the whole batch
     others: list[Triple] = []  # the context as triples, made when a second round needs it
-    settings = get_settings()
-    engine = engine or _CHOSEN.get() or settings.gate_engine
+    engine = engine or _CHOSEN.get() or get_settings().gate_engine
     batch_ntriples: bytes | None = None
     for _ in range(MAX_ROUNDS):
         if focus is None:
@@ -207,15 +206,9 @@ def gate(
             chosen = _around(kept, others, focus)
         if engine == "jena":
             what = _batch_name(triples, outcome.validations + 1)
-            timeout = settings.gate_engine_timeout_s
-            around = list(TermConverter().quads(context)) if focus is None else []
-            data = ntriples(chosen)
+            found, data = _jena(chosen, context if focus is None else None, what, lang)
             if focus is None:
                 batch_ntriples = data
-            data += ox.serialize(around, format=ox.RdfFormat.N_TRIPLES) or b""
-            found = jena_gate.validate_batch(
-                data, chosen, around, what=what, lang=lang, timeout_s=timeout
-            )
         else:
             found = list(_pyshacl(chosen, context if focus is None else None, lang))
         outcome.validations += 1
@@ -241,6 +234,19 @@ def gate(
     if not outcome.rejected_subjects:
         outcome.kept_ntriples = batch_ntriples
     return outcome
+
+
+def _jena(
+    chosen: list[Triple], context: Graph | None, what: str, lang: str
+) -> tuple[list[ValidationResult], bytes]:
+    """Jena's results for `chosen` (with the graph's `context` in the first round), and
+    `chosen` as the N-Triples it was sent as."""
+    around = list(TermConverter().quads(context)) if context is not None else []
+    data = ntriples(chosen)
+    sent = data + (ox.serialize(around, format=ox.RdfFormat.N_TRIPLES) or b"")
+    timeout = get_settings().gate_engine_timeout_s
+    found = jena_gate.validate_batch(sent, chosen, around, what=what, lang=lang, timeout_s=timeout)
+    return found, data
 
 
 def _pyshacl(chosen: list[Triple], context: Graph | None, lang: str) -> list[ValidationResult]:
