@@ -302,8 +302,7 @@ def validate_quads(
     are evaluated here (literal_check.py), as they are for pyshacl; Jena does the others."""
     quads = list(quads)
     data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
-    found = _jena(data, what, lang, timeout_s)
-    return found + _literal_check().scan(quads, lang)
+    return validate_batch(data, [], quads, what=what, lang=lang, timeout_s=timeout_s)
 
 
 def validate_batch(
@@ -315,8 +314,8 @@ def validate_batch(
     lang: str = "en",
     timeout_s: float = 600.0,
 ) -> list[ValidationResult]:
-    """validate_quads for a batch given as N-Triples (`data`, batch and context) with its
-    triples and its context's quads for the literal shapes: a load's batch is never made
+    """validate_quads for statements given as N-Triples (`data`), with the literal shapes
+    evaluated over them as `batch` triples and `context` quads: a load's batch is never made
     into quads."""
     found = _jena(data, what, lang, timeout_s)
     check = _literal_check()
