@@ -15,28 +15,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.maven_build import classpath
+
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE / "jena_shacl"
 
 
 def build(build_dir: Path) -> str:
-    """Compile the Jena project (once) and return its classpath."""
-    classpath_file = build_dir / "classpath.txt"
-    if not classpath_file.exists():
-        shutil.copytree(PROJECT, build_dir, dirs_exist_ok=True)
-        subprocess.run(
-            ["mvn", "-q", "-B", "compile", "dependency:build-classpath",
-             f"-Dmdep.outputFile={classpath_file}"],
-            cwd=build_dir, check=True,
-        )  # fmt: skip
-    return f"{build_dir / 'target' / 'classes'}:{classpath_file.read_text().strip()}"
+    """Compile the Jena project and return its classpath."""
+    return classpath(PROJECT, build_dir)
 
 
 def jena(file: Path, batch: int, passes: int, build_dir: Path) -> dict[str, object]:
