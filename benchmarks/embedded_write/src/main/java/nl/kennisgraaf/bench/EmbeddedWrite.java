@@ -3,6 +3,7 @@ package nl.kennisgraaf.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -108,7 +123,7 @@ public final class EmbeddedWrite {
             for (int round = 0; round < rounds; round++) {
                 List<String> order = new ArrayList<>(names);
                 if (round % 2 == 1) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (String name : order) {
                     double[] t = writeAll(db, batches, writers.get(name));
@@ -186,32 +201,33 @@ public final class EmbeddedWrite {
     /** Validates the next batches (two ahead) on their own thread while batch i is written; a
      * batch is written only when its validation is done, as a gate would have it. */
     static final class Validation implements Writer {
-        private final org.apache.jena.shacl.Shapes shapes;
-        private final org.apache.jena.graph.Graph model;
+        private final Shapes shapes;
+        private final Graph model;
         private final List<byte[]> chunks;  // N-Triples, UTF-8
         private static final int AHEAD = 2;
-        private final java.util.concurrent.ExecutorService pool =
-                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        private final ExecutorService pool =
+                Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "validate");
                     t.setDaemon(true);
                     return t;
                 });
-        private final List<java.util.concurrent.Future<Integer>> pending = new ArrayList<>();
+        private final List<Future<Integer>> pending = new ArrayList<>();
         private int next;
         long results;
 
         Validation(String shapesFile, List<String> modelFiles, Path data, int batches)
                 throws IOException {
-            shapes = org.apache.jena.shacl.Shapes.parse(
-                    englishOnly(org.apache.jena.riot.RDFDataMgr.loadGraph(shapesFile)));
-            model = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+            shapes = Shapes.parse(englishOnly(RDFDataMgr.loadGraph(shapesFile)));
+            model = GraphFactory.createDefaultGraph();
             for (String f : modelFiles) {
-                org.apache.jena.riot.RDFDataMgr.read(model, f);
+                RDFDataMgr.read(model, f);
             }
             long lines;
             try (var counted = Files.lines(data, StandardCharsets.UTF_8)) {
                 lines = counted.count();
             }
+            // The file's lines in as many equal parts as there are batches: within a few
+            // statements of the batches the rows were prepared from.
             long size = (lines + batches - 1) / batches;
             chunks = new ArrayList<>();
             try (BufferedReader in = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
@@ -231,10 +247,9 @@ public final class EmbeddedWrite {
         }
 
         /** Jena takes one sh:message per SPARQL constraint; the shapes give one per language. */
-        private static org.apache.jena.graph.Graph englishOnly(org.apache.jena.graph.Graph g) {
-            var message = org.apache.jena.graph.NodeFactory.createURI(
-                    "http://www.w3.org/ns/shacl#message");
-            List<org.apache.jena.graph.Triple> other = new ArrayList<>();
+        private static Graph englishOnly(Graph g) {
+            var message = NodeFactory.createURI("http://www.w3.org/ns/shacl#message");
+            List<Triple> other = new ArrayList<>();
             g.find(org.apache.jena.graph.Node.ANY, message, org.apache.jena.graph.Node.ANY)
                     .forEachRemaining(t -> {
                         var o = t.getObject();
@@ -262,14 +277,10 @@ public final class EmbeddedWrite {
         }
 
         private int validate(byte[] ntriples) {
-            org.apache.jena.graph.Graph g =
-                    org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
-            org.apache.jena.riot.RDFParser.create()
-                    .source(new java.io.ByteArrayInputStream(ntriples))
-                    .lang(org.apache.jena.riot.Lang.NTRIPLES).parse(g);
+            Graph g = GraphFactory.createDefaultGraph();
+            RDFParser.create().source(new ByteArrayInputStream(ntriples)).lang(Lang.NTRIPLES).parse(g);
             model.find().forEachRemaining(g::add);
-            return org.apache.jena.shacl.ShaclValidator.get().validate(shapes, g)
-                    .getEntries().size();
+            return ShaclValidator.get().validate(shapes, g).getEntries().size();
         }
 
         @Override
@@ -278,8 +289,10 @@ public final class EmbeddedWrite {
                 if (next + AHEAD < chunks.size()) {
                     submit(next + AHEAD);
                 }
-                results += pending.get(next++).get();
-            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                if (next < pending.size()) {
+                    results += pending.get(next++).get();
+                }
+            } catch (InterruptedException | ExecutionException e) {
                 throw new IllegalStateException(e);
             }
             writeCore(tx, batch);
